@@ -1,0 +1,117 @@
+package io.jenkins.plugins.gitops.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One Kubernetes object as an immutable value. The JSON tree is copied on the way in and on the
+ * way out, so a KubeObject can travel between stages (rendered set, plan, health) without anyone
+ * changing it behind another's back. Read single fields with {@link #at(String)}: it never copies.
+ */
+public final class KubeObject {
+
+    private final ObjectNode json;
+    private final ResourceKey key;
+
+    private KubeObject(ObjectNode json) {
+        this.json = json;
+        JsonNode md = json.path("metadata");
+        this.key = new ResourceKey(ResourceKey.groupOf(text(json, "apiVersion")), text(json, "kind"),
+                md.path("namespace").asText(""), md.path("name").asText(md.path("generateName").asText("")));
+    }
+
+    /** Wraps a copy of the tree; fails with a message naming what is missing when it is not an object. */
+    public static KubeObject of(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("a Kubernetes object must be a mapping, got " + (json == null ? "nothing" : json.getNodeType()));
+        }
+        if (!json.path("kind").isTextual() || json.path("kind").asText().isEmpty()) {
+            throw new IllegalArgumentException("object has no kind");
+        }
+        if (!json.path("apiVersion").isTextual() || json.path("apiVersion").asText().isEmpty()) {
+            throw new IllegalArgumentException(json.path("kind").asText() + " has no apiVersion");
+        }
+        return new KubeObject(((ObjectNode) json).deepCopy());
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.path(field).asText("");
+    }
+
+    public ResourceKey key() {
+        return key;
+    }
+
+    public String apiVersion() {
+        return text(json, "apiVersion");
+    }
+
+    public String kind() {
+        return key.kind();
+    }
+
+    public String group() {
+        return key.group();
+    }
+
+    public String name() {
+        return key.name();
+    }
+
+    public String namespace() {
+        return key.namespace();
+    }
+
+    /** The node at a JSON pointer such as {@code /status/conditions}; a missing node when absent. Do not modify it. */
+    public JsonNode at(String pointer) {
+        JsonNode n = json.at(pointer);
+        return n == null ? MissingNode.getInstance() : n;
+    }
+
+    public Map<String, String> labels() {
+        return stringMap(json.path("metadata").path("labels"));
+    }
+
+    public Map<String, String> annotations() {
+        return stringMap(json.path("metadata").path("annotations"));
+    }
+
+    public Optional<String> annotation(String name) {
+        JsonNode v = json.path("metadata").path("annotations").get(name);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static Map<String, String> stringMap(JsonNode node) {
+        if (!node.isObject()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** A fresh, mutable copy of the whole object. */
+    public ObjectNode json() {
+        return json.deepCopy();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KubeObject other && json.equals(other.json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return key.toString();
+    }
+}
