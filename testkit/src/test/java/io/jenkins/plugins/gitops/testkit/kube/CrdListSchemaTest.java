@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gitops.testkit.kube;
 
-import static io.jenkins.plugins.gitops.testkit.kube.Json.yaml;
+import static io.jenkins.plugins.gitops.testkit.kube.TestJson.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gitops.testkit.kube;
 
-import static io.jenkins.plugins.gitops.testkit.kube.Json.json;
+import static io.jenkins.plugins.gitops.testkit.kube.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.Map;
 
 /** Test input helpers: single-quoted JSON keeps table rows readable; YAML keeps manifests readable. */
-final class Json {
+final class TestJson {
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
     private static final ObjectMapper YAML = new YAMLMapper();
 
-    private Json() {
+    private TestJson() {
     }
 
     static JsonNode json(String text) {
