@@ -1,0 +1,64 @@
+package io.jenkins.plugins.gitops.testkit.kube.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.testkit.kube.ResourceType;
+import io.jenkins.plugins.gitops.testkit.kube.WatchEvent;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A stand-in for the operators behind custom resources: each custom resource of the chosen
+ * groups (all custom resources when none is given) gets {@code status.observedGeneration} and a
+ * {@code Ready} condition, True, or False with the reason {@link Failures#resource} gives.
+ * Writes through /status when the CRD has that subresource, as an operator would.
+ */
+public final class ReadyConditionSimulator extends Simulator {
+
+    private final Set<String> groups;
+
+    public ReadyConditionSimulator(Failures failures, Set<String> groups) {
+        super(failures);
+        this.groups = Set.copyOf(groups);
+    }
+
+    @Override
+    protected String manager() {
+        return "operator";
+    }
+
+    @Override
+    protected void onEvent(WatchEvent e) {
+        ResourceType t = e.resourceType();
+        if (t.builtin() || e.type().equals("DELETED") || (!groups.isEmpty() && !groups.contains(t.group()))) {
+            return;
+        }
+        JsonNode o = e.object();
+        if (o.path("status").path("observedGeneration").asLong(-1) != generation(o)) {
+            String ns = ns(o);
+            String name = name(o);
+            later(() -> mark(t, ns, name));
+        }
+    }
+
+    private void mark(ResourceType t, String namespace, String name) {
+        ObjectNode o = api().find(t, namespace, name);
+        if (o == null) {
+            return;
+        }
+        String now = api().now();
+        Optional<String> failure = failures.resourceFailure(t.kind(), name);
+        ObjectNode status = o.path("status").isObject() ? ((ObjectNode) o.get("status")).deepCopy() : JSON.objectNode();
+        status.put("observedGeneration", generation(o));
+        status.set("conditions", array(failure.isPresent()
+                ? condition("Ready", "False", failure.get(), t.kind() + " " + name + " failed: " + failure.get(), now)
+                : condition("Ready", "True", "Ready", t.kind() + " is ready", now)));
+        if (t.status()) {
+            writeStatus(t, namespace, name, status);
+        } else {
+            o.set("status", status);
+            ((ObjectNode) o.get("metadata")).remove("resourceVersion");
+            api().update(t, namespace, name, o, null, opts(t));
+        }
+    }
+}

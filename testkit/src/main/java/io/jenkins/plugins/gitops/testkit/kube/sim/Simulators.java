@@ -1,0 +1,29 @@
+package io.jenkins.plugins.gitops.testkit.kube.sim;
+
+import io.jenkins.plugins.gitops.testkit.kube.Controller;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The controller simulators, to attach to a {@link io.jenkins.plugins.gitops.testkit.kube.KubeEmulator}
+ * all at once or one by one. They share one {@link Failures}, which a test changes to make
+ * things go wrong.
+ */
+public final class Simulators {
+
+    private Simulators() {
+    }
+
+    /** Every simulator, with a 2 s progress deadline for Deployments and Ready conditions for all custom resources. */
+    public static List<Controller> all(Failures failures) {
+        return all(failures, Duration.ofSeconds(2));
+    }
+
+    public static List<Controller> all(Failures failures, Duration progressDeadline) {
+        return List.of(new KubeletSimulator(failures), new ReplicaSetSimulator(failures),
+                new DeploymentSimulator(failures, progressDeadline), new StatefulSetSimulator(failures),
+                new DaemonSetSimulator(failures), new JobSimulator(failures), new PvcSimulator(failures),
+                new LoadBalancerSimulator(failures), new ReadyConditionSimulator(failures, Set.of()));
+    }
+}
