@@ -306,6 +306,9 @@ public final class ResourceApi {
         }
         Defaults.apply(type, next);
         stampType(type, next);
+        if (subresource == null) {
+            validate(type, next);
+        }
         long gen = liveMd.path("generation").asLong(1);
         if (specChanged(type, live, next)) {
             gen++;
@@ -338,6 +341,7 @@ public final class ResourceApi {
         }
         Defaults.apply(type, candidate);
         allocate(type, candidate);
+        validate(type, candidate);
         md.put("generation", 1L);
         ArrayNode managed = mf.toJson();
         if (managed.isEmpty()) {
@@ -554,6 +558,13 @@ public final class ResourceApi {
             String what = type.group().isEmpty() ? type.plural() : type.plural() + "." + type.group();
             throw new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + what + " \"" + name
                     + "\": the object has been modified; please apply your changes to the latest version and try again");
+        }
+    }
+
+    /** Validation kube-apiserver does for kinds whose mistakes a GitOps engine must surface. */
+    private static void validate(ResourceType type, ObjectNode obj) {
+        if (type.group().equals("apiextensions.k8s.io") && type.kind().equals("CustomResourceDefinition")) {
+            CrdController.validate(obj);
         }
     }
 
