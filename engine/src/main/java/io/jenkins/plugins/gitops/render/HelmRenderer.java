@@ -70,8 +70,28 @@ public final class HelmRenderer implements Renderer {
         for (String f : options.valueFiles()) {
             valueFiles.add(valuesFile(root, chart, f, what));
         }
-        String output = options.binary().isPresent() ? runBinary(chart, valueFiles, what) : runEmbedded(chart, valueFiles, what);
-        return parse(output, rel, what);
+        if (options.binary().isPresent()) {
+            return parse(runBinary(chart, valueFiles, what), rel, what);
+        }
+        List<RenderedObject> out = new ArrayList<>();
+        if (options.includeCrds()) {
+            out.addAll(crds(root, chart));
+        }
+        out.addAll(parse(runEmbedded(chart, valueFiles, what), rel, what));
+        return out;
+    }
+
+    /**
+     * helm-java's template never prints the chart's {@code crds/} folder ({@code --include-crds}
+     * is not exposed), so they are read here, first, as Helm orders them. Only the top chart's:
+     * sub-charts' CRDs need a helm binary.
+     */
+    private static List<RenderedObject> crds(Path root, Path chart) {
+        Path crds = chart.resolve("crds");
+        if (!Files.isDirectory(crds)) {
+            return List.of();
+        }
+        return new DirectoryRenderer(new DirectoryOptions(true, "", "")).render(root, crds);
     }
 
     private static Path valuesFile(Path root, Path chart, String name, String what) {
