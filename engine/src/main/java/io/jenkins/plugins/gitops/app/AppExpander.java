@@ -1,0 +1,81 @@
+package io.jenkins.plugins.gitops.app;
+
+import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.render.RenderService;
+import io.jenkins.plugins.gitops.render.RenderedSet;
+import io.jenkins.plugins.gitops.source.GitCredentials;
+import io.jenkins.plugins.gitops.source.GitSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Renders an app and, app-of-apps style, every Argo CD Application its render contains, depth
+ * first in render order: the shape of a repository built for Argo CD (one root Application that
+ * deploys all the others) runs unchanged. An app reached again along its own ancestry is a cycle
+ * and an error naming the chain; an app name seen twice anywhere in the tree is an error too,
+ * as two Applications with one name cannot coexist in Argo CD's namespace.
+ */
+public final class AppExpander {
+
+    private final RenderService renderer;
+    private final Function<String, GitCredentials> credentials;
+    private final int maxDepth;
+
+    /**
+     * @param credentials the credentials for a repository URL ({@link GitCredentials#none()} when none)
+     * @param maxDepth how deep app-of-apps may nest before it is treated as runaway
+     */
+    public AppExpander(RenderService renderer, Function<String, GitCredentials> credentials, int maxDepth) {
+        this.renderer = renderer;
+        this.credentials = credentials;
+        this.maxDepth = maxDepth;
+    }
+
+    public List<AppRender> expand(App root) {
+        List<AppRender> out = new ArrayList<>();
+        visit(root, "", new ArrayDeque<>(), new HashSet<>(), out);
+        return out;
+    }
+
+    private void visit(App app, String parent, Deque<String> chain, Set<String> seen, List<AppRender> out) {
+        String identity = identity(app);
+        if (chain.contains(identity)) {
+            List<String> names = new ArrayList<>(chain);
+            java.util.Collections.reverse(names);
+            names.add(identity);
+            throw new AppException("Application " + app.name() + ": app-of-apps cycle: " + String.join(" -> ", names));
+        }
+        if (!seen.add(app.name())) {
+            throw new AppException("Application " + app.name() + ": defined more than once in the app-of-apps tree (again under " + parent + ")");
+        }
+        if (chain.size() >= maxDepth) {
+            throw new AppException("Application " + app.name() + ": app-of-apps nested deeper than " + maxDepth + " levels");
+        }
+        List<RenderedSet> sets = new ArrayList<>();
+        for (AppSource s : app.sources()) {
+            if (s.rendersManifests()) {
+                GitSource git = GitSource.of(s.repoURL(), s.targetRevision()).withCredentials(credentials.apply(s.repoURL()));
+                sets.add(renderer.render(git, s.path(), s.spec()).set());
+            }
+        }
+        AppRender rendered = new AppRender(app, parent, chain.size(), sets);
+        out.add(rendered);
+        chain.push(identity);
+        for (KubeObject obj : rendered.objects()) {
+            if (ApplicationParser.isApplication(obj)) {
+                visit(ApplicationParser.parse(obj), app.name(), chain, seen, out);
+            }
+        }
+        chain.pop();
+    }
+
+    /** An app along a chain is its name and its sources: meeting both again means the renders loop. */
+    private static String identity(App app) {
+        return app.name() + " (" + String.join(", ", app.sources().stream().map(AppSource::describe).toList()) + ")";
+    }
+}

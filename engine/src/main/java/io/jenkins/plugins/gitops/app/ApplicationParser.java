@@ -1,0 +1,136 @@
+package io.jenkins.plugins.gitops.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.render.DirectoryOptions;
+import io.jenkins.plugins.gitops.render.HelmOptions;
+import io.jenkins.plugins.gitops.render.KustomizeOptions;
+import io.jenkins.plugins.gitops.render.RenderSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an Argo CD {@code Application} ({@code argoproj.io/v1alpha1}) into an {@link App}.
+ * Options this engine cannot honour (kustomize patches, inline Helm values, Jsonnet, chart
+ * repositories...) are refused with the field's path rather than silently ignored: a deployment
+ * that quietly differs from what Argo CD would do is worse than an error.
+ */
+public final class ApplicationParser {
+
+    private static final Set<String> SOURCE_FIELDS = Set.of("repoURL", "path", "targetRevision", "chart", "ref", "kustomize", "helm", "directory", "name");
+    private static final Set<String> KUSTOMIZE_FIELDS = Set.of("images", "namePrefix", "nameSuffix", "namespace", "commonLabels", "commonAnnotations");
+    private static final Set<String> HELM_FIELDS = Set.of("releaseName", "namespace", "valueFiles", "parameters", "skipCrds", "apiVersions", "kubeVersion",
+            "ignoreMissingValueFiles", "passCredentials");
+    private static final Set<String> DIRECTORY_FIELDS = Set.of("recurse", "include", "exclude", "jsonnet");
+
+    private ApplicationParser() {
+    }
+
+    public static boolean isApplication(KubeObject obj) {
+        return "argoproj.io".equals(obj.group()) && "Application".equals(obj.kind());
+    }
+
+    public static App parse(KubeObject obj) {
+        String who = obj.key().toString();
+        if (!isApplication(obj)) {
+            throw new AppException(who + ": not an Argo CD Application");
+        }
+        JsonNode spec = obj.at("/spec");
+        JsonNode d = spec.path("destination");
+        Destination destination = new Destination(d.path("server").asText(""), d.path("name").asText(""), d.path("namespace").asText(""));
+        List<AppSource> sources = new ArrayList<>();
+        if (spec.path("sources").isArray() && !spec.path("sources").isEmpty()) {
+            int i = 0;
+            for (JsonNode s : spec.path("sources")) {
+                sources.add(source(s, who, "spec.sources[" + i++ + "]", obj.name(), destination));
+            }
+        } else if (spec.path("source").isObject()) {
+            sources.add(source(spec.path("source"), who, "spec.source", obj.name(), destination));
+        } else {
+            throw new AppException(who + ": spec.source or spec.sources is required");
+        }
+        List<String> syncOptions = new ArrayList<>();
+        spec.path("syncPolicy").path("syncOptions").forEach(o -> syncOptions.add(o.asText()));
+        return new App(obj.name(), obj.namespace(), sources, destination, syncOptions);
+    }
+
+    private static AppSource source(JsonNode s, String who, String at, String appName, Destination destination) {
+        onlyKnown(s, SOURCE_FIELDS, who, at);
+        if (!s.path("repoURL").isTextual() || s.path("repoURL").asText().isBlank()) {
+            throw new AppException(who + ": " + at + ".repoURL is required");
+        }
+        if (!s.path("chart").asText("").isEmpty()) {
+            throw new AppException(who + ": " + at + ".chart: Helm chart repositories are not supported yet; put the chart in Git");
+        }
+        RenderSpec spec = RenderSpec.auto();
+        if (s.has("kustomize")) {
+            spec = new RenderSpec(RenderSpec.Tool.KUSTOMIZE, kustomize(s.path("kustomize"), who, at + ".kustomize"), null, null);
+        } else if (s.has("helm")) {
+            spec = new RenderSpec(RenderSpec.Tool.HELM, null, helm(s.path("helm"), who, at + ".helm", appName, destination), null);
+        } else if (s.has("directory")) {
+            spec = new RenderSpec(RenderSpec.Tool.DIRECTORY, null, null, directory(s.path("directory"), who, at + ".directory"));
+        } else {
+            spec = spec.withHelm(HelmOptions.release(appName).withNamespace(destination.namespace()));
+        }
+        return new AppSource(s.path("repoURL").asText(), s.path("path").asText(""), s.path("targetRevision").asText(""),
+                "", s.path("ref").asText(""), spec);
+    }
+
+    private static KustomizeOptions kustomize(JsonNode k, String who, String at) {
+        onlyKnown(k, KUSTOMIZE_FIELDS, who, at);
+        List<String> images = new ArrayList<>();
+        k.path("images").forEach(i -> images.add(i.asText()));
+        return KustomizeOptions.defaults().withImages(images)
+                .withNames(k.path("namePrefix").asText(""), k.path("nameSuffix").asText(""))
+                .withNamespace(k.path("namespace").asText(""))
+                .withCommonLabels(strings(k.path("commonLabels")));
+    }
+
+    private static HelmOptions helm(JsonNode h, String who, String at, String appName, Destination destination) {
+        onlyKnown(h, HELM_FIELDS, who, at);
+        List<String> files = new ArrayList<>();
+        for (JsonNode f : h.path("valueFiles")) {
+            if (f.asText().startsWith("$")) {
+                throw new AppException(who + ": " + at + ".valueFiles: '" + f.asText() + "': values from another source ($ref) are not supported yet");
+            }
+            files.add(f.asText());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (JsonNode p : h.path("parameters")) {
+            values.put(p.path("name").asText(), p.path("value").asText());
+        }
+        List<String> apis = new ArrayList<>();
+        h.path("apiVersions").forEach(a -> apis.add(a.asText()));
+        String release = h.path("releaseName").asText(appName);
+        String namespace = h.path("namespace").asText(destination.namespace());
+        return HelmOptions.release(release).withNamespace(namespace).withValueFiles(files).withValues(values)
+                .withIncludeCrds(!h.path("skipCrds").asBoolean(false)).withCapabilities(apis, h.path("kubeVersion").asText(""));
+    }
+
+    private static DirectoryOptions directory(JsonNode d, String who, String at) {
+        onlyKnown(d, DIRECTORY_FIELDS, who, at);
+        if (d.path("jsonnet").isObject() && !d.path("jsonnet").isEmpty()) {
+            throw new AppException(who + ": " + at + ".jsonnet: Jsonnet is not supported");
+        }
+        return new DirectoryOptions(d.path("recurse").asBoolean(false), d.path("include").asText(""), d.path("exclude").asText(""));
+    }
+
+    private static Map<String, String> strings(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private static void onlyKnown(JsonNode node, Set<String> known, String who, String at) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw new AppException(who + ": " + at + "." + f + " is not supported by this engine");
+            }
+        }
+    }
+}

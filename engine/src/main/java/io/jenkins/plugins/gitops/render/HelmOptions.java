@@ -1,0 +1,77 @@
+package io.jenkins.plugins.gitops.render;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Options of the Helm renderer, as Argo CD's {@code spec.source.helm}.
+ *
+ * @param binary a {@code helm} binary to run instead of the embedded Helm (helm-java)
+ * @param releaseName the release name; Argo CD uses the application name
+ * @param namespace the release namespace ({@code .Release.Namespace}); "" for {@code default}
+ * @param valueFiles values files, relative to the chart folder; they must stay inside the repository
+ * @param values {@code --set} values in order ({@code image.tag=1.2}); later ones win
+ * @param includeCrds render the chart's {@code crds/} folder (Argo CD's default: true)
+ * @param apiVersions extra {@code Capabilities.APIVersions}; needs {@code binary} (helm-java cannot pass them)
+ * @param kubeVersion {@code Capabilities.KubeVersion}; "" for Helm's default
+ * @param timeout how long a helm binary may run
+ */
+public record HelmOptions(Optional<Path> binary, String releaseName, String namespace, List<String> valueFiles,
+        Map<String, String> values, boolean includeCrds, List<String> apiVersions, String kubeVersion, Duration timeout) {
+
+    public HelmOptions {
+        binary = binary == null ? Optional.empty() : binary;
+        releaseName = releaseName == null || releaseName.isBlank() ? "release-name" : releaseName.strip();
+        namespace = namespace == null ? "" : namespace.strip();
+        valueFiles = List.copyOf(valueFiles == null ? List.of() : valueFiles);
+        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
+        apiVersions = List.copyOf(apiVersions == null ? List.of() : apiVersions);
+        kubeVersion = kubeVersion == null ? "" : kubeVersion.strip();
+        timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
+    }
+
+    public static HelmOptions release(String name) {
+        return new HelmOptions(Optional.empty(), name, "", List.of(), Map.of(), true, List.of(), "", null);
+    }
+
+    public HelmOptions withNamespace(String ns) {
+        return new HelmOptions(binary, releaseName, ns, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout);
+    }
+
+    public HelmOptions withValueFiles(List<String> files) {
+        return new HelmOptions(binary, releaseName, namespace, files, values, includeCrds, apiVersions, kubeVersion, timeout);
+    }
+
+    public HelmOptions withValues(Map<String, String> set) {
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, set, includeCrds, apiVersions, kubeVersion, timeout);
+    }
+
+    public HelmOptions withIncludeCrds(boolean crds) {
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, crds, apiVersions, kubeVersion, timeout);
+    }
+
+    public HelmOptions withCapabilities(List<String> apis, String kube) {
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apis, kube, timeout);
+    }
+
+    public HelmOptions withBinary(Path helm) {
+        return new HelmOptions(Optional.ofNullable(helm), releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout);
+    }
+
+    List<String> key() {
+        List<String> k = new ArrayList<>();
+        k.add("release=" + releaseName);
+        k.add("namespace=" + namespace);
+        k.add("valueFiles=" + valueFiles);
+        k.add("values=" + values);
+        k.add("crds=" + includeCrds);
+        k.add("apis=" + apiVersions);
+        k.add("kube=" + kubeVersion);
+        return k;
+    }
+}

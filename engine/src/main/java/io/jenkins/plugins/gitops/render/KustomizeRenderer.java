@@ -1,0 +1,175 @@
+package io.jenkins.plugins.gitops.render;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Runs {@code kustomize build} (a configured binary, else {@code kustomize} on the PATH, else
+ * {@code kubectl kustomize}) and parses its output; objects keep kustomize's order.
+ *
+ * <p>Argo CD applies {@code spec.source.kustomize} overrides with {@code kustomize edit} in its
+ * working copy. Our checkouts are shared and read-only, so the overrides go into a temporary
+ * overlay kustomization that names the folder as its only resource; the effect on the output is
+ * the same. Kustomize refuses absolute resource paths, so the overlay refers to the folder by a
+ * relative path.
+ */
+public final class KustomizeRenderer implements Renderer {
+
+    private static final Map<Path, String> VERSIONS = new ConcurrentHashMap<>();
+    private static final Pattern KUSTOMIZE_VERSION = Pattern.compile("\"kustomizeVersion\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern BARE_VERSION = Pattern.compile("(v?\\d+\\.\\d+\\.\\d+[^\\s\"]*)");
+
+    private final KustomizeOptions options;
+    private final List<String> command;
+    private final Path executable;
+
+    public KustomizeRenderer(KustomizeOptions options) {
+        this.options = options;
+        Path kustomize = options.binary().orElseGet(() -> ToolProcess.onPath("kustomize"));
+        if (kustomize != null) {
+            executable = kustomize;
+            command = List.of(kustomize.toString(), "build");
+        } else {
+            Path kubectl = ToolProcess.onPath("kubectl");
+            if (kubectl == null) {
+                throw new RenderException("kustomize: no kustomize binary configured and neither kustomize nor kubectl is on the PATH");
+            }
+            executable = kubectl;
+            command = List.of(kubectl.toString(), "kustomize");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "kustomize";
+    }
+
+    @Override
+    public String toolVersion() {
+        return VERSIONS.computeIfAbsent(executable, exe -> {
+            boolean kubectl = command.get(1).equals("kustomize");
+            List<String> cmd = kubectl ? List.of(exe.toString(), "version", "--client", "-o", "json") : List.of(exe.toString(), "version");
+            String out = ToolProcess.run(cmd, Path.of("."), options.timeout(), "kustomize version");
+            Matcher m = (kubectl ? KUSTOMIZE_VERSION : BARE_VERSION).matcher(out);
+            return m.find() ? m.group(1) : out.strip();
+        });
+    }
+
+    @Override
+    public String cacheKey() {
+        return String.join(";", options.key());
+    }
+
+    @Override
+    public List<RenderedObject> render(Path root, Path dir) {
+        String rel = root.relativize(dir).toString();
+        String what = "kustomize build " + (rel.isEmpty() ? "." : rel);
+        if (!options.hasOverrides()) {
+            return parse(ToolProcess.run(buildCommand(dir), dir, options.timeout(), what), what);
+        }
+        Path overlay = null;
+        try {
+            overlay = Files.createTempDirectory("gitops-kustomize-");
+            writeOverlay(overlay, dir);
+            return parse(ToolProcess.run(buildCommand(overlay), dir, options.timeout(), what), what);
+        } catch (IOException e) {
+            throw new RenderException(what + ": cannot write the override overlay: " + e.getMessage(), e);
+        } finally {
+            if (overlay != null) {
+                deleteOverlay(overlay);
+            }
+        }
+    }
+
+    private List<String> buildCommand(Path target) {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.add(target.toString());
+        if (options.enableHelm()) {
+            cmd.add("--enable-helm");
+        }
+        if (!options.loadRestrictor().isEmpty()) {
+            cmd.add("--load-restrictor");
+            cmd.add(options.loadRestrictor());
+        }
+        cmd.addAll(options.extraArgs());
+        return cmd;
+    }
+
+    private void writeOverlay(Path overlay, Path dir) throws IOException {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
+        k.put("kind", "Kustomization");
+        k.put("resources", List.of(overlay.toAbsolutePath().relativize(dir.toAbsolutePath()).toString()));
+        if (!options.namePrefix().isEmpty()) {
+            k.put("namePrefix", options.namePrefix());
+        }
+        if (!options.nameSuffix().isEmpty()) {
+            k.put("nameSuffix", options.nameSuffix());
+        }
+        if (!options.namespace().isEmpty()) {
+            k.put("namespace", options.namespace());
+        }
+        if (!options.commonLabels().isEmpty()) {
+            // commonLabels semantics (selectors and templates too) without kustomize's deprecation warning
+            k.put("labels", List.of(Map.of("pairs", options.commonLabels(), "includeSelectors", true, "includeTemplates", true)));
+        }
+        if (!options.commonAnnotations().isEmpty()) {
+            k.put("commonAnnotations", options.commonAnnotations());
+        }
+        if (!options.images().isEmpty()) {
+            k.put("images", options.images().stream().map(i -> KustomizeImage.parse(i).toKustomization()).toList());
+        }
+        DumperOptions dump = new DumperOptions();
+        dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Files.writeString(overlay.resolve("kustomization.yaml"), new Yaml(dump).dump(k), StandardCharsets.UTF_8);
+    }
+
+    private static void deleteOverlay(Path overlay) {
+        try {
+            Files.deleteIfExists(overlay.resolve("kustomization.yaml"));
+            Files.deleteIfExists(overlay);
+        } catch (IOException ignored) {
+            // a leftover temp folder is harmless
+        }
+    }
+
+    /** Kustomize prints the whole set at once; large outputs are parsed in chunks on all cores. */
+    static List<RenderedObject> parse(String output, String what) {
+        List<int[]> docs = ManifestParser.documentRanges(output);
+        int chunks = Math.min(docs.size(), output.length() < 1_000_000 ? 1 : Runtime.getRuntime().availableProcessors() * 2);
+        if (chunks <= 1) {
+            return ManifestParser.parseYaml(output, what + " output", 0, Optional.empty());
+        }
+        List<int[]> ranges = new ArrayList<>();
+        int per = (docs.size() + chunks - 1) / chunks;
+        for (int i = 0; i < docs.size(); i += per) {
+            ranges.add(new int[] {docs.get(i)[0], docs.get(Math.min(docs.size(), i + per) - 1)[1]});
+        }
+        return ranges.parallelStream()
+                .map(r -> ManifestParser.parseYaml(output.substring(r[0], r[1]), what + " output", lineOf(output, r[0]), Optional.empty()))
+                .flatMap(List::stream)
+                .toList();
+    }
+
+    private static int lineOf(String text, int offset) {
+        int lines = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+}

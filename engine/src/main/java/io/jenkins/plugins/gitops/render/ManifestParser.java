@@ -1,0 +1,181 @@
+package io.jenkins.plugins.gitops.render;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.jenkins.plugins.gitops.kube.KubeObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Parses manifests into {@link RenderedObject}s with SnakeYAML's {@link SafeConstructor} only: no
+ * global tags, no Java types (the remote-code hole that got a Jenkins deploy plugin pulled), alias
+ * expansion and document size bounded by {@link LoaderOptions}. Timestamps stay strings, as the
+ * API server treats them. Empty documents and comment-only documents are skipped; {@code List}
+ * kinds ({@code kind: List}, {@code ConfigMapList}, ...) are flattened into their items.
+ *
+ * <p>Errors name the source and the line: {@code apps/web.yaml:12:3: mapping values are not allowed here}.
+ */
+public final class ManifestParser {
+
+    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    private static final Pattern DOC_SEPARATOR = Pattern.compile("(?m)^---[ \\t]*(?:#.*)?$");
+
+    private ManifestParser() {
+    }
+
+    /** Parses a YAML stream (one or many documents), or JSON when {@code source} ends in {@code .json}. */
+    public static List<RenderedObject> parse(String text, String source) {
+        if (source != null && source.endsWith(".json")) {
+            return parseJson(text, source);
+        }
+        return parseYaml(text, source, 0, Optional.ofNullable(source));
+    }
+
+    /**
+     * Parses a YAML stream whose documents are recorded with {@code origin} (empty when unknown),
+     * numbering lines from {@code firstLine} + 1 in messages.
+     */
+    static List<RenderedObject> parseYaml(String text, String name, int firstLine, Optional<String> origin) {
+        Yaml yaml = yaml();
+        SafeBuilder builder = new SafeBuilder();
+        List<RenderedObject> out = new ArrayList<>();
+        try {
+            for (Node node : yaml.composeAll(new java.io.StringReader(text))) {
+                if (node == null) {
+                    continue;
+                }
+                int line = firstLine + node.getStartMark().getLine() + 1;
+                Object data = builder.build(node);
+                addObject(JSON.valueToTree(data), name, line, origin, out);
+            }
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = mark == null ? name : name + ":" + (firstLine + mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+            throw new RenderException(where + ": invalid YAML: " + oneLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
+        } catch (YAMLException e) {
+            throw new RenderException(name + ": invalid YAML: " + oneLine(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new RenderException(name + ": cannot read YAML: " + oneLine(e.getMessage()));
+        }
+        return out;
+    }
+
+    static List<RenderedObject> parseJson(String text, String source) {
+        List<RenderedObject> out = new ArrayList<>();
+        try (var parser = JSON.createParser(text)) {
+            while (parser.nextToken() != null) {
+                int line = parser.currentLocation().getLineNr();
+                JsonNode node = JSON.readTree(parser);
+                addObject(node, source, line, Optional.of(source), out);
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String where = loc == null ? source : source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+            throw new RenderException(where + ": invalid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new RenderException(source + ": cannot read JSON: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static void addObject(JsonNode node, String name, int line, Optional<String> origin, List<RenderedObject> out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return;
+        }
+        if (!node.isObject()) {
+            throw new RenderException(name + ":" + line + ": a manifest must be a mapping, got " + node.getNodeType().name().toLowerCase());
+        }
+        if (node.path("kind").asText("").endsWith("List") && node.path("items").isArray()) {
+            for (JsonNode item : node.path("items")) {
+                addObject(item, name, line, origin, out);
+            }
+            return;
+        }
+        try {
+            out.add(new RenderedObject(KubeObject.of(node), origin));
+        } catch (IllegalArgumentException e) {
+            throw new RenderException(name + ":" + line + ": not a Kubernetes object: " + e.getMessage());
+        }
+    }
+
+    /** Splits a tool's output at {@code ---} lines, for parsing large renders in parallel. */
+    static List<int[]> documentRanges(String text) {
+        List<int[]> ranges = new ArrayList<>();
+        var m = DOC_SEPARATOR.matcher(text);
+        int start = 0;
+        while (m.find()) {
+            ranges.add(new int[] {start, m.start()});
+            start = Math.min(text.length(), m.end() + 1);
+        }
+        ranges.add(new int[] {start, text.length()});
+        return ranges;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.strip().replace('\n', ' ');
+    }
+
+    static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(100);
+        // A whole kustomize render is one stream (Kubeflow: 12 MB); the limit guards memory, not size.
+        options.setCodePointLimit(256 * 1024 * 1024);
+        DumperOptions dump = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dump), dump, options, new StringTimestamps());
+    }
+
+    /** Exposes {@code constructDocument} so that documents are built one at a time, after composing gave us their line. */
+    private static final class SafeBuilder extends SafeConstructor {
+        SafeBuilder() {
+            super(options());
+            setAllowDuplicateKeys(false); // as kubectl and Argo CD: "key already set in map"
+        }
+
+        private static LoaderOptions options() {
+            LoaderOptions o = new LoaderOptions();
+            o.setAllowDuplicateKeys(false);
+            return o;
+        }
+
+        Object build(Node node) {
+            return constructDocument(node);
+        }
+    }
+
+    /** YAML 1.1 resolution without timestamps: {@code creationTimestamp: 2024-01-01T00:00:00Z} stays a string. */
+    static final class StringTimestamps extends Resolver {
+        @Override
+        public void addImplicitResolver(Tag tag, Pattern regexp, String first) {
+            if (!Tag.TIMESTAMP.equals(tag)) {
+                super.addImplicitResolver(tag, regexp, first);
+            }
+        }
+
+        @Override
+        public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {
+            if (!Tag.TIMESTAMP.equals(tag)) {
+                super.addImplicitResolver(tag, regexp, first, limit);
+            }
+        }
+    }
+}

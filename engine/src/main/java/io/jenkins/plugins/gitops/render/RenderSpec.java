@@ -1,0 +1,76 @@
+package io.jenkins.plugins.gitops.render;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Which renderer to use and with which options. {@link Tool#AUTO} picks like Argo CD: a
+ * kustomization file makes a kustomize app, else a {@code Chart.yaml} a Helm app, else a folder.
+ */
+public record RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm, DirectoryOptions directory) {
+
+    /** The renderer names {@code --tool} and Application sources use. */
+    public enum Tool {
+        AUTO, KUSTOMIZE, HELM, DIRECTORY;
+
+        public static Tool parse(String name) {
+            try {
+                return valueOf(name.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new RenderException("unknown renderer '" + name + "' (use auto, kustomize, helm or directory)");
+            }
+        }
+    }
+
+    private static final List<String> KUSTOMIZATIONS = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+
+    public RenderSpec {
+        Objects.requireNonNull(tool, "tool");
+        kustomize = kustomize == null ? KustomizeOptions.defaults() : kustomize;
+        helm = helm == null ? HelmOptions.release("") : helm;
+        directory = directory == null ? DirectoryOptions.defaults() : directory;
+    }
+
+    public static RenderSpec auto() {
+        return new RenderSpec(Tool.AUTO, null, null, null);
+    }
+
+    public static RenderSpec of(Tool tool) {
+        return new RenderSpec(tool, null, null, null);
+    }
+
+    public RenderSpec withKustomize(KustomizeOptions o) {
+        return new RenderSpec(tool, o, helm, directory);
+    }
+
+    public RenderSpec withHelm(HelmOptions o) {
+        return new RenderSpec(tool, kustomize, o, directory);
+    }
+
+    public RenderSpec withDirectory(DirectoryOptions o) {
+        return new RenderSpec(tool, kustomize, helm, o);
+    }
+
+    /** The tool for this folder: the chosen one, or the detected one for {@link Tool#AUTO}. */
+    public Tool resolve(Path dir) {
+        if (tool != Tool.AUTO) {
+            return tool;
+        }
+        if (KUSTOMIZATIONS.stream().anyMatch(k -> Files.isRegularFile(dir.resolve(k)))) {
+            return Tool.KUSTOMIZE;
+        }
+        return Files.isRegularFile(dir.resolve("Chart.yaml")) ? Tool.HELM : Tool.DIRECTORY;
+    }
+
+    public Renderer rendererFor(Path dir) {
+        return switch (resolve(dir)) {
+            case KUSTOMIZE -> new KustomizeRenderer(kustomize);
+            case HELM -> new HelmRenderer(helm);
+            case DIRECTORY -> new DirectoryRenderer(directory);
+            case AUTO -> throw new IllegalStateException("resolved AUTO");
+        };
+    }
+}

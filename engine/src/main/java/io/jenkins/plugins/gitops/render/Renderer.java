@@ -1,0 +1,28 @@
+package io.jenkins.plugins.gitops.render;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Turns one directory of a checkout into Kubernetes objects. Implementations are immutable, take
+ * their options in the constructor, and are safe to call from several threads.
+ */
+public interface Renderer {
+
+    /** {@code kustomize}, {@code helm} or {@code directory}: reported in the rendered set. */
+    String name();
+
+    /** The version of the underlying tool, part of the cache key: a new tool may render differently. */
+    String toolVersion();
+
+    /** A canonical text of every option that changes the output, part of the cache key. */
+    String cacheKey();
+
+    /**
+     * Renders {@code dir}, a directory inside {@code root} (the checkout). Sources in the result
+     * are relative to {@code root}.
+     *
+     * @throws RenderException naming the file (and line) or the tool's whole error output
+     */
+    List<RenderedObject> render(Path root, Path dir);
+}

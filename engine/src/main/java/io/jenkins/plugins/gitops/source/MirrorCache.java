@@ -1,0 +1,153 @@
+package io.jenkins.plugins.gitops.source;
+
+import io.jenkins.plugins.gitops.source.SourceException.Reason;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.api.FetchCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+
+/**
+ * Checks out repositories through a cache of bare mirrors, one per repository URL, like Argo CD's
+ * repo-server. Under {@code cacheDir}: {@code <key>/mirror.git} (all branches and tags) and
+ * {@code <key>/trees/<sha>} (the files of each checked-out commit, written once).
+ *
+ * <p>A commit SHA the mirror already has is served without any network access; a branch or tag
+ * is always fetched (it may have moved), which costs one ref advertisement when nothing is new.
+ * Renders of the same repository, from threads of this JVM or from other processes sharing the
+ * cache directory, take turns: a per-URL lock file guards both the fetch and the export.
+ */
+public final class MirrorCache {
+
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final List<RefSpec> REFSPECS = List.of(
+            new RefSpec("+refs/heads/*:refs/heads/*"),
+            new RefSpec("+refs/tags/*:refs/tags/*"),
+            new RefSpec("+HEAD:" + RevisionResolver.REMOTE_HEAD));
+
+    private final Path cacheDir;
+
+    public MirrorCache(Path cacheDir) {
+        this.cacheDir = cacheDir.toAbsolutePath().normalize();
+    }
+
+    /** A cache under {@code $XDG_CACHE_HOME/gitops} or {@code ~/.cache/gitops}. */
+    public static MirrorCache userDefault() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
+        return new MirrorCache(base.resolve("gitops").resolve("repos"));
+    }
+
+    public Path directory() {
+        return cacheDir;
+    }
+
+    /**
+     * The files of {@code source} at its revision. A local path that is a folder but not a Git
+     * repository is used as is (see {@link Checkout#ofFolder}).
+     */
+    public Checkout checkout(GitSource source) {
+        String url = source.url();
+        if (RepoUrl.isLocal(url)) {
+            Path local = Path.of(url.startsWith("file://") ? url.substring(7) : url);
+            if (Files.isDirectory(local) && !Files.exists(local.resolve(".git")) && !Files.exists(local.resolve("HEAD"))) {
+                return Checkout.ofFolder(local);
+            }
+        }
+        Path dir = cacheDir.resolve(key(url));
+        ReentrantLock lock = IN_PROCESS.computeIfAbsent(dir, d -> new ReentrantLock());
+        lock.lock();
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock fileLock = channel.lock()) {
+                return checkoutLocked(source, dir);
+            }
+        } catch (IOException e) {
+            throw new SourceException(Reason.IO, url + ": mirror cache at " + dir + ": " + GitErrors.clean(e.getMessage(), source.credentials()), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Checkout checkoutLocked(GitSource source, Path dir) throws IOException {
+        Path mirror = dir.resolve("mirror.git");
+        try (Git git = openOrInit(mirror, source.url())) {
+            boolean fetched = false;
+            Optional<RevCommit> commit = RevisionResolver.isFullSha(source.revision())
+                    ? RevisionResolver.find(git.getRepository(), source.revision())
+                    : Optional.empty();
+            if (commit.isEmpty()) {
+                fetch(git, source);
+                fetched = true;
+                commit = RevisionResolver.find(git.getRepository(), source.revision());
+            }
+            if (commit.isEmpty()) {
+                throw new SourceException(Reason.UNKNOWN_REVISION, source.url() + ": unknown revision '" + source.revision()
+                        + "' (no such branch, tag or commit); the repository has " + RevisionResolver.known(git.getRepository()));
+            }
+            RevCommit c = commit.get();
+            Path tree = dir.resolve("trees").resolve(c.name());
+            if (!Files.isDirectory(tree)) {
+                Files.createDirectories(tree.getParent());
+                TreeExport.export(git.getRepository(), c, tree, source.url());
+            }
+            return new Checkout(source.url(), source.revision(), c.name(), tree, Optional.of(c.getTree().name()), fetched);
+        }
+    }
+
+    private static Git openOrInit(Path mirror, String url) throws IOException {
+        try {
+            Git git = Files.isDirectory(mirror) ? Git.open(mirror.toFile()) : Git.init().setBare(true).setDirectory(mirror.toFile()).call();
+            StoredConfig config = git.getRepository().getConfig();
+            if (!url.equals(config.getString("remote", "origin", "url"))) {
+                config.setString("remote", "origin", "url", url);
+                config.save();
+            }
+            return git;
+        } catch (GitAPIException e) {
+            throw new SourceException(Reason.IO, url + ": cannot create mirror at " + mirror + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void fetch(Git git, GitSource source) {
+        try (GitAuth auth = new GitAuth(source.credentials())) {
+            FetchCommand fetch = git.fetch().setRemote("origin").setRefSpecs(REFSPECS)
+                    .setRemoveDeletedRefs(true).setTagOpt(TagOpt.NO_TAGS);
+            auth.apply(fetch).call();
+        } catch (GitAPIException | RuntimeException e) {
+            if (e instanceof SourceException se) {
+                throw se;
+            }
+            throw GitErrors.translate(source.url(), source.credentials(), e);
+        }
+    }
+
+    /** {@code <16 hex of sha256(normal url)>-<last path segment>}: unique, short, and readable in a listing. */
+    static String key(String url) {
+        String normal = RepoUrl.normalize(url);
+        String name = normal.substring(normal.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(normal.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8) + "-" + (name.isEmpty() ? "repo" : name);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

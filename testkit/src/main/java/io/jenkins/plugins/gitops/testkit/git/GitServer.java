@@ -1,0 +1,180 @@
+package io.jenkins.plugins.gitops.testkit.git;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.PacketLineOut;
+import org.eclipse.jgit.transport.RefAdvertiser;
+import org.eclipse.jgit.transport.UploadPack;
+
+/**
+ * A real Git smart-HTTP server on the loopback interface, for clone and fetch tests: JGit's
+ * {@link UploadPack} behind the JDK's HTTP server, so it starts in milliseconds and needs no
+ * servlet container. Protocol v0/v1 (clients asking for v2 fall back, as with old servers);
+ * read-only (no receive-pack). Optional HTTP Basic authentication for all repositories.
+ *
+ * <p>Counters let tests prove what the client did: {@link #advertisements()} counts ref
+ * listings, {@link #packRequests()} counts upload-pack POSTs (a fetch that finds nothing new
+ * sends none), {@link #refusedLogins()} counts 401s.
+ *
+ * <pre>{@code
+ * try (GitServer server = GitServer.start().requireLogin("alice", "s3cret")) {
+ *     String url = server.serve("apps", repository.getDirectory().toPath());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class GitServer implements AutoCloseable {
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final Map<String, Path> repos = new ConcurrentHashMap<>();
+    private final AtomicInteger advertisements = new AtomicInteger();
+    private final AtomicInteger packRequests = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile Optional<String> expectedAuth = Optional.empty();
+
+    private GitServer(HttpServer http, ExecutorService executor) {
+        this.http = http;
+        this.executor = executor;
+    }
+
+    /** Starts a server on a free loopback port. */
+    public static GitServer start() {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "git-server");
+                t.setDaemon(true);
+                return t;
+            });
+            http.setExecutor(executor);
+            GitServer server = new GitServer(http, executor);
+            http.createContext("/", server::handle);
+            http.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the Git server", e);
+        }
+    }
+
+    /** Requires HTTP Basic authentication with this user and password for every request from now on. */
+    public GitServer requireLogin(String user, String password) {
+        expectedAuth = Optional.of("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    /** Serves the repository whose Git directory is {@code gitDir} (bare, or a {@code .git} folder) as {@code /<name>.git}; returns its URL. */
+    public String serve(String name, Path gitDir) {
+        repos.put(name, gitDir);
+        return url(name);
+    }
+
+    public String url(String name) {
+        return "http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort() + "/" + name + ".git";
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public int advertisements() {
+        return advertisements.get();
+    }
+
+    public int packRequests() {
+        return packRequests.get();
+    }
+
+    public int refusedLogins() {
+        return refused.get();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (expectedAuth.isPresent() && !expectedAuth.get().equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                refused.incrementAndGet();
+                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+                ex.sendResponseHeaders(401, -1);
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            int dotGit = path.indexOf(".git/");
+            Path dir = dotGit < 0 ? null : repos.get(path.substring(1, dotGit));
+            if (dir == null) {
+                ex.sendResponseHeaders(404, -1);
+                return;
+            }
+            String rest = path.substring(dotGit + 4);
+            String query = ex.getRequestURI().getQuery();
+            if ("GET".equals(ex.getRequestMethod()) && "/info/refs".equals(rest) && "service=git-upload-pack".equals(query)) {
+                advertise(ex, dir);
+            } else if ("POST".equals(ex.getRequestMethod()) && "/git-upload-pack".equals(rest)) {
+                uploadPack(ex, dir);
+            } else {
+                ex.sendResponseHeaders(403, -1); // dumb HTTP and receive-pack are not offered
+            }
+        }
+    }
+
+    private void advertise(HttpExchange ex, Path dir) throws IOException {
+        advertisements.incrementAndGet();
+        try (Repository repo = open(dir)) {
+            ex.getResponseHeaders().add("Content-Type", "application/x-git-upload-pack-advertisement");
+            ex.getResponseHeaders().add("Cache-Control", "no-cache");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                PacketLineOut pck = new PacketLineOut(out);
+                pck.writeString("# service=git-upload-pack\n");
+                pck.end();
+                UploadPack up = new UploadPack(repo);
+                up.setBiDirectionalPipe(false);
+                up.sendAdvertisedRefs(new RefAdvertiser.PacketLineOutRefAdvertiser(pck));
+            }
+        }
+    }
+
+    private void uploadPack(HttpExchange ex, Path dir) throws IOException {
+        packRequests.incrementAndGet();
+        try (Repository repo = open(dir)) {
+            InputStream in = ex.getRequestBody();
+            if ("gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+                in = new GZIPInputStream(in);
+            }
+            ex.getResponseHeaders().add("Content-Type", "application/x-git-upload-pack-result");
+            ex.getResponseHeaders().add("Cache-Control", "no-cache");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                UploadPack up = new UploadPack(repo);
+                up.setBiDirectionalPipe(false);
+                up.upload(in, out, null);
+            }
+        }
+    }
+
+    private static Repository open(Path dir) throws IOException {
+        return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        executor.shutdownNow();
+    }
+}
