@@ -56,7 +56,7 @@ class StrategicMergePatchTest {
         JsonNode result = Patches.strategicMergePatch(target, patch, schema);
         assertThat(target).as("target untouched").isEqualTo(targetBefore);
         assertThat(patch).as("patch untouched").isEqualTo(patchBefore);
-        assertThat(Json.findDirective(result)).as("directive leaked into the result").isNull();
+        assertThat(TestJson.findDirective(result)).as("directive leaked into the result").isNull();
         return result;
     }
 
