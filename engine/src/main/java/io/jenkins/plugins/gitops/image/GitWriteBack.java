@@ -100,11 +100,17 @@ public final class GitWriteBack {
         }
     }
 
+    /** Fetches {@code branch} into {@code origin/branch}; false when the remote has no such branch (yet). */
     private static boolean fetchBranch(Git git, GitWriteOptions o, String branch) throws GitAPIException {
-        var result = configure(git.fetch().setRemote("origin")
-                .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch)), o).call();
-        Ref ref = result.getAdvertisedRef("refs/heads/" + branch);
-        return ref != null;
+        boolean exists = false;
+        for (Ref ref : configure(git.lsRemote().setRemote("origin").setHeads(true), o).call()) {
+            exists |= ref.getName().equals("refs/heads/" + branch);
+        }
+        if (exists) {
+            configure(git.fetch().setRemote("origin")
+                    .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch)), o).call();
+        }
+        return exists;
     }
 
     private static RemoteRefUpdate.Status push(Git git, GitWriteOptions o, String branch) throws GitAPIException {
