@@ -1,0 +1,44 @@
+package io.jenkins.plugins.gitops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ImageUpdateCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void explicitTagToKustomizationWithJsonOutput() throws Exception {
+        Path bare = tmp.resolve("remote.git");
+        Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+        Path seed = tmp.resolve("seed");
+        try (Git git = Git.init().setDirectory(seed.toFile()).setInitialBranch("main").call()) {
+            Files.createDirectories(seed.resolve("app"));
+            Files.writeString(seed.resolve("app/kustomization.yaml"), "images:\n- name: ghcr.io/acme/web\n  newTag: v1\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("seed").setAuthor("s", "s@x").setCommitter("s", "s@x").call();
+            git.push().setRemote(bare.toUri().toString()).add("HEAD:refs/heads/main").call();
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ImageUpdateCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        int code = cli.execute("--repo", bare.toUri().toString(), "--branch", "main", "--app", "web", "--output", "json",
+                "--image", "ghcr.io/acme/web", "--tag", "v2", "--no-verify", "--target", "kustomization:app");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"pushed\" : true", "\"old\" : \"v1\"", "\"new\" : \"v2\"", "\"file\" : \"app/kustomization.yaml\"");
+
+        int bad = cli.execute("--repo", bare.toUri().toString(), "--image", "ghcr.io/acme/web", "--strategy", "semver",
+                "--constraint", ">=x", "--target", "kustomization:app");
+        assertThat(bad).isEqualTo(1);
+        assertThat(err.toString()).contains("image-update: semver constraint '>=x' does not parse");
+    }
+}

@@ -1,0 +1,161 @@
+package io.jenkins.plugins.gitops.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * Clone, edit, commit, push; when the remote moved meanwhile, fetch, reset to its head, re-plan the
+ * edits on the new content and try again, a bounded number of times. The edit function plans on
+ * the working tree it is given and must not write: this class writes only after planning succeeded.
+ */
+public final class GitWriteBack {
+
+    private final Consumer<String> log;
+
+    public GitWriteBack(Consumer<String> log) {
+        this.log = log;
+    }
+
+    /**
+     * @param plan     the file changes to make in a checked-out tree (see {@link FileEditor#plan})
+     * @param vars     commit message variables from the caller ({@code app}, {@code buildUrl})
+     */
+    public WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan, Map<String, String> vars) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("gitops-image-");
+            return run(o, plan, vars, dir);
+        } catch (IOException e) {
+            throw new ImageUpdateException(o.repoUrl() + ": cannot create a working directory: " + e.getMessage(), e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan, Map<String, String> vars, Path dir) {
+        String target = o.writeBranch();
+        try (Git git = configure(Git.cloneRepository().setURI(o.repoUrl()).setDirectory(dir.toFile()).setBranch(o.branch())
+                .setBranchesToClone(List.of("refs/heads/" + o.branch())), o).call()) {
+            boolean targetExists = !target.equals(o.branch()) && fetchBranch(git, o, target);
+            if (!target.equals(o.branch())) {
+                var checkout = git.checkout().setName(target).setCreateBranch(true);
+                checkout.setStartPoint(targetExists ? "refs/remotes/origin/" + target : "refs/remotes/origin/" + o.branch()).call();
+            }
+            for (int attempt = 1; attempt <= o.maxAttempts(); attempt++) {
+                List<FileEditor.FileChange> changes = plan.apply(dir);
+                List<ValueChange> values = changes.stream().flatMap(c -> c.changes().stream()).toList();
+                if (changes.isEmpty()) {
+                    String head = git.getRepository().resolve("HEAD").name();
+                    String summary = "nothing to change: every value is already up to date on " + target + " at " + head.substring(0, 12)
+                            + "; no commit made";
+                    log.accept(summary);
+                    return new WriteBackResult(values, null, false, target, attempt - 1, summary);
+                }
+                FileEditor.write(dir, changes);
+                var add = git.add();
+                changes.forEach(c -> add.addFilepattern(c.file()));
+                add.call();
+                String message = CommitMessage.render(o.messageTemplate(), vars, values);
+                RevCommit commit = git.commit().setMessage(message).setAuthor(ident(o.author())).setCommitter(ident(o.committer())).call();
+                RemoteRefUpdate.Status status = push(git, o, target);
+                if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
+                    String summary = "pushed " + commit.name().substring(0, 12) + " to " + target + " (" + values.size() + " value(s) in "
+                            + changes.size() + " file(s), attempt " + attempt + ")";
+                    log.accept(summary);
+                    return new WriteBackResult(values, commit.name(), true, target, attempt, summary);
+                }
+                log.accept("push to " + target + " rejected (" + status + "), attempt " + attempt + " of " + o.maxAttempts()
+                        + ": fetching and re-applying the edit on the new head");
+                if (!fetchBranch(git, o, target)) {
+                    throw new ImageUpdateException(safeUrl(o) + ": push to " + target + " rejected (" + status + ") and the branch cannot be fetched");
+                }
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef("refs/remotes/origin/" + target).call();
+            }
+            throw new ImageUpdateException(safeUrl(o) + ": push to " + target + " still rejected after " + o.maxAttempts()
+                    + " attempts (the branch keeps moving); nothing pushed");
+        } catch (GitAPIException | IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+            String msg = e.getMessage();
+            if (o.credentials() != null) {
+                msg = o.credentials().redact(msg);
+            }
+            throw new ImageUpdateException(safeUrl(o) + " (branch " + o.branch() + "): " + msg);
+        }
+    }
+
+    /** Fetches {@code branch} into {@code origin/branch}; false when the remote has no such branch (yet). */
+    private static boolean fetchBranch(Git git, GitWriteOptions o, String branch) throws GitAPIException {
+        boolean exists = false;
+        for (Ref ref : configure(git.lsRemote().setRemote("origin").setHeads(true), o).call()) {
+            exists |= ref.getName().equals("refs/heads/" + branch);
+        }
+        if (exists) {
+            configure(git.fetch().setRemote("origin")
+                    .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch)), o).call();
+        }
+        return exists;
+    }
+
+    private static RemoteRefUpdate.Status push(Git git, GitWriteOptions o, String branch) throws GitAPIException {
+        Iterable<PushResult> results = configure(git.push().setRemote("origin")
+                .setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)), o).call();
+        for (PushResult r : results) {
+            RemoteRefUpdate u = r.getRemoteUpdate("refs/heads/" + branch);
+            if (u != null) {
+                RemoteRefUpdate.Status s = u.getStatus();
+                if (s == RemoteRefUpdate.Status.REJECTED_OTHER_REASON && u.getMessage() != null && !u.getMessage().contains("lock")) {
+                    throw new ImageUpdateException(safeUrl(o) + ": push to " + branch + " refused: " + u.getMessage());
+                }
+                if (s == RemoteRefUpdate.Status.REJECTED_NODELETE || s == RemoteRefUpdate.Status.NON_EXISTING) {
+                    throw new ImageUpdateException(safeUrl(o) + ": push to " + branch + " refused (" + s + ")");
+                }
+                return s;
+            }
+        }
+        throw new ImageUpdateException(safeUrl(o) + ": push to " + branch + " gave no result");
+    }
+
+    private static <C extends TransportCommand<C, ?>> C configure(C command, GitWriteOptions o) {
+        command.setTimeout((int) Math.max(1, o.timeout().toSeconds()));
+        if (o.credentials() != null) {
+            command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(o.credentials().username(), o.credentials().secret()));
+        }
+        return command;
+    }
+
+    private static PersonIdent ident(GitIdentity i) {
+        return new PersonIdent(i.name(), i.email());
+    }
+
+    private static String safeUrl(GitWriteOptions o) {
+        return o.repoUrl().replaceAll("//[^/@]*@", "//");
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp dir is harmless; the result already stands.
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.jenkins.plugins.gitops.image;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The image update step: choose a tag per image (registry query or explicit), then write all of
+ * them, and any marked values, to Git in one commit.
+ */
+public final class ImageUpdater {
+
+    private final TagResolver resolver;
+    private final GitWriteBack writeBack;
+    private final Consumer<String> log;
+
+    public ImageUpdater(RegistryClient registry, Consumer<String> log) {
+        this.resolver = new TagResolver(registry);
+        this.writeBack = new GitWriteBack(log);
+        this.log = log;
+    }
+
+    /**
+     * @param values plain values set through marker targets (a model URI), with the targets holding the markers
+     * @param vars   commit message variables: {@code app}, {@code buildUrl}
+     */
+    public ImageUpdateResult update(List<ImageSpec> images, List<FileEditor.Assignment> values, GitWriteOptions git, Map<String, String> vars) {
+        List<ImageDecision> decisions = new ArrayList<>();
+        List<FileEditor.Assignment> assignments = new ArrayList<>();
+        for (ImageSpec spec : images) {
+            ImageDecision d = resolver.resolve(spec);
+            log.accept(spec.image().name() + ": " + d.reason() + " -> " + d.chosen());
+            decisions.add(d);
+            Desired.Image desired = new Desired.Image(d.chosen(), spec.alias());
+            spec.targets().forEach(t -> assignments.add(new FileEditor.Assignment(t, desired)));
+        }
+        assignments.addAll(values);
+        WriteBackResult result = writeBack.run(git, root -> FileEditor.plan(root, assignments), vars);
+        return new ImageUpdateResult(decisions, result);
+    }
+}

@@ -1,0 +1,49 @@
+package io.jenkins.plugins.gitops.image;
+
+import java.util.List;
+
+/** Turns an {@link ImageSpec} into the reference to write, querying the registry as the policy needs. */
+public final class TagResolver {
+
+    private final RegistryClient registry;
+
+    public TagResolver(RegistryClient registry) {
+        this.registry = registry;
+    }
+
+    public ImageDecision resolve(ImageSpec spec) {
+        ImageReference image = spec.image();
+        TagPolicy policy = spec.policy();
+        if (policy == null) {
+            if (image.tag().isEmpty() && image.digest().isEmpty()) {
+                throw new ImageUpdateException(image + ": explicit mode needs a tag or digest");
+            }
+            if (spec.verify() && registry.digest(image).isEmpty()) {
+                throw new ImageUpdateException(image + ": not found in the registry (explicit tag verified before writing)");
+            }
+            return new ImageDecision(image, "explicit" + (spec.verify() ? ", verified in the registry" : ""));
+        }
+        if (policy.strategy() == TagStrategy.DIGEST) {
+            String tag = image.tag().orElse("latest");
+            String digest = registry.digest(image.withTag(tag)).orElseThrow(() ->
+                    new ImageUpdateException(image.withTag(tag) + ": tag not found in the registry (digest strategy)"));
+            return new ImageDecision(image.withTag(tag).withDigest(digest), "digest of mutable tag " + tag);
+        }
+        if (policy.strategy() == TagStrategy.SEMVER) {
+            TagSelector.constraint(policy.constraint(), policy.includePrerelease());
+        }
+        List<String> tags = registry.listTags(image);
+        TagCandidate chosen = TagSelector.choose(policy, tags, tag -> registry.created(image.withTag(tag), policy.platform()))
+                .orElseThrow(() -> new ImageUpdateException(image.name() + ": no tag of " + tags.size() + " matches "
+                        + describe(policy)));
+        return new ImageDecision(image.withTag(chosen.tag()), describe(policy) + ": " + chosen.tag() + " of " + tags.size() + " tags");
+    }
+
+    static String describe(TagPolicy p) {
+        return switch (p.strategy()) {
+            case SEMVER -> "semver " + (p.constraint().isEmpty() ? "*" : p.constraint());
+            case ALPHABETICAL, NUMERICAL -> p.strategy().cliName() + " " + p.order().name().toLowerCase(java.util.Locale.ROOT);
+            default -> p.strategy().cliName();
+        };
+    }
+}
