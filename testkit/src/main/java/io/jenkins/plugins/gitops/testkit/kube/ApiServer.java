@@ -293,7 +293,6 @@ final class ApiServer implements AutoCloseable {
     // ---------------------------------------------------------------- watches
 
     private void httpWatch(HttpServerRequest req, Context ctx) {
-        requests.record("watch");
         HttpServerResponse resp = req.response();
         ctx.runOnContext(v -> resp.setChunked(true).setStatusCode(200).putHeader("Content-Type", "application/json"));
         Consumer<ObjectNode> sink = ev -> {
@@ -314,7 +313,6 @@ final class ApiServer implements AutoCloseable {
     }
 
     private void webSocketWatch(HttpServerRequest req, ServerWebSocket ws, Context ctx) {
-        requests.record("watch");
         Consumer<ObjectNode> sink = ev -> {
             String text = Json.compact(ev);
             ctx.runOnContext(v -> {
@@ -372,6 +370,8 @@ final class ApiServer implements AutoCloseable {
                 missed.forEach(watch);
             }
             store.subscribe(watch);
+            // counted once subscribed, so a test that waits for the count knows no event can be missed
+            requests.record("watch");
         } finally {
             store.lock().unlock();
         }

@@ -82,17 +82,29 @@ class KubectlTest {
         kubectl.runWithInput("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"w\",\"namespace\":\"default\"}}",
                 "apply", "--server-side", "--validate=false", "-f", "-").orThrow();
         long watchesBefore = kube.requests().count("watch");
-        Process watch = kubectl.start("get", "configmap", "w", "-n", "default", "-w", "--output-watch-events", "-o", "name");
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
-            assertThat(out.readLine()).as("the current state first").contains("configmap/w");
-            // kubectl prints the GET before it opens the watch: delete only once the watch is open
-            await().atMost(Duration.ofSeconds(10)).until(() -> kube.requests().count("watch") > watchesBefore);
+        Process watch = kubectl.start("get", "configmap", "w", "-n", "default", "-w", "--output-watch-events", "-o", "json");
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the process was destroyed
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            assertThat(lines.poll(20, java.util.concurrent.TimeUnit.SECONDS)).as("the current state first").contains("\"type\":\"ADDED\"").contains("\"name\":\"w\"");
+            // kubectl prints the GET before it opens the watch: delete only once the watch is subscribed
+            await().atMost(Duration.ofSeconds(20)).until(() -> kube.requests().count("watch") > watchesBefore);
             kubectl.run("delete", "configmap", "w", "-n", "default").orThrow();
             String line;
             do {
-                line = out.readLine();
-            } while (line != null && !line.contains("DELETED"));
-            assertThat(line).contains("DELETED").contains("configmap/w");
+                line = lines.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+            } while (line != null && !line.contains("\"type\":\"DELETED\""));
+            assertThat(line).as("a DELETED event within 20 s").contains("\"type\":\"DELETED\"").contains("\"name\":\"w\"");
         } finally {
             watch.destroyForcibly();
         }
