@@ -294,7 +294,9 @@ final class ApiServer implements AutoCloseable {
 
     private void httpWatch(HttpServerRequest req, Context ctx) {
         HttpServerResponse resp = req.response();
-        ctx.runOnContext(v -> resp.setChunked(true).setStatusCode(200).putHeader("Content-Type", "application/json"));
+        // An empty write sends the head at once, as kube-apiserver flushes it: client-go (kubectl wait)
+        // waits for the response head before it looks at the objects it already listed.
+        ctx.runOnContext(v -> resp.setChunked(true).setStatusCode(200).putHeader("Content-Type", "application/json").write(Buffer.buffer()));
         Consumer<ObjectNode> sink = ev -> {
             Buffer b = Buffer.buffer(Json.bytes(ev)).appendString("\n");
             ctx.runOnContext(v -> {

@@ -72,6 +72,8 @@ class KubectlTest {
         assertThat(conflict.exitCode()).isNotZero();
         assertThat(conflict.stderr()).contains("conflict with \"kubectl\"").contains(".spec.replicas");
 
+        assertThat(kubectl.run("wait", "--for=jsonpath={.data.mode}=fast", "--timeout=20s", "configmap/settings", "-n", "shop")
+                .orThrow().stdout()).contains("condition met");
         assertThat(kubectl.run("delete", "configmap", "settings", "-n", "shop").orThrow().stdout()).contains("deleted");
         assertThat(kubectl.run("get", "configmap", "settings", "-n", "shop").stderr()).contains("NotFound");
     }

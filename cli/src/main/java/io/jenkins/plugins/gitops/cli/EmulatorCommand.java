@@ -1,0 +1,63 @@
+package io.jenkins.plugins.gitops.cli;
+
+import io.jenkins.plugins.gitops.testkit.kube.Faults;
+import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
+import io.jenkins.plugins.gitops.testkit.kube.sim.Failures;
+import io.jenkins.plugins.gitops.testkit.kube.sim.Simulators;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gitops emulator}: starts the Kubernetes API emulator for people and scripts (kubectl,
+ * benchmarks) and writes a kubeconfig for it. Runs until interrupted. It is an emulator, not a
+ * cluster: only the controller simulators move status, and nothing runs containers.
+ */
+@Command(name = "emulator", mixinStandardHelpOptions = true,
+        description = "Start the Kubernetes API emulator on loopback and write a kubeconfig for it (not a real cluster).")
+public final class EmulatorCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "0", description = "Port to listen on (default: a free one).")
+    int port;
+
+    @Option(names = "--kubeconfig", required = true, description = "Where to write the kubeconfig that points at the emulator.")
+    Path kubeconfig;
+
+    @Option(names = "--no-simulators", description = "Do not run the controller simulators (Deployments, Pods, Jobs... then never become ready).")
+    boolean noSimulators;
+
+    @Option(names = "--crd-establish-delay", defaultValue = "100ms", converter = Durations.class,
+            description = "How long after creation a CRD becomes Established (default: ${DEFAULT-VALUE}).")
+    Duration crdDelay;
+
+    @Option(names = "--fault-rate", defaultValue = "0", description = "Share of requests (0..1) answered with 429, 500 or a dropped connection, split evenly.")
+    double faultRate;
+
+    @Override
+    public Integer call() throws Exception {
+        if (faultRate < 0 || faultRate > 1) {
+            throw new IllegalArgumentException("--fault-rate must be between 0 and 1, not " + faultRate);
+        }
+        Faults faults = new Faults().tooManyRequests(faultRate / 3, 1).serverErrors(faultRate / 3).droppedConnections(faultRate / 3);
+        KubeEmulator.Builder b = KubeEmulator.builder().port(port).crdEstablishDelay(crdDelay).faults(faults);
+        if (!noSimulators) {
+            b.controllers(Simulators.all(new Failures()));
+        }
+        KubeEmulator kube = b.start();
+        kube.writeKubeconfig(kubeconfig);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kube.close();
+            stopped.countDown();
+        }));
+        System.out.println("Kubernetes API emulator (not a cluster) listening on " + kube.url());
+        System.out.println("kubeconfig written to " + kubeconfig.toAbsolutePath() + "; try: kubectl --kubeconfig " + kubeconfig + " get ns");
+        System.out.println("Stop with Ctrl-C.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}
