@@ -1,0 +1,47 @@
+package io.jenkins.plugins.gitops.plugin;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.util.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/**
+ * Turns a cluster credential into {@link ClusterAccess}: a Secret file holding a kubeconfig (with
+ * an optional context), or a Secret text token with the API server URL and CA given beside it.
+ * For the cluster steps to come; nothing calls the engine's cluster code on this branch yet.
+ */
+final class ClusterCredentials {
+
+    static final String TYPES = "Secret file (kubeconfig) or Secret text (token, with a server URL)";
+
+    private ClusterCredentials() {
+    }
+
+    static ClusterAccess resolve(String id, Run<?, ?> run, String context, String server, String caPem, String namespace,
+            boolean allowExec) throws IOException {
+        StandardCredentials c = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
+        c = CredentialsProvider.track(run, c);
+        try {
+            if (c instanceof FileCredentials file) {
+                try (InputStream in = file.getContent()) {
+                    return ClusterAccess.fromKubeconfig(new String(in.readAllBytes(), StandardCharsets.UTF_8), context, allowExec);
+                }
+            }
+            if (c instanceof StringCredentials token) {
+                if (server == null || server.isBlank()) {
+                    throw new AbortException("cluster credentials '" + id + "' are a token: give the API server URL too");
+                }
+                return ClusterAccess.fromToken(server, Secret.toString(token.getSecret()), caPem, namespace);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("cluster credentials '" + id + "': " + e.getMessage());
+        }
+        throw CredentialLookup.missing("Cluster", id, c, TYPES);
+    }
+}

@@ -1,0 +1,29 @@
+package io.jenkins.plugins.gitops.plugin;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An image update in serializable form, without secrets.
+ *
+ * @param writeBranch       push here instead of {@code branch}; "" for {@code branch}
+ * @param messageTemplate   commit message template ({@code {app} {image} {oldTag} {newTag} {images} {changes} {buildUrl}}); "" for the default
+ * @param author            {@code Name <email>}; "" for the default
+ * @param insecureRegistries registry hosts reached over plain HTTP
+ * @param dryRun            choose tags and plan the edits, commit nothing
+ * @param vars              commit message variables ({@code app}, {@code buildUrl})
+ */
+public record ImageUpdateRequest(String repo, String branch, String writeBranch, List<ImageRequest> images, String messageTemplate,
+        String author, List<String> insecureRegistries, boolean dryRun, Map<String, String> vars) implements Serializable {
+
+    public ImageUpdateRequest {
+        branch = branch == null || branch.isBlank() ? "main" : branch.strip();
+        writeBranch = writeBranch == null ? "" : writeBranch.strip();
+        images = List.copyOf(images);
+        messageTemplate = messageTemplate == null ? "" : messageTemplate;
+        author = author == null ? "" : author.strip();
+        insecureRegistries = List.copyOf(insecureRegistries == null ? List.of() : insecureRegistries);
+        vars = Map.copyOf(vars == null ? Map.of() : vars);
+    }
+}

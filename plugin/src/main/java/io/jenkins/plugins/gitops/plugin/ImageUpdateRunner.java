@@ -1,0 +1,48 @@
+package io.jenkins.plugins.gitops.plugin;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.slaves.WorkspaceList;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The controller side of an image update, shared by the step and the builder. */
+final class ImageUpdateRunner {
+
+    private ImageUpdateRunner() {
+    }
+
+    static ImageUpdateOutcome run(ImageUpdateRequest request, String credentialsId, String registryCredentialsId, Run<?, ?> run,
+            FilePath workspace, TaskListener listener) throws IOException, InterruptedException {
+        if (request.images().isEmpty()) {
+            throw new AbortException("imageUpdate: give at least one image");
+        }
+        for (ImageRequest i : request.images()) {
+            if (i.targets().isEmpty()) {
+                throw new AbortException("imageUpdate: image '" + i.name() + "' has no target (set target on the step or the image)");
+            }
+        }
+        GitAuth git = CredentialLookup.git(credentialsId, run);
+        RegistryAuth registry = CredentialLookup.registry(registryCredentialsId, run);
+        FilePath tmp = WorkspaceList.tempDir(workspace);
+        if (tmp == null) {
+            throw new AbortException("imageUpdate: the workspace " + workspace + " has no parent folder for the Git cache");
+        }
+        FilePath cache = tmp.child("gitops");
+        cache.mkdirs();
+        ImageUpdateOutcome outcome = workspace.act(new ImageUpdateCallable(request, git, registry, cache.getRemote(), listener));
+        listener.getLogger().println("imageUpdate: " + outcome.summary());
+        List<String> lines = new ArrayList<>();
+        for (ImageUpdateOutcome.Image i : outcome.images()) {
+            lines.add(i.name() + ": " + (i.changed() ? (i.oldValue().isEmpty() ? "(added)" : i.oldValue()) + " -> " : "unchanged ")
+                    + i.newReference());
+        }
+        GitopsAction.record(run, new GitopsRecord(outcome.dryRun() ? "imageUpdate (dry run)" : "imageUpdate",
+                request.vars().getOrDefault("app", ""), request.repo() + " " + outcome.branch(), outcome.commit(), outcome.summary(),
+                outcome.changes().size(), lines));
+        return outcome;
+    }
+}
