@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -135,15 +136,16 @@ public final class ResourceApi {
 
     /** The object as served in a version: a copy with that apiVersion and the kind set. */
     ObjectNode present(ResourceType type, ObjectNode stored, String version) {
-        ObjectNode o = stored.deepCopy();
+        // one copy, apiVersion and kind first, as a real server's JSON has them
+        ObjectNode o = JSON.objectNode();
         o.put("apiVersion", type.apiVersion(version == null ? type.preferredVersion() : version));
         o.put("kind", type.kind());
-        // keep apiVersion and kind first, as a real server's JSON does
-        ObjectNode ordered = JSON.objectNode();
-        ordered.set("apiVersion", o.get("apiVersion"));
-        ordered.set("kind", o.get("kind"));
-        ordered.setAll(o);
-        return ordered;
+        stored.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("apiVersion") && !e.getKey().equals("kind")) {
+                o.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
+        return o;
     }
 
     // ---------------------------------------------------------------- writes
@@ -171,7 +173,7 @@ public final class ResourceApi {
             ObjectNode candidate = body.deepCopy();
             stampNew(type, candidate, namespace);
             ManagedFields mf = ManagedFields.of(null);
-            mf.recordUpdate(null, withoutServerFields(candidate), opts.fieldManager(), "", type.apiVersion(opts.version()), now(),
+            mf.recordUpdate(null, candidate, opts.fieldManager(), "", type.apiVersion(opts.version()), now(),
                     schemaFor(type), type.status());
             return commit(type, null, candidate, mf, opts);
         } finally {
@@ -257,15 +259,14 @@ public final class ResourceApi {
         md.put("name", name);
         String ns = live == null ? checkNamespace(type, namespace, md, name) : namespace;
         boolean statusWrite = "status".equals(subresource);
-        ObjectNode base = live == null ? null : withoutServerFields(live);
-        ObjectNode merged = ServerSideApply.apply(base, statusWrite ? statusOnly(applied) : applied, opts.fieldManager(), opts.force(),
+        ObjectNode merged = ServerSideApply.apply(live, statusWrite ? statusOnly(applied) : applied, opts.fieldManager(), opts.force(),
                 schemaFor(type), type.apiVersion(opts.version()), type.status() && !statusWrite, now());
         ManagedFields mf = ManagedFields.of(merged);
         if (live == null) {
             stampNew(type, merged, ns);
             return commit(type, null, merged, mf, opts);
         }
-        return commitUpdate(type, live, merged, subresource, mf, opts);
+        return commitUpdate(type, live, shape(type, live, merged, subresource), subresource, mf, opts);
     }
 
     private static ObjectNode statusOnly(ObjectNode applied) {
@@ -283,13 +284,13 @@ public final class ResourceApi {
     private ObjectNode write(ResourceType type, ObjectNode live, ObjectNode candidate, String subresource, WriteOptions opts) {
         ManagedFields mf = ManagedFields.of(live);
         ObjectNode shaped = shape(type, live, candidate, subresource);
-        mf.recordUpdate(withoutServerFields(live), withoutServerFields(shaped), opts.fieldManager(), subresource == null ? "" : subresource,
+        mf.recordUpdate(live, shaped, opts.fieldManager(), subresource == null ? "" : subresource,
                 type.apiVersion(opts.version()), now(), schemaFor(type), type.status() && subresource == null);
         return commitUpdate(type, live, shaped, subresource, mf, opts);
     }
 
-    private ObjectNode commitUpdate(ResourceType type, ObjectNode live, ObjectNode candidate, String subresource, ManagedFields mf, WriteOptions opts) {
-        ObjectNode next = shape(type, live, candidate, subresource);
+    /** Commits a shaped candidate (see {@link #shape}); {@code next} is ours to change. */
+    private ObjectNode commitUpdate(ResourceType type, ObjectNode live, ObjectNode next, String subresource, ManagedFields mf, WriteOptions opts) {
         ObjectNode md = Json.obj(next, "metadata");
         ObjectNode liveMd = (ObjectNode) live.get("metadata");
         for (String f : new String[] {"uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "namespace", "name"}) {
@@ -318,7 +319,7 @@ public final class ResourceApi {
         if (md.path("managedFields").isEmpty()) {
             md.remove("managedFields");
         }
-        if (Objects.equals(withoutVersion(live), withoutVersion(next))) {
+        if (sameButVersion(live, next)) {
             // kube-apiserver does not write (nor bump resourceVersion) when nothing changed
             return present(type, live, opts.version());
         }
@@ -356,7 +357,10 @@ public final class ResourceApi {
         return present(type, store.put(type, candidate), opts.version());
     }
 
-    /** What a write may change: the main resource keeps the stored status, /status keeps everything else. */
+    /**
+     * What a write may change: the main resource keeps the stored status, /status keeps
+     * everything else. Main writes change {@code candidate} in place (callers pass a fresh tree).
+     */
     private static ObjectNode shape(ResourceType type, ObjectNode live, ObjectNode candidate, String subresource) {
         if ("status".equals(subresource)) {
             ObjectNode next = live.deepCopy();
@@ -367,50 +371,64 @@ public final class ResourceApi {
             }
             return next;
         }
-        ObjectNode next = candidate.deepCopy();
         if (type.status()) {
             if (live.has("status")) {
-                next.set("status", live.get("status").deepCopy());
+                candidate.set("status", live.get("status").deepCopy());
             } else {
-                next.remove("status");
+                candidate.remove("status");
             }
         }
-        return next;
+        return candidate;
     }
 
+    /** Whether anything but metadata (and status, for kinds with a status subresource) differs: what moves generation. */
     private static boolean specChanged(ResourceType type, ObjectNode before, ObjectNode after) {
-        ObjectNode a = before.deepCopy();
-        ObjectNode b = after.deepCopy();
-        for (ObjectNode o : List.of(a, b)) {
-            o.remove("metadata");
-            o.remove("apiVersion");
-            o.remove("kind");
-            if (type.status()) {
-                o.remove("status");
-            }
-        }
-        return !a.equals(b);
+        return !sameFields(before, after, type.status() ? Set.of("metadata", "apiVersion", "kind", "status") : Set.of("metadata", "apiVersion", "kind"));
     }
 
-    private static ObjectNode withoutVersion(ObjectNode o) {
-        ObjectNode c = o.deepCopy();
-        ObjectNode md = Json.obj(c, "metadata");
-        md.remove("resourceVersion");
-        if (md.has("managedFields")) {
-            // timestamps move on every write; compare ownership without them
-            for (JsonNode e : md.get("managedFields")) {
-                ((ObjectNode) e).remove("time");
+    /** Whether a write changes anything but resourceVersion and managed-field timestamps; no copies, objects can be megabytes. */
+    private static boolean sameButVersion(ObjectNode a, ObjectNode b) {
+        if (!sameFields(a, b, Set.of("metadata"))) {
+            return false;
+        }
+        JsonNode ma = a.path("metadata");
+        JsonNode mb = b.path("metadata");
+        if (!sameFields(ma, mb, Set.of("resourceVersion", "managedFields"))) {
+            return false;
+        }
+        JsonNode fa = ma.path("managedFields");
+        JsonNode fb = mb.path("managedFields");
+        if (fa.size() != fb.size()) {
+            return false;
+        }
+        for (int i = 0; i < fa.size(); i++) {
+            if (!sameFields(fa.get(i), fb.get(i), Set.of("time"))) {
+                return false;
             }
         }
-        return c;
+        return true;
     }
 
-    /** The object without the server's metadata, as field ownership sees it. */
-    private static ObjectNode withoutServerFields(ObjectNode o) {
-        ObjectNode c = o.deepCopy();
-        c.remove("apiVersion");
-        c.remove("kind");
-        return c;
+    private static boolean sameFields(JsonNode a, JsonNode b, Set<String> ignored) {
+        java.util.Iterator<String> names = a.fieldNames();
+        int count = 0;
+        while (names.hasNext()) {
+            String f = names.next();
+            if (ignored.contains(f)) {
+                continue;
+            }
+            count++;
+            if (!Objects.equals(a.get(f), b.get(f))) {
+                return false;
+            }
+        }
+        java.util.Iterator<String> other = b.fieldNames();
+        while (other.hasNext()) {
+            if (!ignored.contains(other.next())) {
+                count--;
+            }
+        }
+        return count == 0;
     }
 
     // ---------------------------------------------------------------- delete
