@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class BuiltInRules {
 
-    private static final Map<String, HealthRule> RULES = Map.ofEntries(
+    private static final Map<String, HealthRule> CORE_RULES = Map.ofEntries(
             Map.entry(key("apps", "Deployment"), new DeploymentHealth()),
             Map.entry(key("apps", "StatefulSet"), new StatefulSetHealth()),
             Map.entry(key("apps", "DaemonSet"), new DaemonSetHealth()),
@@ -35,6 +35,8 @@ final class BuiltInRules {
             Map.entry(key("serving.kserve.io", "InferenceService"), new InferenceServiceHealth()),
             Map.entry(key("sparkoperator.k8s.io", "SparkApplication"), new SparkApplicationHealth()));
 
+    private static final Map<String, HealthRule> RULES = merge(CORE_RULES, KubeflowRules.rules());
+
     /**
      * Groups served by the Kubernetes API server itself. Listed, not matched by a {@code .k8s.io}
      * suffix, because CRD-based APIs use that suffix too (gateway.networking.k8s.io,
@@ -53,7 +55,21 @@ final class BuiltInRules {
     }
 
     static Optional<HealthRule> find(String group, String kind) {
-        return Optional.ofNullable(RULES.get(key(group, kind)));
+        HealthRule rule = RULES.get(key(group, kind));
+        if (rule == null && KubeflowRules.ISTIO_GROUPS.contains(group)) {
+            rule = ExistenceHealth.INSTANCE;
+        }
+        return Optional.ofNullable(rule);
+    }
+
+    private static Map<String, HealthRule> merge(Map<String, HealthRule> a, Map<String, HealthRule> b) {
+        Map<String, HealthRule> out = new java.util.HashMap<>(a);
+        b.forEach((k, v) -> {
+            if (out.putIfAbsent(k, v) != null) {
+                throw new IllegalStateException("two built-in health rules for " + k);
+            }
+        });
+        return Map.copyOf(out);
     }
 
     static boolean isKubernetesGroup(String group) {

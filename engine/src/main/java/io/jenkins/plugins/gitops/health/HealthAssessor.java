@@ -61,6 +61,16 @@ public final class HealthAssessor {
         return new HealthAssessor(copy);
     }
 
+    /**
+     * False when no object of this group and kind can have a health (ConfigMap, Secret, RBAC...):
+     * such objects never hold up a wait, so a waiter need not watch them.
+     */
+    public boolean mayHaveHealth(String group, String kind) {
+        String g = group == null ? "" : group;
+        return overrides.containsKey(BuiltInRules.key(g, kind)) || BuiltInRules.find(g, kind).isPresent()
+                || !BuiltInRules.isKubernetesGroup(g);
+    }
+
     /** The health of one object, or empty when it has none (ignored, or a kind without a notion of health). */
     public Optional<Health> assess(KubeObject obj) {
         if (ignored(obj)) {

@@ -100,6 +100,53 @@ class HealthFixturesTest {
             inferenceservice-healthy            | HEALTHY     | InferenceService is healthy
             inferenceservice-stopped            | SUSPENDED   | Stopped=True
             inferenceservice-failed-load        | DEGRADED    | BlockedByFailedLoad
+            pytorchjob-created                  | PROGRESSING | Starting: PyTorchJobCreated
+            pytorchjob-running                  | PROGRESSING | Running (Master 1 active, Worker 2 active)
+            pytorchjob-restarting               | PROGRESSING | Restarting: PyTorchJobRestarting
+            pytorchjob-succeeded                | HEALTHY     | successfully completed
+            pytorchjob-failed                   | DEGRADED    | 1 Master replica(s) failed
+            tfjob-succeeded                     | HEALTHY     | TFJobSucceeded
+            xgboostjob-no-status                | PROGRESSING | waiting for the training operator
+            paddlejob-suspended                 | SUSPENDED   | PaddleJobSuspended
+            mpijob-running                      | PROGRESSING | Launcher 1 active
+            jaxjob-failed                       | DEGRADED    | backoff limit
+            trainjob-starting                   | PROGRESSING | Starting: no child Job active yet
+            trainjob-running                    | PROGRESSING | 1 active
+            trainjob-complete                   | HEALTHY     | JobsCompleted
+            trainjob-failed                     | DEGRADED    | has 1 failed jobs
+            trainjob-suspended                  | SUSPENDED   | TrainJob is suspended
+            trainingruntime                     | HEALTHY     | TrainingRuntime exists
+            clustertrainingruntime              | HEALTHY     | ClusterTrainingRuntime exists
+            jobset-running                      | PROGRESSING | 2 active, 2 ready, 0 succeeded, 0 failed child Jobs after 1 restarts
+            jobset-completed                    | HEALTHY     | AllJobsCompleted
+            jobset-failed                       | DEGRADED    | reaching max number of restarts
+            experiment-running                  | PROGRESSING | 2/5 trials succeeded, 0 failed, 3 running
+            experiment-succeeded                | HEALTHY     | max trial count has reached
+            experiment-failed                   | DEGRADED    | ExperimentMaxFailedTrialsReached
+            trial-succeeded                     | HEALTHY     | TrialSucceeded
+            trial-metrics-unavailable           | DEGRADED    | Metrics are not available
+            trial-running                       | PROGRESSING | Running: TrialRunning
+            suggestion-running                  | HEALTHY     | SuggestionRunning
+            suggestion-deployment-not-ready     | PROGRESSING | DeploymentReady is False
+            notebook-running                    | HEALTHY     | Notebook is running
+            notebook-imagepullbackoff           | DEGRADED    | ImagePullBackOff: Back-off pulling image
+            notebook-unschedulable              | PROGRESSING | Insufficient nvidia.com/gpu
+            notebook-stopped                    | SUSPENDED   | Notebook is stopped
+            profile-successful                  | HEALTHY     |
+            profile-no-conditions               | HEALTHY     | No failure reported
+            profile-failed                      | DEGRADED    | not owned by profile
+            tensorboard-ready                   | HEALTHY     | Tensorboard server is ready
+            tensorboard-progressing             | PROGRESSING | Deployment is Progressing
+            tensorboard-replica-failure         | DEGRADED    | ReplicaFailure
+            pvcviewer-ready                     | HEALTHY     | /pvcviewers/
+            pvcviewer-deadline                  | DEGRADED    | ProgressDeadlineExceeded
+            pvcviewer-starting                  | PROGRESSING | MinimumReplicasUnavailable
+            llminferenceservice-ready           | HEALTHY     | http://llama
+            llminferenceservice-warning-only    | HEALTHY     |
+            llminferenceservice-failed          | DEGRADED    | Ready is False, since MinimumReplicasUnavailable.
+            llminferenceservice-progressing     | PROGRESSING | Ready is Unknown
+            istio-virtualservice                | HEALTHY     | VirtualService exists
+            istio-authorizationpolicy           | HEALTHY     | AuthorizationPolicy exists
             """;
 
     private final HealthAssessor assessor = new HealthAssessor();

@@ -1,0 +1,230 @@
+package io.jenkins.plugins.gitops.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
+import io.jenkins.plugins.gitops.health.wait.KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.WaitOptions;
+import io.jenkins.plugins.gitops.health.wait.WaitResult;
+import io.jenkins.plugins.gitops.health.wait.WaitState;
+import io.jenkins.plugins.gitops.kube.KubeObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gitops wait}: waits until an app's objects are healthy. The objects come from a rendered
+ * manifests file ({@code --manifests}), or else from the cluster: the Deployments, StatefulSets,
+ * DaemonSets, Jobs and PersistentVolumeClaims carrying the app's label. Exit code 0 when healthy,
+ * 1 when Degraded (with {@code --fail-fast}) or timed out, 2 on a usage error; what is not healthy
+ * is printed with its root causes.
+ */
+@Command(name = "wait", mixinStandardHelpOptions = true, description = "Wait until the objects of an app are healthy.")
+public final class WaitCommand implements Callable<Integer> {
+
+    /** Kinds looked up by label when no manifests are given. */
+    static final List<String[]> WORKLOAD_KINDS = List.of(new String[] {"apps/v1", "Deployment"}, new String[] {"apps/v1", "StatefulSet"},
+            new String[] {"apps/v1", "DaemonSet"}, new String[] {"batch/v1", "Job"}, new String[] {"v1", "PersistentVolumeClaim"});
+
+    /** Built-in cluster-scoped kinds, so that manifests without a namespace get the right one. */
+    static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding",
+            "CustomResourceDefinition", "StorageClass", "PriorityClass", "APIService", "MutatingWebhookConfiguration",
+            "ValidatingWebhookConfiguration", "IngressClass", "RuntimeClass", "CSIDriver", "VolumeAttachment");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--app", required = true, description = "The app's name (its objects carry gitops.jenkins.io/app=<name>).")
+    String app;
+
+    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: KUBECONFIG or ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", description = "Kubeconfig context (default: the current one).")
+    String context;
+
+    @Option(names = "--namespace", description = "Namespace for objects that name none (default: the context's).")
+    String namespace;
+
+    @Option(names = "--selector", description = "Label selector scoping the watches (default: gitops.jenkins.io/app=<app>).")
+    String selector;
+
+    @Option(names = "--manifests", description = "Rendered manifests (multi-document YAML) listing the objects to wait for.")
+    Path manifests;
+
+    @Option(names = "--timeout", defaultValue = "10m", description = "How long to wait: 90s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--fail-fast", description = "Stop at the first Degraded object.")
+    boolean failFast;
+
+    @Option(names = "--allow-suspended", description = "Count Suspended objects as done.")
+    boolean allowSuspended;
+
+    @Option(names = "--logs", description = "Quote the previous log of crash-looping containers in causes.")
+    boolean logs;
+
+    @Option(names = "--output", defaultValue = "text", description = "text or json.")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!output.equals("text") && !output.equals("json")) {
+            err.println("gitops wait: --output must be text or json, not '" + output + "'");
+            return 2;
+        }
+        Duration limit;
+        try {
+            limit = parseDuration(timeout);
+        } catch (GitopsException e) {
+            err.println("gitops wait: " + e.getMessage());
+            return 2;
+        }
+        String scope = selector != null ? selector : WaitState.APP_LABEL + "=" + app;
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build()) {
+            String ns = namespace != null ? namespace : client.getNamespace() == null ? "default" : client.getNamespace();
+            KubeAccess kube = new Fabric8KubeAccess(client);
+            List<KubeObject> objects = manifests != null ? readManifests(manifests, ns) : discover(kube, scope);
+            // objects read from a file may lack the label: then watch them by name, not by selector
+            boolean labelled = manifests == null || selector != null
+                    || objects.stream().allMatch(o -> app.equals(o.labels().get(WaitState.APP_LABEL)));
+            WaitState state = WaitState.of(app, labelled ? scope : "", objects, limit, Clock.systemUTC());
+            WaitOptions options = WaitOptions.defaults().withFailFast(failFast).withAllowSuspended(allowSuspended).withReadLogs(logs)
+                    .withProgress(line -> {
+                        if (output.equals("text")) {
+                            out.println(line);
+                            out.flush();
+                        }
+                    });
+            WaitResult result = new HealthWaiter(kube).await(state, options);
+            if (output.equals("json")) {
+                out.println(result.toJson());
+            } else {
+                print(result, out);
+            }
+            out.flush();
+            return result.healthy() ? 0 : 1;
+        } catch (GitopsException e) {
+            err.println("gitops wait: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Config config() throws IOException {
+        if (kubeconfig != null) {
+            return Config.fromKubeconfig(context, Files.readString(kubeconfig, StandardCharsets.UTF_8), kubeconfig.toString());
+        }
+        return Config.autoConfigure(context);
+    }
+
+    static void print(WaitResult result, PrintWriter out) {
+        String verdict = switch (result.outcome()) {
+            case HEALTHY -> "healthy";
+            case DEGRADED -> "degraded";
+            case TIMED_OUT -> "timed out";
+        };
+        out.println("app " + result.app() + " " + verdict + " after " + result.durationMillis() + " ms: " + result.summary());
+        for (WaitResult.ObjectHealth o : result.unhealthy()) {
+            out.println("  " + o.key() + ": " + o.status().displayName() + (o.message().isEmpty() ? "" : ": " + o.message()));
+            for (String cause : o.causes()) {
+                out.println("    - " + cause.replace("\n", "\n      "));
+            }
+        }
+    }
+
+    static List<KubeObject> readManifests(Path file, String defaultNamespace) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Map<String, Object>> docs = new ArrayList<>();
+        Set<String> clusterScopedCustom = new HashSet<>();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(r)) {
+                if (doc instanceof Map<?, ?> m && m.get("kind") != null) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> map = (Map<String, Object>) m;
+                    docs.add(map);
+                }
+            }
+        }
+        for (Map<String, Object> d : docs) {
+            if ("CustomResourceDefinition".equals(d.get("kind")) && d.get("spec") instanceof Map<?, ?> s && "Cluster".equals(s.get("scope"))
+                    && s.get("names") instanceof Map<?, ?> names) {
+                clusterScopedCustom.add(String.valueOf(names.get("kind")));
+            }
+        }
+        List<KubeObject> out = new ArrayList<>();
+        for (Map<String, Object> d : docs) {
+            var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(d);
+            String kind = node.path("kind").asText();
+            var md = node.with("metadata");
+            if (!md.path("namespace").isTextual() && !CLUSTER_SCOPED.contains(kind) && !clusterScopedCustom.contains(kind)) {
+                md.put("namespace", defaultNamespace);
+            }
+            try {
+                out.add(KubeObject.of(node));
+            } catch (IllegalArgumentException e) {
+                throw new GitopsException(file + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static List<KubeObject> discover(KubeAccess kube, String selector) {
+        List<KubeObject> out = new ArrayList<>();
+        for (String[] k : WORKLOAD_KINDS) {
+            out.addAll(kube.list(k[0], k[1], null, selector, null));
+        }
+        if (out.isEmpty()) {
+            throw new GitopsException("no Deployment, StatefulSet, DaemonSet, Job or PersistentVolumeClaim matches '" + selector
+                    + "'; give --manifests to say what to wait for");
+        }
+        return out;
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.strip());
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            });
+            end = m.end();
+        }
+        if (end == 0 || end != text.strip().length()) {
+            throw new GitopsException("--timeout '" + text + "' is not a duration like 90s, 10m or 1h30m");
+        }
+        return total;
+    }
+}

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.gitops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
+import io.jenkins.plugins.gitops.testkit.kube.sim.Failures;
+import io.jenkins.plugins.gitops.testkit.kube.sim.Simulators;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class WaitCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final Failures failures = new Failures();
+    private KubeEmulator kube;
+
+    @BeforeEach
+    void start() {
+        kube = KubeEmulator.builder().controllers(Simulators.all(failures, Duration.ofMillis(400))).start();
+    }
+
+    @AfterEach
+    void stop() {
+        kube.close();
+    }
+
+    private static String deployment(String name, String image) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %s}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: %s}}
+                  template:
+                    metadata: {labels: {app: %s}}
+                    spec: {containers: [{name: main, image: "%s"}]}
+                """.formatted(name, name, name, image);
+    }
+
+    private int run(StringWriter out, StringWriter err, String... args) {
+        return new CommandLine(new WaitCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    }
+
+    @Test
+    void exitsZeroWhenHealthyAndOneWithTheCauseWhenDegraded() throws Exception {
+        Path kubeconfig = kube.writeKubeconfig(tmp.resolve("kubeconfig"));
+        Path good = Files.writeString(tmp.resolve("good.yaml"), deployment("web", "nginx:1.27") + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+        for (String doc : Files.readString(good).split("---\n")) {
+            kube.apply(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(doc)), "gitops");
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(run(out, err, "--app", "shop", "--kubeconfig", kubeconfig.toString(), "--manifests", good.toString(), "--timeout", "20s"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("app shop healthy after").contains("1/1 Deployments available, 1/1 objects healthy");
+
+        failures.image("broken:*", Failures.PodFailure.IMAGE_PULL_BACK_OFF);
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), deployment("broken", "broken:1"));
+        kube.apply(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(Files.readString(bad))), "gitops");
+        StringWriter out2 = new StringWriter();
+        int code = run(out2, err, "--app", "shop", "--kubeconfig", kubeconfig.toString(), "--manifests", bad.toString(),
+                "--timeout", "20s", "--fail-fast", "--output", "json");
+        assertThat(code).isEqualTo(1);
+        assertThat(out2.toString()).contains("\"outcome\":\"DEGRADED\"").contains("cannot pull image \\\"broken:1\\\" (ImagePullBackOff)");
+    }
+
+    @Test
+    void badTimeoutIsAUsageError() {
+        StringWriter err = new StringWriter();
+        assertThat(run(new StringWriter(), err, "--app", "a", "--timeout", "ten")).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout 'ten' is not a duration");
+        assertThat(WaitCommand.parseDuration("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThatThrownBy(() -> WaitCommand.parseDuration("5x")).hasMessageContaining("'5x'");
+    }
+}
