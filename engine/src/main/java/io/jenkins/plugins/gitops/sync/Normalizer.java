@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Makes a live or predicted object comparable: drops what the server owns (status,
- * managedFields, resourceVersion, uid, generation, creationTimestamp, selfLink,
+ * managedFields, resourceVersion, uid, generation, creationTimestamp, selfLink, apiVersion,
  * kubectl's last-applied annotation), folds a Secret's {@code stringData} into {@code data},
  * leaves out ignored fields and, when asked, aggregated ClusterRoles' rules.
  */
@@ -28,6 +28,8 @@ final class Normalizer {
     ObjectNode normalize(JsonNode object, ResourceKey key) {
         ObjectNode o = (ObjectNode) object.deepCopy();
         o.remove("status");
+        // the key has no version: the same object read as v1beta1 and v1 must compare equal
+        o.remove("apiVersion");
         if (o.get("metadata") instanceof ObjectNode md) {
             for (String f : List.of("managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink")) {
                 md.remove(f);
