@@ -1,0 +1,273 @@
+package io.jenkins.plugins.gitops.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.render.ManifestParser;
+import io.jenkins.plugins.gitops.render.RenderCache;
+import io.jenkins.plugins.gitops.render.RenderService;
+import io.jenkins.plugins.gitops.render.RenderSpec;
+import io.jenkins.plugins.gitops.render.RenderedSet;
+import io.jenkins.plugins.gitops.source.GitCredentials;
+import io.jenkins.plugins.gitops.source.GitSource;
+import io.jenkins.plugins.gitops.source.MirrorCache;
+import io.jenkins.plugins.gitops.sync.HistoryEntry;
+import io.jenkins.plugins.gitops.sync.SyncEngine;
+import io.jenkins.plugins.gitops.sync.SyncOptions;
+import io.jenkins.plugins.gitops.sync.SyncResult;
+import io.jenkins.plugins.gitops.sync.Tracking;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gitops diff | sync | history | rollback}: the sync engine from the command line. Each
+ * verb is a standalone picocli command; they share the options in {@link Common}. Exit codes:
+ * 0 success (for {@code diff}: in sync), 1 failure (for {@code diff}: out of sync), 2 error.
+ */
+public final class SyncCommands {
+
+    private SyncCommands() {
+    }
+
+    /** Options every verb takes: where the manifests come from, the cluster, the app, and the sync options. */
+    public static final class Common {
+        @Option(names = "--manifests", description = "A rendered multi-document YAML file.")
+        Path manifests;
+
+        @Option(names = "--repo", description = "Repository URL or local path to render (instead of --manifests).")
+        String repo;
+
+        @Option(names = "--revision", defaultValue = "HEAD", description = "Branch, tag or commit (default: ${DEFAULT-VALUE}).")
+        String revision;
+
+        @Option(names = "--path", defaultValue = ".", description = "Folder in the repository (default: the root).")
+        String path;
+
+        @Option(names = "--app", required = true, description = "The app name (tracking, label, inventory).")
+        String app;
+
+        @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config).")
+        Path kubeconfig;
+
+        @Option(names = "--context", description = "Kubeconfig context (default: the current one).")
+        String context;
+
+        @Option(names = {"--namespace", "-n"}, description = "Namespace for namespaced objects without one.")
+        String namespace;
+
+        @Option(names = "--prune", description = "Delete objects of the app that are no longer in the manifests.")
+        boolean prune;
+
+        @Option(names = "--prune-last", description = "Prune after the PostSync phase.")
+        boolean pruneLast;
+
+        @Option(names = "--prune-propagation-policy", defaultValue = "foreground", description = "foreground, background or orphan.")
+        String propagation;
+
+        @Option(names = "--apply-all", description = "Re-apply objects that are already in sync (ApplyOutOfSyncOnly=false).")
+        boolean applyAll;
+
+        @Option(names = "--create-namespace", description = "Create --namespace when missing.")
+        boolean createNamespace;
+
+        @Option(names = "--replace", description = "Replace (PUT) instead of server-side apply; recreate on immutable-field changes.")
+        boolean replace;
+
+        @Option(names = "--force", description = "Force field conflicts; recreate on immutable-field changes.")
+        boolean force;
+
+        @Option(names = "--only", split = ",", description = "Selective sync: Kind/name, Kind/ns/name or Kind.group/ns/name.")
+        List<String> only;
+
+        @Option(names = "--allow-shared-resources", description = "Touch objects tracked by another app (FailOnSharedResource=false).")
+        boolean allowShared;
+
+        @Option(names = "--argocd-tracking", description = "Use Argo CD's tracking annotation (argocd.argoproj.io/tracking-id).")
+        boolean argoTracking;
+
+        @Option(names = "--inventory-namespace", defaultValue = "gitops-system", description = "Namespace of the inventory ConfigMaps.")
+        String inventoryNamespace;
+
+        @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for CRDs, waves and hooks.")
+        long timeoutSeconds;
+
+        @Option(names = "--initiator", defaultValue = "cli", description = "Recorded in history (a build URL, a user).")
+        String initiator;
+
+        @Option(names = "--output", defaultValue = "table", description = "table or json.")
+        String output;
+
+        SyncOptions options(boolean dryRun) {
+            return SyncOptions.builder(app).namespace(namespace).dryRun(dryRun).prune(prune).pruneLast(pruneLast)
+                    .prunePropagationPolicy(propagation).applyOutOfSyncOnly(!applyAll).createNamespace(createNamespace)
+                    .replace(replace).force(force).only(only == null ? Set.of() : Set.copyOf(only)).failOnSharedResource(!allowShared)
+                    .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
+                    .timeout(Duration.ofSeconds(timeoutSeconds)).initiator(initiator).build();
+        }
+
+        Cluster cluster() throws IOException {
+            Path file = kubeconfig;
+            if (file == null) {
+                String env = System.getenv("KUBECONFIG");
+                file = env != null && !env.isEmpty() ? Path.of(env.split(java.io.File.pathSeparator)[0])
+                        : Path.of(System.getProperty("user.home"), ".kube", "config");
+            }
+            Cluster c = Cluster.fromKubeconfig(file, context);
+            if (namespace == null || namespace.isEmpty()) {
+                namespace = c.defaultNamespace();
+            }
+            return c;
+        }
+
+        RenderedSet desired() throws IOException {
+            if (manifests != null) {
+                return RenderedSet.of(ManifestParser.parse(Files.readString(manifests), manifests.toString()), "", "file", "");
+            }
+            if (repo == null) {
+                throw new GitopsException("give --manifests FILE or --repo URL (with --revision and --path)");
+            }
+            MirrorCache mirrors = MirrorCache.userDefault();
+            RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(mirrors.directory().resolveSibling("renders")), 8));
+            return service.render(GitSource.of(repo, revision).withCredentials(credentials()), path.equals(".") ? "" : path, RenderSpec.auto()).set();
+        }
+
+        boolean json() {
+            return output.equals("json");
+        }
+
+        private static GitCredentials credentials() {
+            String token = System.getenv("GITOPS_GIT_TOKEN");
+            if (token != null && !token.isEmpty()) {
+                return GitCredentials.token(token);
+            }
+            String user = System.getenv("GITOPS_GIT_USERNAME");
+            String password = System.getenv("GITOPS_GIT_PASSWORD");
+            return user != null && password != null ? GitCredentials.usernamePassword(user, password) : GitCredentials.none();
+        }
+    }
+
+    private static void print(CommandSpec spec, Common c, SyncResult r, boolean diffs) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (c.json()) {
+            out.println(r.toJson(diffs).toString());
+        } else {
+            if (diffs) {
+                r.objects().stream().filter(o -> !o.diff().isEmpty()).forEach(o -> out.print(o.diff()));
+            }
+            out.print(r.table());
+        }
+        out.flush();
+    }
+
+    private static int error(CommandSpec spec, String verb, Exception e) {
+        spec.commandLine().getErr().println("gitops " + verb + ": " + e.getMessage());
+        spec.commandLine().getErr().flush();
+        return 2;
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true, description = "Show what a sync would change. Exit 0 in sync, 1 out of sync, 2 error.")
+    public static final class Diff implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Common common = new Common();
+
+        @Override
+        public Integer call() {
+            try (Cluster cluster = common.cluster()) {
+                SyncResult r = new SyncEngine(cluster).diff(common.desired(), common.options(true));
+                print(spec, common, r, true);
+                return !r.succeeded() ? 2 : r.inSync() ? 0 : 1;
+            } catch (GitopsException | IOException e) {
+                return error(spec, "diff", e);
+            }
+        }
+    }
+
+    @Command(name = "sync", mixinStandardHelpOptions = true, description = "Make the cluster match the manifests.")
+    public static final class Sync implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Common common = new Common();
+        @Option(names = "--dry-run", description = "Plan and diff only; write nothing.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            try (Cluster cluster = common.cluster()) {
+                SyncResult r = new SyncEngine(cluster).sync(common.desired(), common.options(dryRun));
+                print(spec, common, r, dryRun);
+                return r.succeeded() ? 0 : 1;
+            } catch (GitopsException | IOException e) {
+                return error(spec, "sync", e);
+            }
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "List the sync history of an app.")
+    public static final class History implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Common common = new Common();
+
+        @Override
+        public Integer call() {
+            try (Cluster cluster = common.cluster()) {
+                List<HistoryEntry> h = new SyncEngine(cluster).history(common.options(false));
+                PrintWriter out = spec.commandLine().getOut();
+                if (common.json()) {
+                    ObjectMapper m = new ObjectMapper();
+                    ArrayNode arr = m.createArrayNode();
+                    h.forEach(e -> arr.add(m.valueToTree(e)));
+                    out.println(arr);
+                } else {
+                    out.printf("%-4s %-24s %-42s %-20s %s%n", "ID", "TIME", "REVISION", "INITIATOR", "RESULT");
+                    h.forEach(e -> out.printf("%-4d %-24s %-42s %-20s %s%n", e.id(), e.time(), e.revision().isEmpty() ? e.digest() : e.revision(),
+                            e.initiator(), e.result()));
+                }
+                out.flush();
+                return 0;
+            } catch (GitopsException | IOException e) {
+                return error(spec, "history", e);
+            }
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Re-apply the manifests of a history entry (default: the previous one) and prune what it did not have.")
+    public static final class Rollback implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Common common = new Common();
+        @Parameters(index = "0", arity = "0..1", defaultValue = "0", description = "History id (default: the entry before the last).")
+        int id;
+
+        @Override
+        public Integer call() {
+            try (Cluster cluster = common.cluster()) {
+                SyncResult r = new SyncEngine(cluster).rollback(id, common.options(false));
+                print(spec, common, r, false);
+                return r.succeeded() ? 0 : 1;
+            } catch (GitopsException | IOException e) {
+                return error(spec, "rollback", e);
+            }
+        }
+    }
+}

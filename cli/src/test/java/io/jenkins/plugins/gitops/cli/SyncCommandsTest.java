@@ -1,0 +1,88 @@
+package io.jenkins.plugins.gitops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SyncCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run run(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void diffSyncHistoryRollbackAgainstTheEmulator() throws Exception {
+        try (KubeEmulator kube = KubeEmulator.start()) {
+            Path kubeconfig = kube.writeKubeconfig(dir.resolve("kubeconfig"));
+            Path v1 = Files.writeString(dir.resolve("v1.yaml"), """
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: web}
+                    data: {color: blue}
+                    """);
+            Path v2 = Files.writeString(dir.resolve("v2.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {color: red}\n");
+            String[] common = {"--app", "web", "--kubeconfig", kubeconfig.toString()};
+
+            Run diff = run(new SyncCommands.Diff(), concat(common, "--manifests", v1.toString()));
+            assertThat(diff.code()).as(diff.err()).isEqualTo(1);
+            assertThat(diff.out()).contains("created").contains("ConfigMap/default/web");
+
+            Run sync = run(new SyncCommands.Sync(), concat(common, "--manifests", v1.toString(), "--output", "json"));
+            assertThat(sync.code()).as(sync.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(sync.out());
+            assertThat(json.path("created").asInt()).isEqualTo(1);
+            assertThat(json.path("configured").asInt()).isZero();
+            assertThat(json.path("unchanged").asInt()).isZero();
+            assertThat(json.path("pruned").asInt()).isZero();
+            assertThat(json.path("failed").asInt()).isZero();
+            assertThat(json.path("writes").asLong()).isPositive();
+            assertThat(json.has("apiCalls") && json.has("durationMs")).isTrue();
+
+            assertThat(run(new SyncCommands.Diff(), concat(common, "--manifests", v1.toString())).code()).isZero();
+            Run changed = run(new SyncCommands.Diff(), concat(common, "--manifests", v2.toString()));
+            assertThat(changed.code()).isEqualTo(1);
+            assertThat(changed.out()).contains("-  color: blue").contains("+  color: red");
+
+            assertThat(run(new SyncCommands.Sync(), concat(common, "--manifests", v2.toString())).code()).isZero();
+            Run history = run(new SyncCommands.History(), concat(common, "--output", "json"));
+            assertThat(new ObjectMapper().readTree(history.out())).hasSize(2);
+
+            Run back = run(new SyncCommands.Rollback(), concat(common, "--output", "json"));
+            assertThat(back.code()).as(back.err()).isZero();
+            assertThat(new ObjectMapper().readTree(back.out()).path("configured").asInt()).isEqualTo(1);
+            assertThat(run(new SyncCommands.Diff(), concat(common, "--manifests", v1.toString())).code()).isZero();
+
+            Run bad = run(new SyncCommands.Diff(), concat(common, "--manifests", dir.resolve("missing.yaml").toString()));
+            assertThat(bad.code()).isEqualTo(2);
+            assertThat(bad.err()).contains("missing.yaml");
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

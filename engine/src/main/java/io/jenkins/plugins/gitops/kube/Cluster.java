@@ -1,0 +1,294 @@
+package io.jenkins.plugins.gitops.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One Kubernetes API server, spoken to in JSON over fabric8's HTTP client (so the plugin's
+ * okhttp transport, TLS and credentials apply): discovery, get, list by label, server-side
+ * apply, create, update and delete, each retried per {@link RetryPolicy} and counted in
+ * {@link #calls()}. Thread-safe; close it when done.
+ */
+public final class Cluster implements AutoCloseable {
+
+    /** The field manager of our server-side applies, unless told otherwise. */
+    public static final String DEFAULT_FIELD_MANAGER = "gitops-jenkins";
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KubernetesClient client;
+    private final boolean ownsClient;
+    private final HttpClient http;
+    private final String base;
+    private final RetryPolicy retry;
+    private final Duration timeout;
+    private final ApiCallCounter calls = new ApiCallCounter();
+    private final ResourceResolver resolver = new ResourceResolver(this::discovery);
+
+    private Cluster(KubernetesClient client, boolean ownsClient, RetryPolicy retry, Duration timeout) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.http = client.getHttpClient();
+        String url = client.getConfiguration().getMasterUrl();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.retry = retry;
+        this.timeout = timeout;
+    }
+
+    /** A cluster over a fabric8 {@link Config}; fabric8's own retries are turned off, ours apply. */
+    public static Cluster of(Config config, RetryPolicy retry) {
+        config.setRequestRetryBackoffLimit(0);
+        return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), true, retry, Duration.ofSeconds(30));
+    }
+
+    public static Cluster of(Config config) {
+        return of(config, RetryPolicy.defaults());
+    }
+
+    /** A cluster over a kubeconfig's text, using {@code context} (null or "" for the current one). */
+    public static Cluster fromKubeconfig(String kubeconfigText, String context) {
+        try {
+            return of(Config.fromKubeconfig(context == null || context.isEmpty() ? null : context, kubeconfigText, null));
+        } catch (RuntimeException e) {
+            throw new KubeApiException("kubeconfig: cannot use context " + (context == null || context.isEmpty() ? "(current)" : context)
+                    + ": " + e.getMessage(), 0, "", e);
+        }
+    }
+
+    public static Cluster fromKubeconfig(Path file, String context) {
+        try {
+            return fromKubeconfig(Files.readString(file), context);
+        } catch (IOException e) {
+            throw new KubeApiException(file + ": cannot read the kubeconfig: " + e.getMessage(), 0, "", e);
+        }
+    }
+
+    public ApiCallCounter calls() {
+        return calls;
+    }
+
+    public ResourceResolver resolver() {
+        return resolver;
+    }
+
+    /** The default namespace of the kubeconfig context ("default" when it names none). */
+    public String defaultNamespace() {
+        String ns = client.getConfiguration().getNamespace();
+        return ns == null || ns.isEmpty() ? "default" : ns;
+    }
+
+    // ---------------------------------------------------------------- verbs
+
+    JsonNode discovery(String path) {
+        return send("discovery", path, "GET", path, null, null);
+    }
+
+    public Optional<ObjectNode> get(ApiResource r, String namespace, String name) {
+        try {
+            return Optional.of((ObjectNode) send("get", r.kind() + "/" + name, "GET", r.objectPath(namespace, name), null, null));
+        } catch (KubeApiException e) {
+            if (e.notFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every object of a kind (in a namespace, or all when null) matching a label selector (null for all), page by page. */
+    public List<ObjectNode> list(ApiResource r, String namespace, String labelSelector) {
+        List<ObjectNode> out = new ArrayList<>();
+        String cont = null;
+        do {
+            StringBuilder q = new StringBuilder("?limit=500");
+            if (labelSelector != null && !labelSelector.isEmpty()) {
+                q.append("&labelSelector=").append(enc(labelSelector));
+            }
+            if (cont != null) {
+                q.append("&continue=").append(enc(cont));
+            }
+            JsonNode page = send("list", r.kind() + " list", "GET", r.collectionPath(namespace) + q, null, null);
+            for (JsonNode item : page.path("items")) {
+                ObjectNode o = (ObjectNode) item;
+                o.put("apiVersion", r.apiVersion()).put("kind", r.kind());
+                out.add(o);
+            }
+            cont = page.path("metadata").path("continue").asText("");
+            cont = cont.isEmpty() ? null : cont;
+        } while (cont != null);
+        return out;
+    }
+
+    /** Server-side apply of {@code object} (which names its namespace when namespaced). */
+    public ObjectNode apply(ApiResource r, ObjectNode object, String fieldManager, boolean force, boolean dryRun) {
+        String ns = object.path("metadata").path("namespace").asText("");
+        String name = object.path("metadata").path("name").asText();
+        String q = "?fieldManager=" + enc(fieldManager) + (force ? "&force=true" : "") + (dryRun ? "&dryRun=All" : "");
+        return (ObjectNode) send(dryRun ? "dryrun" : "apply", subject(r, ns, name), "PATCH", r.objectPath(ns, name) + q,
+                "application/apply-patch+yaml", bytes(object));
+    }
+
+    public ObjectNode create(ApiResource r, ObjectNode object, String fieldManager, boolean dryRun) {
+        String ns = object.path("metadata").path("namespace").asText("");
+        String name = object.path("metadata").path("name").asText(object.path("metadata").path("generateName").asText());
+        String q = "?fieldManager=" + enc(fieldManager) + (dryRun ? "&dryRun=All" : "");
+        return (ObjectNode) send(dryRun ? "dryrun" : "create", subject(r, ns, name), "POST", r.collectionPath(ns) + q, "application/json", bytes(object));
+    }
+
+    /** A PUT of the whole object (Replace=true); it must carry the live resourceVersion. */
+    public ObjectNode update(ApiResource r, ObjectNode object, String fieldManager, boolean dryRun) {
+        String ns = object.path("metadata").path("namespace").asText("");
+        String name = object.path("metadata").path("name").asText();
+        String q = "?fieldManager=" + enc(fieldManager) + (dryRun ? "&dryRun=All" : "");
+        return (ObjectNode) send(dryRun ? "dryrun" : "update", subject(r, ns, name), "PUT", r.objectPath(ns, name) + q, "application/json", bytes(object));
+    }
+
+    /** Deletes with a propagation policy (Foreground, Background, Orphan); false when it was already gone. */
+    public boolean delete(ApiResource r, String namespace, String name, String propagationPolicy) {
+        ObjectNode body = JSON.createObjectNode().put("kind", "DeleteOptions").put("apiVersion", "v1")
+                .put("propagationPolicy", propagationPolicy == null ? "Background" : propagationPolicy);
+        try {
+            send("delete", subject(r, namespace, name), "DELETE", r.objectPath(namespace, name), "application/json", bytes(body));
+            return true;
+        } catch (KubeApiException e) {
+            if (e.notFound()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    static String subject(ApiResource r, String ns, String name) {
+        return new ResourceKey(r.group(), r.kind(), r.namespaced() ? ns : "", name).toString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(JsonNode n) {
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- transport and retries
+
+    private JsonNode send(String verb, String subject, String method, String path, String contentType, byte[] body) {
+        for (int attempt = 1; ; attempt++) {
+            calls.record(verb);
+            if (attempt > 1) {
+                calls.record("retry");
+            }
+            Duration retryAfter = Duration.ZERO;
+            KubeApiException failure;
+            try {
+                HttpRequest.Builder b = http.newHttpRequestBuilder().uri(base + path).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .header("Accept", "application/json");
+                if (body != null) {
+                    b.method(method, contentType, new String(body, StandardCharsets.UTF_8));
+                } else if (!method.equals("GET")) {
+                    b.method(method, "application/json", "");
+                }
+                HttpResponse<byte[]> resp = http.sendAsync(b.build(), byte[].class).get(timeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
+                byte[] data = resp.body() == null ? new byte[0] : resp.body();
+                if (resp.isSuccessful()) {
+                    return data.length == 0 ? JSON.createObjectNode() : JSON.readTree(data);
+                }
+                failure = statusError(subject, resp.code(), data);
+                if (resp.code() == 429) {
+                    retryAfter = parseRetryAfter(resp.header("Retry-After"));
+                }
+                if (!retryable(failure, verb)) {
+                    throw failure;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KubeApiException(subject + ": interrupted", 0, "", e);
+            } catch (ExecutionException | TimeoutException | IOException e) {
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                failure = new KubeApiException(subject + ": cannot reach the API server at " + base + ": " + cause, 0, "", cause);
+            }
+            if (attempt >= retry.attempts()) {
+                throw new KubeApiException(failure.getMessage() + " (gave up after " + attempt + " attempts)", failure.code(), failure.reason(), failure);
+            }
+            pause(retry.backoff(attempt, retryAfter));
+        }
+    }
+
+    private static boolean retryable(KubeApiException e, String verb) {
+        int c = e.code();
+        if (c == 429 || c >= 500 || c == 0) {
+            return true;
+        }
+        // a 409 on a write is an optimistic-lock conflict worth another try; an apply field conflict is not
+        return c == 409 && !e.applyConflict() && !verb.equals("create");
+    }
+
+    private static KubeApiException statusError(String subject, int code, byte[] data) {
+        String reason = "";
+        String message = new String(data, StandardCharsets.UTF_8);
+        try {
+            JsonNode status = JSON.readTree(data);
+            if (status != null && status.isObject()) {
+                reason = status.path("reason").asText("");
+                message = status.path("message").asText(message);
+            }
+        } catch (IOException ignored) {
+            // not a Status: keep the raw text
+        }
+        if (code == 401) {
+            message = "the API server refused our credentials (401 Unauthorized): they may have expired; " + message;
+        } else if (code == 403) {
+            message = "forbidden (403): " + message;
+        }
+        return new KubeApiException(subject + ": " + message, code, reason);
+    }
+
+    private static Duration parseRetryAfter(String header) {
+        if (header == null) {
+            return Duration.ZERO;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubeApiException("interrupted while backing off", 0, "", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+}

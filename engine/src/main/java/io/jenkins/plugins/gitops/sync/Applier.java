@@ -1,0 +1,139 @@
+package io.jenkins.plugins.gitops.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.health.Health;
+import io.jenkins.plugins.gitops.health.HealthStatus;
+import io.jenkins.plugins.gitops.kube.ApiResource;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.KubeApiException;
+import io.jenkins.plugins.gitops.kube.ResourceKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/** Writes planned objects and runs hooks: one object at a time here, a stage at a time in parallel. */
+final class Applier {
+
+    private final Cluster cluster;
+    private final SyncOptions opts;
+    private final Waits waits;
+    private final ExecutorService pool;
+
+    Applier(Cluster cluster, SyncOptions opts, Waits waits, ExecutorService pool) {
+        this.cluster = cluster;
+        this.opts = opts;
+        this.waits = waits;
+        this.pool = pool;
+    }
+
+    /** Applies the tasks concurrently; results in the tasks' order. */
+    List<ObjectResult> applyAll(List<Task> tasks, Map<ResourceKey, ObjectNode> live, Map<ResourceKey, Change> changes) {
+        List<Future<ObjectResult>> futures = new ArrayList<>();
+        for (Task t : tasks) {
+            futures.add(pool.submit(() -> apply(t, live.get(t.key()), changes.get(t.key()))));
+        }
+        List<ObjectResult> out = new ArrayList<>();
+        for (Future<ObjectResult> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyncException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new SyncException("apply failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return out;
+    }
+
+    ObjectResult apply(Task t, ObjectNode live, Change change) {
+        ResourceKey key = t.key();
+        Action done = live == null ? Action.CREATED : Action.CONFIGURED;
+        if (change != null && change.action() == Action.UNCHANGED) {
+            if (opts.applyOutOfSyncOnly()) {
+                return result(t, Action.UNCHANGED, "");
+            }
+            done = Action.UNCHANGED;
+        }
+        try {
+            ApiResource r = resource(t);
+            ObjectNode desired = t.object().json();
+            boolean replace = opts.replace() || Annotations.syncOption(t.object(), "Replace", "true");
+            boolean force = opts.force() || Annotations.syncOption(t.object(), "Force", "true");
+            if (change != null && change.recreate()) {
+                cluster.delete(r, key.namespace(), key.name(), "Foreground");
+                waits.gone(r, key);
+                write(r, desired, null, replace, force);
+                return result(t, done, "recreated: an immutable field changed");
+            }
+            write(r, desired, live, replace, force);
+            return result(t, done, "");
+        } catch (KubeApiException e) {
+            return result(t, Action.FAILED, Errors.explain(e, key));
+        } catch (SyncException e) {
+            return result(t, Action.FAILED, e.getMessage());
+        }
+    }
+
+    private void write(ApiResource r, ObjectNode desired, ObjectNode live, boolean replace, boolean force) {
+        if (replace) {
+            if (live == null) {
+                cluster.create(r, desired, opts.fieldManager(), false);
+            } else {
+                desired.with("metadata").put("resourceVersion", live.path("metadata").path("resourceVersion").asText());
+                cluster.update(r, desired, opts.fieldManager(), false);
+            }
+        } else {
+            cluster.apply(r, desired, opts.fieldManager(), force, false);
+        }
+    }
+
+    /**
+     * Runs one hook: deletes the previous run (BeforeHookCreation), creates it, waits until it
+     * finishes, then deletes it as its policy says.
+     */
+    ObjectResult runHook(Task t) {
+        ResourceKey key = t.key();
+        Set<String> policies = Annotations.deletePolicies(t.object());
+        try {
+            ApiResource r = resource(t);
+            ObjectNode desired = t.object().json();
+            ResourceKey running = key;
+            if (desired.path("metadata").path("name").asText("").isEmpty()) {
+                ObjectNode created = cluster.create(r, desired, opts.fieldManager(), false);
+                running = new ResourceKey(key.group(), key.kind(), key.namespace(), created.path("metadata").path("name").asText());
+            } else {
+                if (policies.contains("beforehookcreation") && cluster.delete(r, key.namespace(), key.name(), "Background")) {
+                    waits.gone(r, key);
+                }
+                cluster.apply(r, desired, opts.fieldManager(), true, false);
+            }
+            Health h = waits.finished(r, running);
+            boolean ok = h.status() == HealthStatus.HEALTHY;
+            if ((ok && policies.contains("hooksucceeded")) || (!ok && policies.contains("hookfailed"))) {
+                cluster.delete(r, running.namespace(), running.name(), "Background");
+            }
+            return ok ? result(t, Action.CREATED, "hook succeeded") : result(t, Action.FAILED, "hook failed: " + h);
+        } catch (KubeApiException e) {
+            return result(t, Action.FAILED, Errors.explain(e, key));
+        } catch (SyncException e) {
+            return result(t, Action.FAILED, e.getMessage());
+        }
+    }
+
+    private ApiResource resource(Task t) {
+        var found = cluster.resolver().find(t.object().apiVersion(), t.object().kind());
+        if (found.isEmpty()) {
+            cluster.resolver().refresh(t.key().group());
+        }
+        return cluster.resolver().resolve(t.object().apiVersion(), t.object().kind());
+    }
+
+    static ObjectResult result(Task t, Action a, String reason) {
+        return new ObjectResult(t.key(), t.phase(), t.wave(), t.hook(), a, reason, "");
+    }
+}

@@ -1,0 +1,140 @@
+package io.jenkins.plugins.gitops.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.kube.ApiResource;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.kube.ResourceKey;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns rendered objects into tasks: the scope of every kind (from discovery, or from a CRD in
+ * the same set), the default namespace filled in, tracking marks stamped, the wave and hook
+ * read, the digest computed. Every problem is collected and reported at once, before anything
+ * is written.
+ */
+final class Desired {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Desired() {
+    }
+
+    static List<Task> prepare(List<KubeObject> objects, SyncOptions opts, Cluster cluster) {
+        Map<String, Boolean> crdScopes = new HashMap<>();
+        for (KubeObject o : objects) {
+            if (o.kind().equals("CustomResourceDefinition")) {
+                crdScopes.put(o.at("/spec/group").asText() + "/" + o.at("/spec/names/kind").asText(),
+                        "Namespaced".equals(o.at("/spec/scope").asText()));
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        List<Task> tasks = new ArrayList<>();
+        for (KubeObject o : objects) {
+            if (Annotations.skipped(o)) {
+                continue;
+            }
+            try {
+                Optional<ApiResource> served = cluster.resolver().find(o.apiVersion(), o.kind());
+                Boolean namespaced = served.map(ApiResource::namespaced).orElse(crdScopes.get(o.group() + "/" + o.kind()));
+                if (namespaced == null) {
+                    errors.add(o.key() + ": unknown kind " + o.kind() + " (" + o.apiVersion()
+                            + "): the API server does not serve it and no CustomResourceDefinition in the manifests defines it");
+                    continue;
+                }
+                ObjectNode json = o.json();
+                ObjectNode md = json.with("metadata");
+                if (namespaced && md.path("namespace").asText("").isEmpty()) {
+                    if (opts.namespace().isEmpty()) {
+                        errors.add(o.key() + ": namespaced object without a namespace, and no default namespace (use --namespace)");
+                        continue;
+                    }
+                    md.put("namespace", opts.namespace());
+                } else if (!namespaced) {
+                    md.remove("namespace");
+                }
+                if (md.path("name").asText("").isEmpty() && md.path("generateName").asText("").isEmpty()) {
+                    errors.add(o.key() + ": object without metadata.name");
+                    continue;
+                }
+                Optional<Phase> hook = Annotations.hook(o);
+                KubeObject keyed = KubeObject.of(json);
+                opts.tracking().mark(json, opts.app(), keyed.key());
+                KubeObject marked = KubeObject.of(json);
+                tasks.add(new Task(marked, hook.orElse(Phase.SYNC), Annotations.wave(o), hook.isPresent(), digest(json)));
+            } catch (SyncException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new SyncException(String.join("\n", errors));
+        }
+        return tasks;
+    }
+
+    /** Namespaces the tasks need that are neither in the set nor in the cluster: errors, unless createNamespace covers them. */
+    static List<Task> checkNamespaces(List<Task> tasks, SyncOptions opts, Cluster cluster) {
+        Set<String> inSet = new LinkedHashSet<>();
+        Set<String> needed = new LinkedHashSet<>();
+        for (Task t : tasks) {
+            if (t.key().kind().equals("Namespace") && t.key().group().isEmpty()) {
+                inSet.add(t.key().name());
+            } else if (!t.key().namespace().isEmpty()) {
+                needed.add(t.key().namespace());
+            }
+        }
+        needed.removeAll(inSet);
+        List<Task> extra = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        ApiResource ns = cluster.resolver().resolve("v1", "Namespace");
+        for (String n : needed) {
+            if (cluster.get(ns, null, n).isPresent()) {
+                continue;
+            }
+            if (opts.createNamespace() && n.equals(opts.namespace())) {
+                ObjectNode o = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace");
+                o.putObject("metadata").put("name", n);
+                // created for the app but not tracked by it, as Argo CD's CreateNamespace: never pruned
+                extra.add(new Task(KubeObject.of(o), Phase.PRE_SYNC, Integer.MIN_VALUE, false, digest(o)));
+                continue;
+            }
+            tasks.stream().filter(t -> t.key().namespace().equals(n)).findFirst().ifPresent(t -> errors.add(t.key()
+                    + ": namespace " + n + " does not exist and is not in the manifests (add it, or use --create-namespace with --namespace " + n + ")"));
+        }
+        if (!errors.isEmpty()) {
+            throw new SyncException(String.join("\n", errors));
+        }
+        return extra;
+    }
+
+    static String digest(ObjectNode json) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(JSON.writeValueAsBytes(json))).substring(0, 16);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a selective-sync spec ({@code Kind/name}, {@code Kind/ns/name}, {@code Kind.group/ns/name}) names the key. */
+    static boolean selected(ResourceKey key, Set<String> only) {
+        if (only.isEmpty()) {
+            return true;
+        }
+        String full = key.toString();
+        String kindNsName = key.kind() + "/" + (key.namespace().isEmpty() ? "" : key.namespace() + "/") + key.name();
+        String kindName = key.kind() + "/" + key.name();
+        return only.contains(full) || only.contains(kindNsName) || only.contains(kindName);
+    }
+}

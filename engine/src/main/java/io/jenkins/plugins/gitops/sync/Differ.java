@@ -1,0 +1,86 @@
+package io.jenkins.plugins.gitops.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.kube.ApiResource;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.KubeApiException;
+import io.jenkins.plugins.gitops.kube.ResourceKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compares desired objects with live ones. An object whose desired digest equals the one the
+ * inventory recorded at its last apply, and whose live state still holds every desired field,
+ * is unchanged without asking the server. Any other object is compared by a server-side apply
+ * dry run, which gives exactly what an apply would produce (defaults, merges, removals of
+ * fields we no longer set), normalized on both sides.
+ */
+final class Differ {
+
+    private final Cluster cluster;
+    private final SyncOptions opts;
+    private final Normalizer normalizer;
+    private final boolean withDiffs;
+
+    Differ(Cluster cluster, SyncOptions opts, boolean withDiffs) {
+        this.cluster = cluster;
+        this.opts = opts;
+        this.normalizer = new Normalizer(opts.ignoreDifferences(), true);
+        this.withDiffs = withDiffs;
+    }
+
+    /**
+     * @param existingNamespaces namespaces known to exist now (a dry run in any other fails for want of it)
+     */
+    Change compare(Task t, ObjectNode live, Map<ResourceKey, InventoryEntry> inventory, Set<String> existingNamespaces) {
+        ResourceKey key = t.key();
+        ObjectNode desired = t.object().json();
+        InventoryEntry recorded = inventory.get(key);
+        if (live != null && recorded != null && recorded.digest().equals(t.digest())
+                && Normalizer.contains(normalizer.normalize(live, key), normalizer.normalize(desired, key))) {
+            return new Change(Action.UNCHANGED, "", "", false);
+        }
+        Optional<ApiResource> served = cluster.resolver().find(t.object().apiVersion(), t.object().kind());
+        if (served.isEmpty()) {
+            return new Change(Action.CREATED, "dry run skipped: its CustomResourceDefinition is created by this sync", diff(key, null, desired), false);
+        }
+        if (!key.namespace().isEmpty() && !existingNamespaces.contains(key.namespace())) {
+            return new Change(Action.CREATED, "dry run skipped: its namespace is created by this sync", diff(key, null, desired), false);
+        }
+        ObjectNode predicted;
+        try {
+            predicted = cluster.apply(served.get(), desired, opts.fieldManager(), opts.force(), true);
+        } catch (KubeApiException e) {
+            if (e.immutableField() && live != null && (opts.force() || opts.replace() || Annotations.syncOption(t.object(), "Replace", "true")
+                    || Annotations.syncOption(t.object(), "Force", "true"))) {
+                return new Change(Action.CONFIGURED, "recreate: " + Errors.detail(e, key), diff(key, live, desired), true);
+            }
+            return new Change(Action.FAILED, "dry run failed: " + Errors.explain(e, key), "", false);
+        }
+        if (live == null) {
+            return new Change(Action.CREATED, "", diff(key, null, predicted), false);
+        }
+        ObjectNode l = normalizer.normalize(live, key);
+        ObjectNode p = normalizer.normalize(predicted, key);
+        if (l.equals(p)) {
+            return new Change(Action.UNCHANGED, "", "", false);
+        }
+        return new Change(Action.CONFIGURED, "", diff(key, live, predicted), false);
+    }
+
+    /** The masked unified diff, or "" when diffs were not asked for. */
+    String diff(ResourceKey key, ObjectNode live, ObjectNode desired) {
+        if (!withDiffs) {
+            return "";
+        }
+        ObjectNode l = live == null ? null : normalizer.normalize(live, key);
+        ObjectNode d = desired == null ? null : normalizer.normalize(desired, key);
+        if (key.kind().equals("Secret") && key.group().isEmpty()) {
+            Masking.mask(l, d);
+        }
+        return UnifiedDiff.diff(key.toString(), l, d);
+    }
+
+}

@@ -1,0 +1,179 @@
+package io.jenkins.plugins.gitops.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.ResourceKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/** Carries out a {@link Plan}: steps of (phase, wave), stages inside a step, prune, SyncFail hooks. */
+final class Execution {
+
+    private final Cluster cluster;
+    private final SyncOptions opts;
+    private final ExecutorService pool;
+    private final Plan plan;
+    private final Map<ResourceKey, ObjectNode> live;
+    private final Waits waits;
+    private final Applier applier;
+
+    Execution(Cluster cluster, SyncOptions opts, ExecutorService pool, Plan plan, Map<ResourceKey, ObjectNode> live) {
+        this.cluster = cluster;
+        this.opts = opts;
+        this.pool = pool;
+        this.plan = plan;
+        this.live = live;
+        this.waits = new Waits(cluster, opts.timeout());
+        this.applier = new Applier(cluster, opts, waits, pool);
+    }
+
+    /** The report of a dry run, or of a refused plan (then nothing but the refusals is shown as failed). */
+    List<ObjectResult> report(Differ differ) {
+        List<ObjectResult> out = new ArrayList<>();
+        for (Task t : plan.tasks()) {
+            if (t.hook()) {
+                out.add(Applier.result(t, Action.SKIPPED, "hook: runs during a sync"));
+                continue;
+            }
+            Change c = plan.changes().get(t.key());
+            if (plan.refused() && c.action() != Action.FAILED && !opts.dryRun()) {
+                out.add(Applier.result(t, Action.SKIPPED, "not applied: the dry run of another object failed"));
+            } else {
+                out.add(new ObjectResult(t.key(), t.phase(), t.wave(), false, c.action(), c.reason(), c.diff()));
+            }
+        }
+        for (ObjectResult p : new Pruner(cluster, opts, pool).prune(plan.prunes(), true)) {
+            out.add(withDiff(p, differ));
+        }
+        return out;
+    }
+
+    private ObjectResult withDiff(ObjectResult p, Differ differ) {
+        ObjectNode l = live.get(p.key());
+        if (p.action() == Action.PRUNED && l != null) {
+            return new ObjectResult(p.key(), p.phase(), p.wave(), false, p.action(), p.reason(), differ.diff(p.key(), l, null));
+        }
+        return p;
+    }
+
+    List<ObjectResult> run() {
+        Map<String, List<Task>> steps = new LinkedHashMap<>();
+        for (Task t : plan.tasks()) {
+            if (t.phase() != Phase.SYNC_FAIL) {
+                steps.computeIfAbsent(t.phase().ordinal() + "/" + t.wave(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        boolean waitBetween = steps.size() > 1;
+        List<ObjectResult> out = new ArrayList<>();
+        boolean failed = false;
+        boolean pruned = false;
+        for (List<Task> step : steps.values()) {
+            Phase phase = step.get(0).phase();
+            if (!failed && !pruned && phase.compareTo(Phase.SYNC) > 0 && !opts.pruneLast()) {
+                out.addAll(prune());
+                pruned = true;
+            }
+            if (failed) {
+                step.forEach(t -> out.add(Applier.result(t, Action.SKIPPED, "not applied: an earlier step failed")));
+                continue;
+            }
+            failed = runStep(step, waitBetween, out);
+        }
+        if (!failed && !pruned) {
+            out.addAll(prune());
+        }
+        if (failed) {
+            for (Task t : plan.tasks()) {
+                if (t.phase() == Phase.SYNC_FAIL) {
+                    out.add(t.hook() ? applier.runHook(t) : Applier.result(t, Action.SKIPPED, "SyncFail objects are hooks only"));
+                }
+            }
+            plan.prunes().forEach(p -> out.add(new ObjectResult(p.key(), Phase.SYNC, p.wave(), false, Action.SKIPPED, "not pruned: the sync failed", "")));
+        }
+        return out;
+    }
+
+    private List<ObjectResult> prune() {
+        return new Pruner(cluster, opts, pool).prune(plan.prunes(), false);
+    }
+
+    /** Runs one (phase, wave): hooks, then Namespaces and CRDs, then the rest, then webhooks. True when something failed. */
+    private boolean runStep(List<Task> step, boolean waitHealthy, List<ObjectResult> out) {
+        List<Task> hooks = step.stream().filter(Task::hook).toList();
+        List<Task> first = step.stream().filter(t -> !t.hook() && (t.isCrd() || (t.key().kind().equals("Namespace") && t.key().group().isEmpty()))).toList();
+        List<Task> middle = step.stream().filter(t -> !t.hook() && !first.contains(t) && !KindOrder.isWebhook(t.key().kind())).toList();
+        List<Task> last = step.stream().filter(t -> !t.hook() && KindOrder.isWebhook(t.key().kind())).toList();
+        if (!hooks.isEmpty()) {
+            List<Future<ObjectResult>> fs = new ArrayList<>();
+            hooks.forEach(h -> fs.add(pool.submit(() -> applier.runHook(h))));
+            List<ObjectResult> rs = new ArrayList<>();
+            fs.forEach(f -> rs.add(get(f)));
+            out.addAll(rs);
+            if (anyFailed(rs)) {
+                skip(step.stream().filter(t -> !t.hook()).toList(), out);
+                return true;
+            }
+        }
+        List<List<Task>> stages = List.of(first, middle, last);
+        for (int i = 0; i < stages.size(); i++) {
+            List<ObjectResult> rs = applier.applyAll(stages.get(i), live, plan.changes());
+            out.addAll(rs);
+            if (anyFailed(rs)) {
+                for (int j = i + 1; j < stages.size(); j++) {
+                    skip(stages.get(j), out);
+                }
+                return true;
+            }
+            if (i == 0) {
+                // CRDs become Established independently: wait for them side by side
+                List<Future<?>> waiting = new ArrayList<>();
+                for (int k = 0; k < rs.size(); k++) {
+                    Task t = stages.get(0).get(k);
+                    if (t.isCrd() && rs.get(k).action() != Action.UNCHANGED) {
+                        waiting.add(pool.submit(() -> waits.crdEstablished(t.key().name(), t.object().at("/spec/group").asText())));
+                    }
+                }
+                waiting.forEach(Execution::get);
+            }
+        }
+        List<Task> ordinary = step.stream().filter(t -> !t.hook()).toList();
+        if (waitHealthy && !ordinary.isEmpty()) {
+            Optional<Map.Entry<ResourceKey, String>> blocking = waits.healthy(ordinary);
+            if (blocking.isPresent()) {
+                ResourceKey k = blocking.get().getKey();
+                for (int i = 0; i < out.size(); i++) {
+                    ObjectResult r = out.get(i);
+                    if (r.key().equals(k)) {
+                        out.set(i, new ObjectResult(k, r.phase(), r.wave(), false, Action.FAILED, "applied, then " + blocking.get().getValue(), ""));
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void skip(List<Task> tasks, List<ObjectResult> out) {
+        tasks.forEach(t -> out.add(Applier.result(t, Action.SKIPPED, "not applied: an earlier stage failed")));
+    }
+
+    private static boolean anyFailed(List<ObjectResult> rs) {
+        return rs.stream().anyMatch(r -> r.action() == Action.FAILED);
+    }
+
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new SyncException(String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+}

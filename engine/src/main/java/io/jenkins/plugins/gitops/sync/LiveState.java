@@ -1,0 +1,68 @@
+package io.jenkins.plugins.gitops.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.kube.ApiResource;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.KubeApiException;
+import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.kube.ResourceKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * The live objects a sync needs: one LIST per kind (desired kinds and inventory kinds), across
+ * namespaces, of objects carrying the app label of any app ({@code gitops.jenkins.io/app}), so
+ * that objects of other apps are seen too. Kinds not served yet (their CRD comes with this
+ * sync) have no objects. Objects without the label are not seen: a server-side apply adopts them.
+ */
+final class LiveState {
+
+    private LiveState() {
+    }
+
+    static Map<ResourceKey, ObjectNode> read(Cluster cluster, List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
+        Map<String, String[]> kinds = new LinkedHashMap<>();
+        tasks.forEach(t -> kinds.putIfAbsent(t.object().group() + "/" + t.object().kind(), new String[] {t.object().apiVersion(), t.object().kind()}));
+        inv.objects().forEach(e -> kinds.putIfAbsent(e.key().group() + "/" + e.key().kind(), new String[] {e.apiVersion(), e.key().kind()}));
+        Map<ResourceKey, ObjectNode> live = new ConcurrentHashMap<>();
+        List<Future<?>> fs = new ArrayList<>();
+        for (String[] gvk : kinds.values()) {
+            fs.add(pool.submit(() -> {
+                Optional<ApiResource> r = cluster.resolver().find(gvk[0], gvk[1]);
+                if (r.isEmpty()) {
+                    return;
+                }
+                try {
+                    for (ObjectNode o : cluster.list(r.get(), null, Tracking.APP_LABEL)) {
+                        live.put(KubeObject.of(o).key(), o);
+                    }
+                } catch (KubeApiException e) {
+                    if (!e.notFound()) {
+                        throw e;
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyncException("interrupted while reading the cluster", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new SyncException("cannot read the cluster: " + e.getCause(), e.getCause());
+            }
+        }
+        return live;
+    }
+}

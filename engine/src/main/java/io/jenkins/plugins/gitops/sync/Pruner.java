@@ -1,0 +1,93 @@
+package io.jenkins.plugins.gitops.sync;
+
+import io.jenkins.plugins.gitops.kube.ApiResource;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.KubeApiException;
+import io.jenkins.plugins.gitops.kube.ResourceKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Deletes what the app no longer wants, in reverse wave order; inside a wave, ordinary objects
+ * first (in parallel), then CRDs, then Namespaces, so nothing is deleted before what lives in it.
+ */
+final class Pruner {
+
+    private final Cluster cluster;
+    private final SyncOptions opts;
+    private final ExecutorService pool;
+
+    Pruner(Cluster cluster, SyncOptions opts, ExecutorService pool) {
+        this.cluster = cluster;
+        this.opts = opts;
+        this.pool = pool;
+    }
+
+    /** Sorts prunes into deletion order. */
+    static List<Plan.PruneTask> order(List<Plan.PruneTask> prunes) {
+        List<Plan.PruneTask> out = new ArrayList<>(prunes);
+        out.sort(Comparator.comparingInt(Plan.PruneTask::wave).reversed().thenComparingInt(p -> tier(p.key()))
+                .thenComparing(p -> -KindOrder.of(p.key().kind())).thenComparing(Plan.PruneTask::key));
+        return out;
+    }
+
+    private static int tier(ResourceKey k) {
+        if (k.kind().equals("Namespace") && k.group().isEmpty()) {
+            return 2;
+        }
+        return k.kind().equals("CustomResourceDefinition") ? 1 : 0;
+    }
+
+    List<ObjectResult> prune(List<Plan.PruneTask> prunes, boolean dryRun) {
+        List<ObjectResult> out = new ArrayList<>();
+        Map<Long, List<Plan.PruneTask>> stages = new TreeMap<>();
+        for (Plan.PruneTask p : order(prunes)) {
+            if (p.keep() || dryRun || !opts.prune()) {
+                out.add(result(p, p.keep() || !opts.prune() ? Action.SKIPPED : Action.PRUNED, p.reason()));
+                continue;
+            }
+            // stage key: higher waves first, then ordinary objects, CRDs, Namespaces
+            stages.computeIfAbsent(-(long) p.wave() * 4 + tier(p.key()), k -> new ArrayList<>()).add(p);
+        }
+        for (List<Plan.PruneTask> stage : stages.values()) {
+            List<Future<ObjectResult>> fs = new ArrayList<>();
+            for (Plan.PruneTask p : stage) {
+                fs.add(pool.submit(() -> delete(p)));
+            }
+            for (Future<ObjectResult> f : fs) {
+                try {
+                    out.add(f.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SyncException("interrupted while pruning", e);
+                } catch (ExecutionException e) {
+                    throw new SyncException("prune failed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+        return out;
+    }
+
+    private ObjectResult delete(Plan.PruneTask p) {
+        try {
+            Optional<ApiResource> r = cluster.resolver().find(p.apiVersion(), p.key().kind());
+            if (r.isPresent()) {
+                cluster.delete(r.get(), p.key().namespace(), p.key().name(), opts.prunePropagationPolicy());
+            }
+            return result(p, Action.PRUNED, "");
+        } catch (KubeApiException e) {
+            return result(p, Action.FAILED, "prune failed: " + Errors.detail(e, p.key()));
+        }
+    }
+
+    private static ObjectResult result(Plan.PruneTask p, Action a, String reason) {
+        return new ObjectResult(p.key(), Phase.SYNC, p.wave(), false, a, reason, "");
+    }
+}

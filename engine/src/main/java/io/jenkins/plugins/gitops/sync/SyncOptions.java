@@ -1,0 +1,150 @@
+package io.jenkins.plugins.gitops.sync;
+
+import io.jenkins.plugins.gitops.kube.Cluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How to sync one app. Build with {@link #builder(String)}; every field has the default shown.
+ *
+ * @param app the app name: tracking id prefix, label value, inventory name
+ * @param namespace default namespace for namespaced objects without one ("" = none: they are an error)
+ * @param dryRun plan and diff only, write nothing (false)
+ * @param prune delete objects of the app that are no longer desired (false, as in Argo CD)
+ * @param pruneLast prune after the PostSync phase instead of at the end of the Sync phase (false)
+ * @param prunePropagationPolicy Foreground, Background or Orphan (Foreground, as Argo CD)
+ * @param applyOutOfSyncOnly skip objects that are already in sync (true; false re-applies every object)
+ * @param createNamespace create {@code namespace} when it does not exist (false)
+ * @param replace PUT whole objects instead of server-side apply, recreating on immutable-field changes (false)
+ * @param force force apply conflicts with other field managers, recreate on immutable-field changes (false)
+ * @param only selective sync: the objects to sync ({@code Kind/name}, {@code Kind/ns/name} or
+ *        {@code Kind.group/ns/name}); empty for all. Selective syncs never prune.
+ * @param failOnSharedResource refuse to touch an object tracked by another app (true)
+ * @param tracking which tracking annotation to write and read (GITOPS)
+ * @param fieldManager the server-side apply field manager ({@code gitops-jenkins})
+ * @param inventoryNamespace where the inventory ConfigMaps live ({@code gitops-system})
+ * @param historyLimit history entries kept (10)
+ * @param parallelism concurrent API calls within a wave (8)
+ * @param timeout how long to wait for CRDs, waves to become healthy and hooks to finish (5 min)
+ * @param ignoreDifferences fields left out of comparisons (Kubeflow's caBundle rules)
+ * @param initiator who or what started the sync, recorded in history ({@code cli}, a build URL)
+ */
+public record SyncOptions(String app, String namespace, boolean dryRun, boolean prune, boolean pruneLast, String prunePropagationPolicy,
+                          boolean applyOutOfSyncOnly, boolean createNamespace, boolean replace, boolean force, Set<String> only,
+                          boolean failOnSharedResource, Tracking tracking, String fieldManager, String inventoryNamespace,
+                          int historyLimit, int parallelism, Duration timeout, List<IgnoreRule> ignoreDifferences, String initiator) {
+
+    public SyncOptions {
+        Objects.requireNonNull(app, "app");
+        if (!app.matches("[a-z0-9]([-a-z0-9.]{0,51}[a-z0-9])?")) {
+            throw new SyncException("app name \"" + app + "\" must be a DNS-1123 label of at most 53 characters (it names a ConfigMap and a label value)");
+        }
+        namespace = namespace == null ? "" : namespace;
+        prunePropagationPolicy = policy(prunePropagationPolicy);
+        only = Set.copyOf(only == null ? Set.of() : only);
+        tracking = tracking == null ? Tracking.GITOPS : tracking;
+        fieldManager = fieldManager == null || fieldManager.isEmpty() ? Cluster.DEFAULT_FIELD_MANAGER : fieldManager;
+        inventoryNamespace = inventoryNamespace == null || inventoryNamespace.isEmpty() ? "gitops-system" : inventoryNamespace;
+        historyLimit = Math.max(1, historyLimit);
+        parallelism = Math.max(1, parallelism);
+        timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
+        ignoreDifferences = List.copyOf(ignoreDifferences == null ? List.of() : ignoreDifferences);
+        initiator = initiator == null ? "" : initiator;
+    }
+
+    private static String policy(String p) {
+        if (p == null || p.isEmpty()) {
+            return "Foreground";
+        }
+        return switch (p.toLowerCase(java.util.Locale.ROOT)) {
+            case "foreground" -> "Foreground";
+            case "background" -> "Background";
+            case "orphan" -> "Orphan";
+            default -> throw new SyncException("prune propagation policy \"" + p + "\" must be foreground, background or orphan");
+        };
+    }
+
+    public static Builder builder(String app) {
+        return new Builder(app);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(app);
+        b.namespace = namespace;
+        b.dryRun = dryRun;
+        b.prune = prune;
+        b.pruneLast = pruneLast;
+        b.prunePropagationPolicy = prunePropagationPolicy;
+        b.applyOutOfSyncOnly = applyOutOfSyncOnly;
+        b.createNamespace = createNamespace;
+        b.replace = replace;
+        b.force = force;
+        b.only = only;
+        b.failOnSharedResource = failOnSharedResource;
+        b.tracking = tracking;
+        b.fieldManager = fieldManager;
+        b.inventoryNamespace = inventoryNamespace;
+        b.historyLimit = historyLimit;
+        b.parallelism = parallelism;
+        b.timeout = timeout;
+        b.ignoreDifferences = ignoreDifferences;
+        b.initiator = initiator;
+        return b;
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private final String app;
+        private String namespace = "";
+        private boolean dryRun;
+        private boolean prune;
+        private boolean pruneLast;
+        private String prunePropagationPolicy = "Foreground";
+        private boolean applyOutOfSyncOnly = true;
+        private boolean createNamespace;
+        private boolean replace;
+        private boolean force;
+        private Set<String> only = Set.of();
+        private boolean failOnSharedResource = true;
+        private Tracking tracking = Tracking.GITOPS;
+        private String fieldManager = Cluster.DEFAULT_FIELD_MANAGER;
+        private String inventoryNamespace = "gitops-system";
+        private int historyLimit = 10;
+        private int parallelism = 8;
+        private Duration timeout = Duration.ofMinutes(5);
+        private List<IgnoreRule> ignoreDifferences = IgnoreRule.kubeflowDefaults();
+        private String initiator = "";
+
+        private Builder(String app) {
+            this.app = app;
+        }
+
+        public Builder namespace(String v) { namespace = v; return this; }
+        public Builder dryRun(boolean v) { dryRun = v; return this; }
+        public Builder prune(boolean v) { prune = v; return this; }
+        public Builder pruneLast(boolean v) { pruneLast = v; return this; }
+        public Builder prunePropagationPolicy(String v) { prunePropagationPolicy = v; return this; }
+        public Builder applyOutOfSyncOnly(boolean v) { applyOutOfSyncOnly = v; return this; }
+        public Builder createNamespace(boolean v) { createNamespace = v; return this; }
+        public Builder replace(boolean v) { replace = v; return this; }
+        public Builder force(boolean v) { force = v; return this; }
+        public Builder only(Set<String> v) { only = v; return this; }
+        public Builder failOnSharedResource(boolean v) { failOnSharedResource = v; return this; }
+        public Builder tracking(Tracking v) { tracking = v; return this; }
+        public Builder fieldManager(String v) { fieldManager = v; return this; }
+        public Builder inventoryNamespace(String v) { inventoryNamespace = v; return this; }
+        public Builder historyLimit(int v) { historyLimit = v; return this; }
+        public Builder parallelism(int v) { parallelism = v; return this; }
+        public Builder timeout(Duration v) { timeout = v; return this; }
+        public Builder ignoreDifferences(List<IgnoreRule> v) { ignoreDifferences = v; return this; }
+        public Builder initiator(String v) { initiator = v; return this; }
+
+        public SyncOptions build() {
+            return new SyncOptions(app, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
+                    replace, force, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit, parallelism,
+                    timeout, ignoreDifferences, initiator);
+        }
+    }
+}

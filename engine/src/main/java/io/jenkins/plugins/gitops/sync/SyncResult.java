@@ -1,0 +1,88 @@
+package io.jenkins.plugins.gitops.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one sync (or dry run, or rollback) did: per object outcomes in execution order, and the
+ * totals. {@code writes} counts write calls (apply, create, update, delete) made to the API
+ * server, dry runs excluded; {@code apiCalls} counts every call, dry runs and retries included.
+ */
+public record SyncResult(String app, String revision, String digest, boolean dryRun, boolean succeeded, String message,
+                         List<ObjectResult> objects, long writes, long apiCalls, long durationMs, int historyId) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public SyncResult {
+        Objects.requireNonNull(app, "app");
+        revision = revision == null ? "" : revision;
+        digest = digest == null ? "" : digest;
+        message = message == null ? "" : message;
+        objects = List.copyOf(objects);
+    }
+
+    public long count(Action action) {
+        return objects.stream().filter(o -> o.action() == action).count();
+    }
+
+    /** In sync: nothing would be created, configured, pruned or left extra, and nothing failed. */
+    public boolean inSync() {
+        return objects.stream().allMatch(o -> o.action() == Action.UNCHANGED || (o.action() == Action.SKIPPED && !o.reason().startsWith("extra")));
+    }
+
+    public List<ObjectResult> failures() {
+        return objects.stream().filter(o -> o.action() == Action.FAILED).toList();
+    }
+
+    public ObjectNode toJson(boolean withDiffs) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("app", app).put("revision", revision).put("digest", digest).put("dryRun", dryRun)
+                .put("status", succeeded ? "Succeeded" : "Failed").put("message", message);
+        for (Action a : Action.values()) {
+            o.put(a.display(), count(a));
+        }
+        o.put("writes", writes).put("apiCalls", apiCalls).put("durationMs", durationMs);
+        if (historyId > 0) {
+            o.put("historyId", historyId);
+        }
+        ArrayNode arr = o.putArray("objects");
+        for (ObjectResult r : objects) {
+            ObjectNode x = arr.addObject().put("group", r.key().group()).put("kind", r.key().kind())
+                    .put("namespace", r.key().namespace()).put("name", r.key().name()).put("phase", r.phase().display())
+                    .put("wave", r.wave()).put("action", r.action().display());
+            if (r.hook()) {
+                x.put("hook", true);
+            }
+            if (!r.reason().isEmpty()) {
+                x.put("reason", r.reason());
+            }
+            if (withDiffs && !r.diff().isEmpty()) {
+                x.put("diff", r.diff());
+            }
+        }
+        return o;
+    }
+
+    /** A plain-text table: one line per object that was not unchanged, then the totals. */
+    public String table() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%-10s %-8s %-5s %s%n", "ACTION", "PHASE", "WAVE", "OBJECT"));
+        for (ObjectResult r : objects) {
+            if (r.action() == Action.UNCHANGED) {
+                continue;
+            }
+            b.append(String.format("%-10s %-8s %-5d %s%s%n", r.action(), r.phase().display(), r.wave(), r.key(),
+                    r.reason().isEmpty() ? "" : "  (" + r.reason() + ")"));
+        }
+        b.append(String.format("%s%s: %d created, %d configured, %d unchanged, %d pruned, %d skipped, %d failed; %d writes, %d API calls, %d ms%n",
+                dryRun ? "dry run " : "", succeeded ? "Succeeded" : "Failed", count(Action.CREATED), count(Action.CONFIGURED),
+                count(Action.UNCHANGED), count(Action.PRUNED), count(Action.SKIPPED), count(Action.FAILED), writes, apiCalls, durationMs));
+        if (!message.isEmpty()) {
+            b.append(message).append('\n');
+        }
+        return b.toString();
+    }
+}
