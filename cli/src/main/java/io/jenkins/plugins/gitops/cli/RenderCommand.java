@@ -7,7 +7,6 @@ import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;
-import io.jenkins.plugins.gitops.source.GitCredentials;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.MirrorCache;
 import java.io.IOException;
@@ -65,11 +64,7 @@ public final class RenderCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            MirrorCache mirrors = cacheDir == null ? MirrorCache.userDefault() : new MirrorCache(cacheDir.resolve("repos"));
-            Path renders = mirrors.directory().resolveSibling("renders");
-            RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(renders), 8));
-            GitSource source = GitSource.of(repo, revision).withCredentials(credentialsFromEnvironment());
-            RenderResult result = service.render(source, path.equals(".") ? "" : path, RenderSpec.of(RenderSpec.Tool.parse(tool)));
+            RenderResult result = CliRender.render(repo, revision, path, RenderSpec.of(RenderSpec.Tool.parse(tool)), cacheDir);
             if (out != null) {
                 result.set().writeYaml(out);
             }
@@ -98,15 +93,5 @@ public final class RenderCommand implements Callable<Integer> {
         json.put("durationMs", result.duration().toMillis());
         json.put("cacheHit", result.cacheHit());
         return json.toString();
-    }
-
-    private static GitCredentials credentialsFromEnvironment() {
-        String token = System.getenv("GITOPS_GIT_TOKEN");
-        if (token != null && !token.isEmpty()) {
-            return GitCredentials.token(token);
-        }
-        String user = System.getenv("GITOPS_GIT_USERNAME");
-        String password = System.getenv("GITOPS_GIT_PASSWORD");
-        return user != null && password != null ? GitCredentials.usernamePassword(user, password) : GitCredentials.none();
     }
 }

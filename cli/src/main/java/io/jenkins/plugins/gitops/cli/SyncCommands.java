@@ -9,7 +9,6 @@ import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;
 import io.jenkins.plugins.gitops.render.RenderedSet;
-import io.jenkins.plugins.gitops.source.GitCredentials;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.MirrorCache;
 import io.jenkins.plugins.gitops.sync.HistoryEntry;
@@ -140,23 +139,11 @@ public final class SyncCommands {
             if (repo == null) {
                 throw new GitopsException("give --manifests FILE or --repo URL (with --revision and --path)");
             }
-            MirrorCache mirrors = MirrorCache.userDefault();
-            RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(mirrors.directory().resolveSibling("renders")), 8));
-            return service.render(GitSource.of(repo, revision).withCredentials(credentials()), path.equals(".") ? "" : path, RenderSpec.auto()).set();
+            return CliRender.render(repo, revision, path, RenderSpec.auto(), null).set();
         }
 
         boolean json() {
             return output.equals("json");
-        }
-
-        private static GitCredentials credentials() {
-            String token = System.getenv("GITOPS_GIT_TOKEN");
-            if (token != null && !token.isEmpty()) {
-                return GitCredentials.token(token);
-            }
-            String user = System.getenv("GITOPS_GIT_USERNAME");
-            String password = System.getenv("GITOPS_GIT_PASSWORD");
-            return user != null && password != null ? GitCredentials.usernamePassword(user, password) : GitCredentials.none();
         }
     }
 

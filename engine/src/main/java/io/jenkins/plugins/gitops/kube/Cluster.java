@@ -82,6 +82,11 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /** The fabric8 client underneath, for watches (the health waiter's informers); do not close it. */
+    public KubernetesClient client() {
+        return client;
+    }
+
     public ApiCallCounter calls() {
         return calls;
     }

@@ -19,6 +19,10 @@ public record GitSource(String url, String revision, GitCredentials credentials)
             credentials = parsed.embedded().get();
         }
         url = parsed.withoutCredentials();
+        if (RepoUrl.isLocal(url) && !url.startsWith("file://")) {
+            // JGit resolves a relative remote against the mirror it fetches into, not our working directory
+            url = java.nio.file.Path.of(url).toAbsolutePath().normalize().toString();
+        }
     }
 
     public static GitSource of(String url, String revision) {

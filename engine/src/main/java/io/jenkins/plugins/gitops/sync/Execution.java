@@ -98,16 +98,47 @@ final class Execution {
         return out;
     }
 
+    /** Applies one stage; for the Namespace and CRD stage, waits until the CRDs it changed are Established. True when something failed. */
+    private boolean applyStage(List<Task> stage, boolean crds, List<ObjectResult> out) {
+        List<ObjectResult> rs = applier.applyAll(stage, live, plan.changes());
+        out.addAll(rs);
+        if (anyFailed(rs)) {
+            return true;
+        }
+        if (crds) {
+            // CRDs become Established independently: wait for them side by side
+            List<Future<?>> waiting = new ArrayList<>();
+            for (int k = 0; k < rs.size(); k++) {
+                Task t = stage.get(k);
+                if (t.isCrd() && rs.get(k).action() != Action.UNCHANGED) {
+                    waiting.add(pool.submit(() -> waits.crdEstablished(t.key().name(), t.object().at("/spec/group").asText())));
+                }
+            }
+            waiting.forEach(Execution::get);
+        }
+        return false;
+    }
+
     private List<ObjectResult> prune() {
         return new Pruner(cluster, opts, pool).prune(plan.prunes(), false);
     }
 
-    /** Runs one (phase, wave): hooks, then Namespaces and CRDs, then the rest, then webhooks. True when something failed. */
+    /**
+     * Runs one (phase, wave): Namespaces and CRDs (Established), then hooks (a PreSync Job in the
+     * app's own namespace needs that namespace first), then the rest, then webhooks. True when
+     * something failed; what comes after a failure is reported as skipped.
+     */
     private boolean runStep(List<Task> step, boolean waitHealthy, List<ObjectResult> out) {
         List<Task> hooks = step.stream().filter(Task::hook).toList();
         List<Task> first = step.stream().filter(t -> !t.hook() && (t.isCrd() || (t.key().kind().equals("Namespace") && t.key().group().isEmpty()))).toList();
         List<Task> middle = step.stream().filter(t -> !t.hook() && !first.contains(t) && !KindOrder.isWebhook(t.key().kind())).toList();
         List<Task> last = step.stream().filter(t -> !t.hook() && KindOrder.isWebhook(t.key().kind())).toList();
+        if (applyStage(first, true, out)) {
+            skip(hooks, out);
+            skip(middle, out);
+            skip(last, out);
+            return true;
+        }
         if (!hooks.isEmpty()) {
             List<Future<ObjectResult>> fs = new ArrayList<>();
             hooks.forEach(h -> fs.add(pool.submit(() -> applier.runHook(h))));
@@ -115,31 +146,17 @@ final class Execution {
             fs.forEach(f -> rs.add(get(f)));
             out.addAll(rs);
             if (anyFailed(rs)) {
-                skip(step.stream().filter(t -> !t.hook()).toList(), out);
+                skip(middle, out);
+                skip(last, out);
                 return true;
             }
         }
-        List<List<Task>> stages = List.of(first, middle, last);
-        for (int i = 0; i < stages.size(); i++) {
-            List<ObjectResult> rs = applier.applyAll(stages.get(i), live, plan.changes());
-            out.addAll(rs);
-            if (anyFailed(rs)) {
-                for (int j = i + 1; j < stages.size(); j++) {
-                    skip(stages.get(j), out);
-                }
-                return true;
-            }
-            if (i == 0) {
-                // CRDs become Established independently: wait for them side by side
-                List<Future<?>> waiting = new ArrayList<>();
-                for (int k = 0; k < rs.size(); k++) {
-                    Task t = stages.get(0).get(k);
-                    if (t.isCrd() && rs.get(k).action() != Action.UNCHANGED) {
-                        waiting.add(pool.submit(() -> waits.crdEstablished(t.key().name(), t.object().at("/spec/group").asText())));
-                    }
-                }
-                waiting.forEach(Execution::get);
-            }
+        if (applyStage(middle, false, out)) {
+            skip(last, out);
+            return true;
+        }
+        if (applyStage(last, false, out)) {
+            return true;
         }
         List<Task> ordinary = step.stream().filter(t -> !t.hook()).toList();
         if (waitHealthy && !ordinary.isEmpty()) {

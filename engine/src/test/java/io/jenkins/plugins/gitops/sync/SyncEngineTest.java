@@ -319,6 +319,33 @@ class SyncEngineTest {
     }
 
     @Test
+    void aPreSyncHookInTheAppsOwnNamespaceRunsAfterThatNamespaceIsCreated() {
+        String app = """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: fresh}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: migrate
+                  namespace: fresh
+                  annotations: {argocd.argoproj.io/hook: PreSync}
+                spec:
+                  template:
+                    spec: {restartPolicy: Never, containers: [{name: m, image: "migrate:1"}]}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: app, namespace: fresh}
+                """;
+        SyncResult r = engine.sync(Manifests.of("r", app), opts().build());
+        assertThat(r.succeeded()).as(r.table()).isTrue();
+        assertThat(r.objects()).extracting(o -> o.key().kind() + "/" + o.key().name())
+                .containsExactly("Namespace/fresh", "Job/migrate", "ConfigMap/app");
+    }
+
+    @Test
     void selectiveSyncAppliesOnlyTheNamedObjects() {
         engine.sync(Manifests.of("rev1", BASE), opts().build());
         String changed = BASE.replace("color: blue", "color: red").replace("size: 3", "size: 9");

@@ -1,0 +1,170 @@
+package io.jenkins.plugins.gitops.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
+import io.jenkins.plugins.gitops.health.wait.WaitOptions;
+import io.jenkins.plugins.gitops.health.wait.WaitResult;
+import io.jenkins.plugins.gitops.health.wait.WaitState;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.render.RenderCache;
+import io.jenkins.plugins.gitops.render.RenderResult;
+import io.jenkins.plugins.gitops.render.RenderService;
+import io.jenkins.plugins.gitops.render.RenderSpec;
+import io.jenkins.plugins.gitops.source.GitSource;
+import io.jenkins.plugins.gitops.source.MirrorCache;
+import io.jenkins.plugins.gitops.sync.SyncEngine;
+import io.jenkins.plugins.gitops.sync.SyncOptions;
+import io.jenkins.plugins.gitops.sync.SyncResult;
+import io.jenkins.plugins.gitops.sync.SyncedObjects;
+import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
+import io.jenkins.plugins.gitops.testkit.kube.sim.Failures;
+import io.jenkins.plugins.gitops.testkit.kube.sim.Simulators;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gitops run}: the main job, as a pipeline runs it with gitopsRender, gitopsSync and
+ * gitopsWaitHealthy: render a path of a repository, sync it, wait until it is healthy, and say
+ * what happened. Without {@code --kubeconfig} it deploys into an embedded Kubernetes API
+ * emulator with controller simulators, and says so: nothing real is deployed then.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Render, sync and wait until healthy: the main job. Without --kubeconfig, into an embedded emulator (not a cluster).")
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repo", required = true, description = "Repository URL or local path.")
+    String repo;
+
+    @Option(names = "--revision", defaultValue = "HEAD", description = "Branch, tag or commit (default: ${DEFAULT-VALUE}).")
+    String revision;
+
+    @Option(names = "--path", defaultValue = ".", description = "Folder in the repository (default: the root).")
+    String path;
+
+    @Option(names = "--app", required = true, description = "The app name: tracking label, inventory and history.")
+    String app;
+
+    @Option(names = "--kubeconfig", description = "Target this cluster instead of an embedded emulator.")
+    Path kubeconfig;
+
+    @Option(names = "--context", description = "Kubeconfig context (default: the current one).")
+    String context;
+
+    @Option(names = {"--namespace", "-n"}, description = "Namespace for objects that name none (default: the context's).")
+    String namespace;
+
+    @Option(names = "--prune", description = "Delete objects of the app that are no longer rendered.")
+    boolean prune;
+
+    @Option(names = "--timeout", defaultValue = "5m", converter = Durations.class,
+            description = "How long the sync and the wait may take together (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--output", defaultValue = "text", description = "text or json.")
+    String output;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!output.equals("text") && !output.equals("json")) {
+            throw new IllegalArgumentException("--output must be text or json, not '" + output + "'");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean text = output.equals("text");
+        KubeEmulator emulator = null;
+        Path config = kubeconfig;
+        try {
+            if (config == null) {
+                emulator = KubeEmulator.builder().controllers(Simulators.all(new Failures())).start();
+                config = emulator.writeKubeconfig(Files.createTempDirectory("gitops-run").resolve("kubeconfig"));
+                say(text, out, "No --kubeconfig: deploying into an embedded Kubernetes API emulator at " + emulator.url()
+                        + " (an emulator with controller simulators, not a cluster; nothing real is deployed).");
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+
+            RenderResult rendered = render();
+            say(text, out, String.format("Rendered %s at %s: %d objects with %s %s (%s)%s in %d ms", path, abbreviate(rendered.set().revision()),
+                    rendered.set().size(), rendered.set().renderer(), rendered.set().toolVersion(), rendered.set().digest(),
+                    rendered.cacheHit() ? ", from the render cache" : "", rendered.duration().toMillis()));
+
+            try (Cluster cluster = Cluster.fromKubeconfig(config, context)) {
+                String ns = namespace == null || namespace.isEmpty() ? cluster.defaultNamespace() : namespace;
+                SyncOptions options = SyncOptions.builder(app).namespace(ns).prune(prune).timeout(timeout).initiator("gitops run").build();
+                SyncResult synced = new SyncEngine(cluster).sync(rendered.set(), options);
+                if (text) {
+                    out.print(synced.table());
+                    out.flush();
+                }
+                WaitResult waited = null;
+                if (synced.succeeded()) {
+                    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                    WaitState state = WaitState.of(app, WaitState.APP_LABEL + "=" + app, SyncedObjects.of(synced, rendered.set()), left, Clock.systemUTC());
+                    waited = new HealthWaiter(new Fabric8KubeAccess(cluster.client()))
+                            .await(state, WaitOptions.defaults().withProgress(line -> say(text, out, line)));
+                    if (text) {
+                        WaitCommand.print(waited, out);
+                    }
+                }
+                if (!text) {
+                    out.println(json(rendered, synced, waited));
+                }
+                out.flush();
+                return synced.succeeded() && waited != null && waited.healthy() ? 0 : 1;
+            }
+        } catch (GitopsException e) {
+            spec.commandLine().getErr().println("gitops run: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        } finally {
+            if (emulator != null) {
+                emulator.close();
+            }
+        }
+    }
+
+    private RenderResult render() {
+        return CliRender.render(repo, revision, path, RenderSpec.auto(), null);
+    }
+
+    private static String json(RenderResult rendered, SyncResult synced, WaitResult waited) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.set("render", new ObjectMapper().valueToTree(java.util.Map.of("revision", rendered.set().revision(), "digest", rendered.set().digest(),
+                "objects", rendered.set().size(), "renderer", rendered.set().renderer(), "cacheHit", rendered.cacheHit(),
+                "durationMs", rendered.duration().toMillis())));
+        root.set("sync", synced.toJson(false));
+        if (waited != null) {
+            try {
+                root.set("wait", new ObjectMapper().readTree(waited.toJson()));
+            } catch (IOException e) {
+                throw new GitopsException("cannot encode the wait result: " + e.getMessage(), e);
+            }
+        }
+        return root.toString();
+    }
+
+    private static void say(boolean text, PrintWriter out, String line) {
+        if (text) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    private static String abbreviate(String sha) {
+        return sha.length() > 12 ? sha.substring(0, 12) : sha;
+    }
+}
