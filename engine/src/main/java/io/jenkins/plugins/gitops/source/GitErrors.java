@@ -37,7 +37,7 @@ final class GitErrors {
                 || all.contains("permission denied") || all.contains("no more authentication methods")) {
             return new SourceException(Reason.AUTH_REFUSED, url + ": authentication refused"
                     + (creds instanceof GitCredentials.None ? " (no credentials were given)" : " for " + creds)
-                    + "; check the credentials and that they may read this repository", null);
+                    + "; check the credentials and that they may access this repository", null);
         }
         if (all.contains("host key") || all.contains("known_hosts") || all.contains("server key")) {
             return new SourceException(Reason.AUTH_REFUSED, url + ": the server's SSH host key is not trusted ("

@@ -90,7 +90,7 @@ final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOut
 
     private GitWriteOptions gitOptions() {
         GitIdentity author = request.author().isEmpty() ? null : GitIdentity.parse(request.author());
-        return new GitWriteOptions(request.repo(), request.branch(), request.writeBranch(), gitAuth.toWriteBackCredentials(), author, null,
+        return new GitWriteOptions(request.repo(), request.branch(), request.writeBranch(), gitAuth.toSourceCredentials(), author, null,
                 request.messageTemplate().isEmpty() ? null : request.messageTemplate(), 0, null);
     }
 
