@@ -125,7 +125,7 @@ public final class GitWriteBack {
             RemoteRefUpdate u = r.getRemoteUpdate("refs/heads/" + branch);
             if (u != null) {
                 RemoteRefUpdate.Status s = u.getStatus();
-                if (s == RemoteRefUpdate.Status.REJECTED_OTHER_REASON && u.getMessage() != null && !u.getMessage().contains("lock")) {
+                if (s == RemoteRefUpdate.Status.REJECTED_OTHER_REASON && u.getMessage() != null && !remoteMoved(u.getMessage())) {
                     throw new ImageUpdateException(safeUrl(o) + ": push to " + branch + " refused: " + auth.redact(u.getMessage()));
                 }
                 if (s == RemoteRefUpdate.Status.REJECTED_NODELETE || s == RemoteRefUpdate.Status.NON_EXISTING) {
@@ -135,6 +135,18 @@ public final class GitWriteBack {
             }
         }
         throw new ImageUpdateException(safeUrl(o) + ": push to " + branch + " gave no result");
+    }
+
+    /**
+     * Whether a server's reason for refusing an update means the branch moved under us, so that
+     * fetch, re-apply and push again can succeed: a lock failure (another push in progress), an
+     * old id that no longer matches (the ref moved between the ref listing and the pack, which
+     * stateless HTTP makes visible), or the server's own non-fast-forward check.
+     */
+    private static boolean remoteMoved(String reason) {
+        String r = reason.toLowerCase(java.util.Locale.ROOT);
+        return r.contains("lock") || r.contains("invalid old id") || r.contains("non-fast") || r.contains("fetch first")
+                || r.contains("stale info");
     }
 
     private static <C extends TransportCommand<C, ?>> C configure(C command, GitWriteOptions o, GitAuth auth) {
