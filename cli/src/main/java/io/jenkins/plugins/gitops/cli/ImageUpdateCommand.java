@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.gitops.image.Desired;
 import io.jenkins.plugins.gitops.image.FileEditor;
-import io.jenkins.plugins.gitops.image.GitCredentials;
 import io.jenkins.plugins.gitops.image.GitIdentity;
 import io.jenkins.plugins.gitops.image.GitWriteOptions;
 import io.jenkins.plugins.gitops.image.ImageDecision;
@@ -24,6 +23,7 @@ import io.jenkins.plugins.gitops.image.TagPolicy;
 import io.jenkins.plugins.gitops.image.TagStrategy;
 import io.jenkins.plugins.gitops.image.ValueChange;
 import io.jenkins.plugins.gitops.image.WriteTarget;
+import io.jenkins.plugins.gitops.source.GitCredentials;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,7 +233,8 @@ public final class ImageUpdateCommand implements Callable<Integer> {
     }
 
     private GitWriteOptions gitOptions() {
-        GitCredentials credentials = gitUsername == null ? null : new GitCredentials(gitUsername, gitPassword == null ? "" : gitPassword);
+        GitCredentials credentials = gitUsername == null ? GitCredentials.none()
+                : GitCredentials.usernamePassword(gitUsername, gitPassword == null ? "" : gitPassword);
         GitIdentity a = author == null ? null : GitIdentity.parse(author);
         GitIdentity c = committer == null ? null : GitIdentity.parse(committer);
         return new GitWriteOptions(repo, branch, writeBranch, credentials, a, c, message, maxAttempts, null);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.gitops.testkit.git.GitServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,8 +17,7 @@ class ImageUpdateCommandTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void explicitTagToKustomizationWithJsonOutput() throws Exception {
+    private Path seedRemote() throws Exception {
         Path bare = tmp.resolve("remote.git");
         Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
         Path seed = tmp.resolve("seed");
@@ -28,6 +28,12 @@ class ImageUpdateCommandTest {
             git.commit().setMessage("seed").setAuthor("s", "s@x").setCommitter("s", "s@x").call();
             git.push().setRemote(bare.toUri().toString()).add("HEAD:refs/heads/main").call();
         }
+        return bare;
+    }
+
+    @Test
+    void explicitTagToKustomizationWithJsonOutput() throws Exception {
+        Path bare = seedRemote();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new ImageUpdateCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
@@ -40,5 +46,31 @@ class ImageUpdateCommandTest {
                 "--constraint", ">=x", "--target", "kustomization:app");
         assertThat(bad).isEqualTo(1);
         assertThat(err.toString()).contains("image-update: semver constraint '>=x' does not parse");
+    }
+
+    @Test
+    void gitUsernameAndPasswordAuthenticateThePushOverHttp() throws Exception {
+        Path bare = seedRemote();
+        String secret = "cli-Pu5h-secret";
+        try (GitServer server = GitServer.start().requireLogin("ci", secret)) {
+            String url = server.serve("gitops", bare);
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = new CommandLine(new ImageUpdateCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute("--repo", url, "--git-username", "ci", "--git-password", secret,
+                            "--image", "ghcr.io/acme/web", "--tag", "v3", "--no-verify", "--target", "kustomization:app");
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("pushed ");
+            assertThat(server.pushes()).isEqualTo(1);
+
+            StringWriter err2 = new StringWriter();
+            int refused = new CommandLine(new ImageUpdateCommand()).setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err2))
+                    .execute("--repo", url, "--git-username", "ci", "--git-password", "wrong-" + secret,
+                            "--image", "ghcr.io/acme/web", "--tag", "v4", "--no-verify", "--target", "kustomization:app");
+            assertThat(refused).isEqualTo(1);
+            assertThat(err2.toString()).contains("image-update: " + url + " (branch main): authentication refused")
+                    .doesNotContain(secret);
+            assertThat(server.pushes()).isEqualTo(1);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.gitops.image;
 
+import io.jenkins.plugins.gitops.source.GitAuth;
+import io.jenkins.plugins.gitops.source.SourceException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -19,12 +22,13 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Clone, edit, commit, push; when the remote moved meanwhile, fetch, reset to its head, re-plan the
  * edits on the new content and try again, a bounded number of times. The edit function plans on
  * the working tree it is given and must not write: this class writes only after planning succeeded.
+ * Every Git command of one run authenticates through one {@link GitAuth} (password, token or SSH
+ * key), closed when the run ends.
  */
 public final class GitWriteBack {
 
@@ -40,9 +44,9 @@ public final class GitWriteBack {
      */
     public WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan, Map<String, String> vars) {
         Path dir = null;
-        try {
+        try (GitAuth auth = new GitAuth(o.credentials())) {
             dir = Files.createTempDirectory("gitops-image-");
-            return run(o, plan, vars, dir);
+            return run(o, plan, vars, dir, auth);
         } catch (IOException e) {
             throw new ImageUpdateException(o.repoUrl() + ": cannot create a working directory: " + e.getMessage(), e);
         } finally {
@@ -50,11 +54,12 @@ public final class GitWriteBack {
         }
     }
 
-    private WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan, Map<String, String> vars, Path dir) {
+    private WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan, Map<String, String> vars, Path dir,
+            GitAuth auth) {
         String target = o.writeBranch();
         try (Git git = configure(Git.cloneRepository().setURI(o.repoUrl()).setDirectory(dir.toFile()).setBranch(o.branch())
-                .setBranchesToClone(List.of("refs/heads/" + o.branch())), o).call()) {
-            boolean targetExists = !target.equals(o.branch()) && fetchBranch(git, o, target);
+                .setBranchesToClone(List.of("refs/heads/" + o.branch())), o, auth).call()) {
+            boolean targetExists = !target.equals(o.branch()) && fetchBranch(git, o, auth, target);
             if (!target.equals(o.branch())) {
                 var checkout = git.checkout().setName(target).setCreateBranch(true);
                 checkout.setStartPoint(targetExists ? "refs/remotes/origin/" + target : "refs/remotes/origin/" + o.branch()).call();
@@ -75,7 +80,7 @@ public final class GitWriteBack {
                 add.call();
                 String message = CommitMessage.render(o.messageTemplate(), vars, values);
                 RevCommit commit = git.commit().setMessage(message).setAuthor(ident(o.author())).setCommitter(ident(o.committer())).call();
-                RemoteRefUpdate.Status status = push(git, o, target);
+                RemoteRefUpdate.Status status = push(git, o, auth, target);
                 if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
                     String summary = "pushed " + commit.name().substring(0, 12) + " to " + target + " (" + values.size() + " value(s) in "
                             + changes.size() + " file(s), attempt " + attempt + ")";
@@ -84,44 +89,44 @@ public final class GitWriteBack {
                 }
                 log.accept("push to " + target + " rejected (" + status + "), attempt " + attempt + " of " + o.maxAttempts()
                         + ": fetching and re-applying the edit on the new head");
-                if (!fetchBranch(git, o, target)) {
+                if (!fetchBranch(git, o, auth, target)) {
                     throw new ImageUpdateException(safeUrl(o) + ": push to " + target + " rejected (" + status + ") and the branch cannot be fetched");
                 }
                 git.reset().setMode(ResetCommand.ResetType.HARD).setRef("refs/remotes/origin/" + target).call();
             }
             throw new ImageUpdateException(safeUrl(o) + ": push to " + target + " still rejected after " + o.maxAttempts()
                     + " attempts (the branch keeps moving); nothing pushed");
-        } catch (GitAPIException | IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
-            String msg = e.getMessage();
-            if (o.credentials() != null) {
-                msg = o.credentials().redact(msg);
-            }
-            throw new ImageUpdateException(safeUrl(o) + " (branch " + o.branch() + "): " + msg);
+        } catch (org.eclipse.jgit.api.errors.TransportException e) {
+            // Unreachable, credentials refused, host key not trusted, no repository: the same words as a checkout's.
+            SourceException translated = auth.translate(safeUrl(o) + " (branch " + o.branch() + ")", e);
+            throw new ImageUpdateException(translated.getMessage(), translated.getCause());
+        } catch (GitAPIException | IOException | UncheckedIOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+            throw new ImageUpdateException(safeUrl(o) + " (branch " + o.branch() + "): " + auth.redact(e.getMessage()));
         }
     }
 
     /** Fetches {@code branch} into {@code origin/branch}; false when the remote has no such branch (yet). */
-    private static boolean fetchBranch(Git git, GitWriteOptions o, String branch) throws GitAPIException {
+    private static boolean fetchBranch(Git git, GitWriteOptions o, GitAuth auth, String branch) throws GitAPIException {
         boolean exists = false;
-        for (Ref ref : configure(git.lsRemote().setRemote("origin").setHeads(true), o).call()) {
+        for (Ref ref : configure(git.lsRemote().setRemote("origin").setHeads(true), o, auth).call()) {
             exists |= ref.getName().equals("refs/heads/" + branch);
         }
         if (exists) {
             configure(git.fetch().setRemote("origin")
-                    .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch)), o).call();
+                    .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch)), o, auth).call();
         }
         return exists;
     }
 
-    private static RemoteRefUpdate.Status push(Git git, GitWriteOptions o, String branch) throws GitAPIException {
+    private static RemoteRefUpdate.Status push(Git git, GitWriteOptions o, GitAuth auth, String branch) throws GitAPIException {
         Iterable<PushResult> results = configure(git.push().setRemote("origin")
-                .setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)), o).call();
+                .setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)), o, auth).call();
         for (PushResult r : results) {
             RemoteRefUpdate u = r.getRemoteUpdate("refs/heads/" + branch);
             if (u != null) {
                 RemoteRefUpdate.Status s = u.getStatus();
-                if (s == RemoteRefUpdate.Status.REJECTED_OTHER_REASON && u.getMessage() != null && !u.getMessage().contains("lock")) {
-                    throw new ImageUpdateException(safeUrl(o) + ": push to " + branch + " refused: " + u.getMessage());
+                if (s == RemoteRefUpdate.Status.REJECTED_OTHER_REASON && u.getMessage() != null && !remoteMoved(u.getMessage())) {
+                    throw new ImageUpdateException(safeUrl(o) + ": push to " + branch + " refused: " + auth.redact(u.getMessage()));
                 }
                 if (s == RemoteRefUpdate.Status.REJECTED_NODELETE || s == RemoteRefUpdate.Status.NON_EXISTING) {
                     throw new ImageUpdateException(safeUrl(o) + ": push to " + branch + " refused (" + s + ")");
@@ -132,12 +137,21 @@ public final class GitWriteBack {
         throw new ImageUpdateException(safeUrl(o) + ": push to " + branch + " gave no result");
     }
 
-    private static <C extends TransportCommand<C, ?>> C configure(C command, GitWriteOptions o) {
+    /**
+     * Whether a server's reason for refusing an update means the branch moved under us, so that
+     * fetch, re-apply and push again can succeed: a lock failure (another push in progress), an
+     * old id that no longer matches (the ref moved between the ref listing and the pack, which
+     * stateless HTTP makes visible), or the server's own non-fast-forward check.
+     */
+    private static boolean remoteMoved(String reason) {
+        String r = reason.toLowerCase(java.util.Locale.ROOT);
+        return r.contains("lock") || r.contains("invalid old id") || r.contains("non-fast") || r.contains("fetch first")
+                || r.contains("stale info");
+    }
+
+    private static <C extends TransportCommand<C, ?>> C configure(C command, GitWriteOptions o, GitAuth auth) {
         command.setTimeout((int) Math.max(1, o.timeout().toSeconds()));
-        if (o.credentials() != null) {
-            command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(o.credentials().username(), o.credentials().secret()));
-        }
-        return command;
+        return auth.apply(command);
     }
 
     private static PersonIdent ident(GitIdentity i) {

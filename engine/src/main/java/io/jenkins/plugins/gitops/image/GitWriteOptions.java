@@ -1,16 +1,18 @@
 package io.jenkins.plugins.gitops.image;
 
+import io.jenkins.plugins.gitops.source.GitCredentials;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Where and how to commit.
  *
- * @param repoUrl         clone URL (https, http, file); user info in it is rejected: pass {@code credentials}
+ * @param repoUrl         clone URL (https, http, ssh, {@code git@host:path}, file); a password in it is rejected: pass {@code credentials}
  * @param branch          branch to check out
  * @param writeBranch     branch to push to; null or equal to {@code branch} pushes to {@code branch}.
  *                        A write branch that exists is updated on top of itself, else created from {@code branch}
- * @param credentials     null for anonymous or file remotes
+ * @param credentials     user and password or token, or an SSH key (the same {@link GitCredentials} as checkouts);
+ *                        null means {@link GitCredentials#none()}, for anonymous or file remotes
  * @param author          commit author; committer defaults to it
  * @param committer       null: same as author
  * @param messageTemplate see {@link CommitMessage}; null for the default
@@ -26,6 +28,7 @@ public record GitWriteOptions(String repoUrl, String branch, String writeBranch,
         if (repoUrl.matches("^[a-z+]+://[^/@]+:[^/@]*@.*")) {
             throw new ImageUpdateException("repository URL contains a password; pass credentials separately");
         }
+        credentials = credentials == null ? GitCredentials.none() : credentials;
         author = author == null ? GitIdentity.DEFAULT : author;
         committer = committer == null ? author : committer;
         maxAttempts = maxAttempts <= 0 ? 5 : maxAttempts;

@@ -22,25 +22,51 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
- * Applies {@link GitCredentials} to a JGit transport command. SSH keys are written to a private
- * temporary directory (owner-only permissions) for the duration of one command, because Apache
- * MINA's key loading works on files; {@link #close()} deletes it.
+ * Applies {@link GitCredentials} to JGit transport commands: the one place that turns credentials
+ * into a JGit {@link CredentialsProvider} or an SSH session factory, for checkouts and for the
+ * image write-back alike. Use one instance per run of related commands (clone, fetch, push) and
+ * close it at the end:
+ *
+ * <pre>{@code
+ * try (GitAuth auth = new GitAuth(credentials)) {
+ *     auth.apply(Git.cloneRepository().setURI(url)).call();
+ *     ...
+ * } catch (GitAPIException e) {
+ *     throw new MyException(auth.redact(e.getMessage()));
+ * }
+ * }</pre>
+ *
+ * SSH keys are written to a private temporary directory (owner-only permissions) when the first
+ * command is configured, because Apache MINA's key loading works on files; every later command of
+ * the same instance shares that key and session factory, and {@link #close()} deletes both.
+ * Not thread-safe.
  */
-final class GitAuth implements AutoCloseable {
+public final class GitAuth implements AutoCloseable {
 
     private final GitCredentials credentials;
     private Path sshDir;
     private SshdSessionFactory sshFactory;
 
-    GitAuth(GitCredentials credentials) {
-        this.credentials = credentials;
+    /** @param credentials what to authenticate with; null means {@link GitCredentials#none()} */
+    public GitAuth(GitCredentials credentials) {
+        this.credentials = credentials == null ? GitCredentials.none() : credentials;
     }
 
-    <C extends TransportCommand<C, ?>> C apply(C command) {
+    public GitCredentials credentials() {
+        return credentials;
+    }
+
+    /**
+     * Configures {@code command} to authenticate with these credentials (nothing for
+     * {@link GitCredentials#none()}) and returns it.
+     *
+     * @throws UncheckedIOException when the SSH key cannot be written to its temporary directory
+     */
+    public <C extends TransportCommand<C, ?>> C apply(C command) {
         if (credentials instanceof GitCredentials.UsernamePassword up) {
             command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(up.username(), up.password()));
         } else if (credentials instanceof GitCredentials.SshKey key) {
-            SshdSessionFactory factory = sshFactory(key);
+            SshdSessionFactory factory = sshFactory == null ? sshFactory(key) : sshFactory;
             command.setTransportConfigCallback(t -> {
                 if (t instanceof SshTransport ssh) {
                     ssh.setSshSessionFactory(factory);
@@ -51,9 +77,30 @@ final class GitAuth implements AutoCloseable {
         return command;
     }
 
+    /**
+     * {@code text} (typically a JGit or server message) without user info in URLs and without any
+     * secret of the credentials ({@link GitCredentials#redact}); "" for null.
+     */
+    public String redact(String text) {
+        return GitErrors.clean(text, credentials);
+    }
+
+    /**
+     * A failure of a command configured by this instance, as a message a user can act on: the
+     * server could not be reached, refused the credentials, did not trust the host key, or has no
+     * repository at {@code url}. The message and the attached cause (if any) contain no secret.
+     *
+     * @param url the repository URL without credentials, quoted at the start of the message
+     */
+    public SourceException translate(String url, Exception failure) {
+        return GitErrors.translate(url, credentials, failure);
+    }
+
     private SshdSessionFactory sshFactory(GitCredentials.SshKey key) {
         try {
-            sshDir = Files.createTempDirectory("gitops-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (sshDir == null) { // else a previous attempt failed half-way: reuse its directory
+                sshDir = Files.createTempDirectory("gitops-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             Path keyFile = sshDir.resolve("id_key");
             Files.writeString(keyFile, key.privateKey().endsWith("\n") ? key.privateKey() : key.privateKey() + "\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
@@ -74,10 +121,12 @@ final class GitAuth implements AutoCloseable {
         }
     }
 
+    /** Closes the SSH session factory and deletes the temporary key copy, if any. Idempotent. */
     @Override
     public void close() {
         if (sshFactory != null) {
             sshFactory.close();
+            sshFactory = null;
         }
         if (sshDir != null) {
             try (Stream<Path> files = Files.walk(sshDir)) {
@@ -86,6 +135,7 @@ final class GitAuth implements AutoCloseable {
                 // A temp dir left behind holds a copy of the key: say so, without the key.
                 System.err.println("gitops: could not delete temporary SSH directory " + sshDir);
             }
+            sshDir = null;
         }
     }
 

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.gitops.source;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +28,38 @@ public sealed interface GitCredentials {
      */
     static GitCredentials token(String token) {
         return new UsernamePassword("x-access-token", token);
+    }
+
+    /**
+     * Replaces every secret these credentials hold (password or token, private key, passphrase)
+     * with {@code ****} wherever it appears in {@code text}: for messages that come from libraries
+     * we do not control. A private key is also replaced line by line, in case a message quotes
+     * part of it. URLs with user info are not touched here; {@link GitAuth#redact} does both.
+     *
+     * @return {@code text} with the secrets replaced; null for null
+     */
+    default String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        List<String> secrets = new ArrayList<>();
+        if (this instanceof UsernamePassword up) {
+            secrets.add(up.password());
+        } else if (this instanceof SshKey key) {
+            secrets.add(key.privateKey());
+            secrets.add(key.privateKey().strip());
+            key.privateKey().lines().map(String::strip).filter(l -> l.length() >= 16 && !l.startsWith("-----")).forEach(secrets::add);
+            key.passphrase().ifPresent(secrets::add);
+        }
+        // Longest first, so that a secret inside another one does not leave the rest of the longer one readable.
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        String out = text;
+        for (String secret : secrets) {
+            if (!secret.isEmpty()) {
+                out = out.replace(secret, "****");
+            }
+        }
+        return out;
     }
 
     /** Anonymous access. */

@@ -5,8 +5,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,7 +37,7 @@ final class GitErrors {
                 || all.contains("permission denied") || all.contains("no more authentication methods")) {
             return new SourceException(Reason.AUTH_REFUSED, url + ": authentication refused"
                     + (creds instanceof GitCredentials.None ? " (no credentials were given)" : " for " + creds)
-                    + "; check the credentials and that they may read this repository", null);
+                    + "; check the credentials and that they may access this repository", null);
         }
         if (all.contains("host key") || all.contains("known_hosts") || all.contains("server key")) {
             return new SourceException(Reason.AUTH_REFUSED, url + ": the server's SSH host key is not trusted ("
@@ -53,32 +51,14 @@ final class GitErrors {
         return new SourceException(Reason.IO, url + ": " + clean(rootMessage(e), creds), cause);
     }
 
+    /** {@code text} without user info in URLs and without any secret of {@code creds}; "" for null. */
     static String clean(String text, GitCredentials creds) {
-        String out = RepoUrl.redact(text);
-        for (String secret : secrets(creds)) {
-            out = out.replace(secret, "****");
-        }
-        return out;
-    }
-
-    private static List<String> secrets(GitCredentials creds) {
-        List<String> out = new ArrayList<>();
-        if (creds instanceof GitCredentials.UsernamePassword up && !up.password().isEmpty()) {
-            out.add(up.password());
-        } else if (creds instanceof GitCredentials.SshKey key) {
-            key.passphrase().filter(p -> !p.isEmpty()).ifPresent(out::add);
-        }
-        return out;
+        return creds.redact(RepoUrl.redact(text));
     }
 
     private static Throwable safeCause(Throwable e, GitCredentials creds) {
         String all = messages(e);
-        for (String secret : secrets(creds)) {
-            if (all.contains(secret)) {
-                return null;
-            }
-        }
-        return RepoUrl.redact(all).equals(all) ? e : null;
+        return clean(all, creds).equals(all) ? e : null;
     }
 
     private static String messages(Throwable e) {

@@ -3,6 +3,8 @@ package io.jenkins.plugins.gitops.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.source.GitCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +142,8 @@ class GitWriteBackTest {
         assertThatThrownBy(() -> update(GitWriteOptions.of(url, "main"), List.of(kustomize("nginx:9.0.0"),
                 new FileEditor.Assignment(new HelmValuesTarget("values.yaml", KeyPath.parse("image.missing"), null),
                         new Desired.Image(ImageReference.parse("redis:8"), null)))))
-                .isInstanceOf(ImageUpdateException.class).hasMessage("values.yaml: key path image.missing does not exist");
+                .isInstanceOf(ImageUpdateException.class).isInstanceOf(GitopsException.class)
+                .hasMessage("values.yaml: key path image.missing does not exist");
         assertThat(remoteHead("main")).isEqualTo(before);
     }
 
@@ -181,7 +184,7 @@ class GitWriteBackTest {
     @Test
     void secretsNeverAppearInErrorsLogsOrToString() {
         String secret = "s3cr3t-Pa55w0rd";
-        GitCredentials c = new GitCredentials("ci", secret);
+        GitCredentials c = GitCredentials.usernamePassword("ci", secret);
         assertThat(c.toString()).doesNotContain(secret);
         assertThat(new RegistryCredentials("ci", secret).toString()).doesNotContain(secret);
         GitWriteOptions o = GitWriteOptions.of("http://127.0.0.1:9/repo.git", "main").withCredentials(c);
@@ -197,5 +200,23 @@ class GitWriteBackTest {
         assertThat(String.join("\n", log)).doesNotContain(secret);
         assertThatThrownBy(() -> GitWriteOptions.of("https://ci:" + secret + "@example.com/r.git", "main"))
                 .hasMessage("repository URL contains a password; pass credentials separately");
+    }
+
+    @Test
+    void sshKeyCredentialsAreUsedAndNeverLeakTheKeyOrPassphrase() {
+        String key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAA\n-----END OPENSSH PRIVATE KEY-----\n";
+        String passphrase = "pa55phrase-secret";
+        GitCredentials ssh = new GitCredentials.SshKey("git", key, java.util.Optional.of(passphrase), java.util.Optional.empty(), true);
+        GitWriteOptions o = GitWriteOptions.of("ssh://git@127.0.0.1:9/repo.git", "main").withCredentials(ssh);
+        assertThat(o.toString()).doesNotContain(passphrase).doesNotContain("BEGIN");
+        assertThatThrownBy(() -> update(o, List.of(kustomize("nginx:1.1.0"))))
+                .isInstanceOf(ImageUpdateException.class)
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).startsWith("ssh://127.0.0.1:9/repo.git (branch main): cannot connect to the Git server");
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain(passphrase).doesNotContain("b3BlbnNzaC1rZXkt");
+                    }
+                });
+        assertThat(String.join("\n", log)).doesNotContain(passphrase);
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gitops.plugin;
 
-import io.jenkins.plugins.gitops.image.ImageUpdateException;
 import io.jenkins.plugins.gitops.source.GitCredentials;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -49,23 +48,16 @@ public final class GitAuth implements Serializable {
         return new GitAuth(Kind.SSH_KEY, username, privateKey, passphrase);
     }
 
-    /** For the render path (checkout through the mirror cache): all kinds. */
+    /**
+     * The engine's credentials, for every Git operation: checkouts through the mirror cache and the
+     * image write-back alike (both authenticate through the engine's {@code source.GitAuth}).
+     */
     public GitCredentials toSourceCredentials() {
         return switch (kind) {
             case NONE -> GitCredentials.none();
             case PASSWORD -> GitCredentials.usernamePassword(username, secret);
             case SSH_KEY -> new GitCredentials.SshKey(username, secret,
                     passphrase == null || passphrase.isEmpty() ? Optional.empty() : Optional.of(passphrase), Optional.empty(), true);
-        };
-    }
-
-    /** For the image write-back, which speaks HTTP(S) and file remotes only; null for anonymous. */
-    public io.jenkins.plugins.gitops.image.GitCredentials toWriteBackCredentials() {
-        return switch (kind) {
-            case NONE -> null;
-            case PASSWORD -> new io.jenkins.plugins.gitops.image.GitCredentials(username, secret);
-            case SSH_KEY -> throw new ImageUpdateException("imageUpdate: SSH key credentials are not supported for the write-back yet;"
-                    + " use a username/password or token credential with an https:// URL");
         };
     }
 

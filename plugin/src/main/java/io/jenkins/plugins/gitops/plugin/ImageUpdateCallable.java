@@ -11,7 +11,6 @@ import io.jenkins.plugins.gitops.image.GitIdentity;
 import io.jenkins.plugins.gitops.image.GitWriteOptions;
 import io.jenkins.plugins.gitops.image.ImageDecision;
 import io.jenkins.plugins.gitops.image.ImageSpec;
-import io.jenkins.plugins.gitops.image.ImageUpdateException;
 import io.jenkins.plugins.gitops.image.ImageUpdateResult;
 import io.jenkins.plugins.gitops.image.ImageUpdater;
 import io.jenkins.plugins.gitops.image.RegistryClient;
@@ -74,7 +73,7 @@ final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOut
             }
             ImageUpdateResult result = new ImageUpdater(registry, log).update(specs, List.of(), gitOptions(), request.vars());
             return outcome(result.decisions(), result.writeBack(), false);
-        } catch (GitopsException | ImageUpdateException | IllegalArgumentException e) {
+        } catch (GitopsException | IllegalArgumentException e) {
             throw new AbortException("imageUpdate: " + masker.mask(e.getMessage()));
         }
     }
@@ -91,7 +90,7 @@ final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOut
 
     private GitWriteOptions gitOptions() {
         GitIdentity author = request.author().isEmpty() ? null : GitIdentity.parse(request.author());
-        return new GitWriteOptions(request.repo(), request.branch(), request.writeBranch(), gitAuth.toWriteBackCredentials(), author, null,
+        return new GitWriteOptions(request.repo(), request.branch(), request.writeBranch(), gitAuth.toSourceCredentials(), author, null,
                 request.messageTemplate().isEmpty() ? null : request.messageTemplate(), 0, null);
     }
 

@@ -16,22 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.PacketLineOut;
+import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.RefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
- * A real Git smart-HTTP server on the loopback interface, for clone and fetch tests: JGit's
- * {@link UploadPack} behind the JDK's HTTP server, so it starts in milliseconds and needs no
- * servlet container. Protocol v0/v1 (clients asking for v2 fall back, as with old servers);
- * read-only (no receive-pack). Optional HTTP Basic authentication for all repositories.
+ * A real Git smart-HTTP server on the loopback interface, for clone, fetch and push tests: JGit's
+ * {@link UploadPack} and {@link ReceivePack} behind the JDK's HTTP server, so it starts in
+ * milliseconds and needs no servlet container. Protocol v0/v1 (clients asking for v2 fall back, as
+ * with old servers). Optional HTTP Basic authentication for all repositories and both directions.
+ * Pushes are checked like a hosted server's: non-fast-forward updates and branch deletions are
+ * refused, and a ref that moved since the client's ref listing fails as a lock failure.
  *
- * <p>Counters let tests prove what the client did: {@link #advertisements()} counts ref
- * listings, {@link #packRequests()} counts upload-pack POSTs (a fetch that finds nothing new
- * sends none), {@link #refusedLogins()} counts 401s.
+ * <p>Counters let tests prove what the client did: {@link #advertisements()} counts upload-pack
+ * ref listings, {@link #packRequests()} counts upload-pack POSTs (a fetch that finds nothing new
+ * sends none), {@link #pushes()} counts receive-pack POSTs, {@link #refusedLogins()} counts 401s.
  *
  * <pre>{@code
  * try (GitServer server = GitServer.start().requireLogin("alice", "s3cret")) {
@@ -47,8 +51,10 @@ public final class GitServer implements AutoCloseable {
     private final Map<String, Path> repos = new ConcurrentHashMap<>();
     private final AtomicInteger advertisements = new AtomicInteger();
     private final AtomicInteger packRequests = new AtomicInteger();
+    private final AtomicInteger pushes = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Optional<String> expectedAuth = Optional.empty();
+    private volatile Consumer<String> beforeReceive = name -> { };
 
     private GitServer(HttpServer http, ExecutorService executor) {
         this.http = http;
@@ -80,6 +86,16 @@ public final class GitServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code hook} with the repository name when a push's pack arrives, after the client read
+     * the refs and before they are updated: lets a test move a branch in exactly that window, the
+     * race a retrying client must survive (the update then fails with {@code invalid old id sent}).
+     */
+    public GitServer beforeReceive(Consumer<String> hook) {
+        beforeReceive = hook;
+        return this;
+    }
+
     /** Serves the repository whose Git directory is {@code gitDir} (bare, or a {@code .git} folder) as {@code /<name>.git}; returns its URL. */
     public String serve(String name, Path gitDir) {
         repos.put(name, gitDir);
@@ -100,6 +116,11 @@ public final class GitServer implements AutoCloseable {
 
     public int packRequests() {
         return packRequests.get();
+    }
+
+    /** Receive-pack POSTs that got past authentication (accepted or not). */
+    public int pushes() {
+        return pushes.get();
     }
 
     public int refusedLogins() {
@@ -127,8 +148,13 @@ public final class GitServer implements AutoCloseable {
                 advertise(ex, dir);
             } else if ("POST".equals(ex.getRequestMethod()) && "/git-upload-pack".equals(rest)) {
                 uploadPack(ex, dir);
+            } else if ("GET".equals(ex.getRequestMethod()) && "/info/refs".equals(rest) && "service=git-receive-pack".equals(query)) {
+                advertiseReceive(ex, dir);
+            } else if ("POST".equals(ex.getRequestMethod()) && "/git-receive-pack".equals(rest)) {
+                beforeReceive.accept(path.substring(1, dotGit));
+                receivePack(ex, dir);
             } else {
-                ex.sendResponseHeaders(403, -1); // dumb HTTP and receive-pack are not offered
+                ex.sendResponseHeaders(403, -1); // dumb HTTP is not offered
             }
         }
     }
@@ -166,6 +192,46 @@ public final class GitServer implements AutoCloseable {
                 up.upload(in, out, null);
             }
         }
+    }
+
+    private void advertiseReceive(HttpExchange ex, Path dir) throws IOException {
+        try (Repository repo = open(dir)) {
+            ex.getResponseHeaders().add("Content-Type", "application/x-git-receive-pack-advertisement");
+            ex.getResponseHeaders().add("Cache-Control", "no-cache");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                PacketLineOut pck = new PacketLineOut(out);
+                pck.writeString("# service=git-receive-pack\n");
+                pck.end();
+                ReceivePack rp = receiver(repo);
+                rp.sendAdvertisedRefs(new RefAdvertiser.PacketLineOutRefAdvertiser(pck));
+            }
+        }
+    }
+
+    private void receivePack(HttpExchange ex, Path dir) throws IOException {
+        pushes.incrementAndGet();
+        try (Repository repo = open(dir)) {
+            InputStream in = ex.getRequestBody();
+            if ("gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+                in = new GZIPInputStream(in);
+            }
+            ex.getResponseHeaders().add("Content-Type", "application/x-git-receive-pack-result");
+            ex.getResponseHeaders().add("Cache-Control", "no-cache");
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                receiver(repo).receive(in, out, null);
+            }
+        }
+    }
+
+    /** A receive-pack with a hosted server's rules: no forced (non-fast-forward) updates, no deletions. */
+    private static ReceivePack receiver(Repository repo) {
+        ReceivePack rp = new ReceivePack(repo);
+        rp.setBiDirectionalPipe(false);
+        rp.setAllowNonFastForwards(false);
+        rp.setAllowDeletes(false);
+        return rp;
     }
 
     private static Repository open(Path dir) throws IOException {
