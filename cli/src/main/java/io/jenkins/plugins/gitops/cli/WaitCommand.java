@@ -1,9 +1,5 @@
 package io.jenkins.plugins.gitops.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
@@ -11,26 +7,20 @@ import io.jenkins.plugins.gitops.health.wait.KubeAccess;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
 import io.jenkins.plugins.gitops.health.wait.WaitState;
+import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.render.ManifestParser;
+import io.jenkins.plugins.gitops.render.RenderedSet;
+import io.jenkins.plugins.gitops.sync.SyncedObjects;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,9 +41,6 @@ public final class WaitCommand implements Callable<Integer> {
             new String[] {"apps/v1", "DaemonSet"}, new String[] {"batch/v1", "Job"}, new String[] {"v1", "PersistentVolumeClaim"});
 
     /** Built-in cluster-scoped kinds, so that manifests without a namespace get the right one. */
-    static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding",
-            "CustomResourceDefinition", "StorageClass", "PriorityClass", "APIService", "MutatingWebhookConfiguration",
-            "ValidatingWebhookConfiguration", "IngressClass", "RuntimeClass", "CSIDriver", "VolumeAttachment");
 
     @Spec
     CommandSpec spec;
@@ -76,8 +63,8 @@ public final class WaitCommand implements Callable<Integer> {
     @Option(names = "--manifests", description = "Rendered manifests (multi-document YAML) listing the objects to wait for.")
     Path manifests;
 
-    @Option(names = "--timeout", defaultValue = "10m", description = "How long to wait: 90s, 10m, 1h (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    @Option(names = "--timeout", defaultValue = "10m", converter = Durations.class, description = "How long to wait: 90s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Option(names = "--fail-fast", description = "Stop at the first Degraded object.")
     boolean failFast;
@@ -99,18 +86,21 @@ public final class WaitCommand implements Callable<Integer> {
             err.println("gitops wait: --output must be text or json, not '" + output + "'");
             return 2;
         }
-        Duration limit;
-        try {
-            limit = parseDuration(timeout);
-        } catch (GitopsException e) {
-            err.println("gitops wait: " + e.getMessage());
-            return 2;
-        }
+        Duration limit = timeout;
         String scope = selector != null ? selector : WaitState.APP_LABEL + "=" + app;
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build()) {
-            String ns = namespace != null ? namespace : client.getNamespace() == null ? "default" : client.getNamespace();
-            KubeAccess kube = new Fabric8KubeAccess(client);
-            List<KubeObject> objects = manifests != null ? readManifests(manifests, ns) : discover(kube, scope);
+        Path file = kubeconfig;
+        if (file == null) {
+            String env = System.getenv("KUBECONFIG");
+            file = env != null && !env.isEmpty() ? Path.of(env.split(java.io.File.pathSeparator)[0])
+                    : Path.of(System.getProperty("user.home"), ".kube", "config");
+        }
+        try (Cluster cluster = Cluster.fromKubeconfig(file, context)) {
+            String ns = namespace != null ? namespace : cluster.defaultNamespace();
+            KubeAccess kube = new Fabric8KubeAccess(cluster.client());
+            List<KubeObject> objects = manifests != null
+                    ? SyncedObjects.of(RenderedSet.of(ManifestParser.parse(Files.readString(manifests), manifests.toString()), "", "file", ""),
+                            cluster.resolver(), ns)
+                    : discover(kube, scope);
             // objects read from a file may lack the label: then watch them by name, not by selector
             boolean labelled = manifests == null || selector != null
                     || objects.stream().allMatch(o -> app.equals(o.labels().get(WaitState.APP_LABEL)));
@@ -136,12 +126,6 @@ public final class WaitCommand implements Callable<Integer> {
         }
     }
 
-    private Config config() throws IOException {
-        if (kubeconfig != null) {
-            return Config.fromKubeconfig(context, Files.readString(kubeconfig, StandardCharsets.UTF_8), kubeconfig.toString());
-        }
-        return Config.autoConfigure(context);
-    }
 
     static void print(WaitResult result, PrintWriter out) {
         String verdict = switch (result.outcome()) {
@@ -158,42 +142,6 @@ public final class WaitCommand implements Callable<Integer> {
         }
     }
 
-    static List<KubeObject> readManifests(Path file, String defaultNamespace) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<Map<String, Object>> docs = new ArrayList<>();
-        Set<String> clusterScopedCustom = new HashSet<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(r)) {
-                if (doc instanceof Map<?, ?> m && m.get("kind") != null) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> map = (Map<String, Object>) m;
-                    docs.add(map);
-                }
-            }
-        }
-        for (Map<String, Object> d : docs) {
-            if ("CustomResourceDefinition".equals(d.get("kind")) && d.get("spec") instanceof Map<?, ?> s && "Cluster".equals(s.get("scope"))
-                    && s.get("names") instanceof Map<?, ?> names) {
-                clusterScopedCustom.add(String.valueOf(names.get("kind")));
-            }
-        }
-        List<KubeObject> out = new ArrayList<>();
-        for (Map<String, Object> d : docs) {
-            var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(d);
-            String kind = node.path("kind").asText();
-            var md = node.with("metadata");
-            if (!md.path("namespace").isTextual() && !CLUSTER_SCOPED.contains(kind) && !clusterScopedCustom.contains(kind)) {
-                md.put("namespace", defaultNamespace);
-            }
-            try {
-                out.add(KubeObject.of(node));
-            } catch (IllegalArgumentException e) {
-                throw new GitopsException(file + ": " + e.getMessage(), e);
-            }
-        }
-        return out;
-    }
-
     private static List<KubeObject> discover(KubeAccess kube, String selector) {
         List<KubeObject> out = new ArrayList<>();
         for (String[] k : WORKLOAD_KINDS) {
@@ -206,25 +154,4 @@ public final class WaitCommand implements Callable<Integer> {
         return out;
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
-    static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.strip());
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-            end = m.end();
-        }
-        if (end == 0 || end != text.strip().length()) {
-            throw new GitopsException("--timeout '" + text + "' is not a duration like 90s, 10m or 1h30m");
-        }
-        return total;
-    }
 }

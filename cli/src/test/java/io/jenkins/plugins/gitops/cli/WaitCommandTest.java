@@ -81,7 +81,7 @@ class WaitCommandTest {
         StringWriter err = new StringWriter();
         assertThat(run(new StringWriter(), err, "--app", "a", "--timeout", "ten")).isEqualTo(2);
         assertThat(err.toString()).contains("--timeout 'ten' is not a duration");
-        assertThat(WaitCommand.parseDuration("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThatThrownBy(() -> WaitCommand.parseDuration("5x")).hasMessageContaining("'5x'");
+        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThatThrownBy(() -> Durations.parse("5x")).hasMessageContaining("'5x'");
     }
 }

@@ -1,15 +1,16 @@
 package io.jenkins.plugins.gitops.sync;
 
+import io.jenkins.plugins.gitops.kube.ApiResource;
 import io.jenkins.plugins.gitops.kube.KubeObject;
-import io.jenkins.plugins.gitops.kube.ResourceKey;
+import io.jenkins.plugins.gitops.kube.ResourceResolver;
 import io.jenkins.plugins.gitops.render.RenderedSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What a health wait after a sync should track: the objects the sync left in the cluster
+ * What a health wait should track. After a sync: the objects the sync left in the cluster
  * (created, configured or unchanged), without hooks (Argo CD does not count hooks in an app's
  * health, and a HookSucceeded hook is gone by then), with the namespace the sync gave them.
  */
@@ -18,29 +19,52 @@ public final class SyncedObjects {
     private SyncedObjects() {
     }
 
-    public static List<KubeObject> of(SyncResult result, RenderedSet desired) {
-        Map<String, KubeObject> byName = new HashMap<>();
-        for (KubeObject o : desired.kubeObjects()) {
-            byName.put(o.group() + "/" + o.kind() + "/" + o.namespace() + "/" + o.name(), o);
-            byName.putIfAbsent(o.group() + "/" + o.kind() + "//" + o.name(), o);
+    public static List<KubeObject> of(SyncResult result, RenderedSet desired, ResourceResolver resolver, String defaultNamespace) {
+        // the result names objects as rendered; scope them as the server does, then keep what the sync left live
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (ObjectResult r : result.objects()) {
+            if (!r.hook() && (r.action() == Action.CREATED || r.action() == Action.CONFIGURED || r.action() == Action.UNCHANGED)) {
+                live.add(r.key().group() + "/" + r.key().kind() + "/" + r.key().name());
+            }
         }
         List<KubeObject> out = new ArrayList<>();
-        for (ObjectResult r : result.objects()) {
-            if (r.hook() || r.action() == Action.PRUNED || r.action() == Action.FAILED || r.action() == Action.SKIPPED) {
+        for (KubeObject o : of(desired, resolver, defaultNamespace)) {
+            if (live.contains(o.group() + "/" + o.kind() + "/" + o.name())) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a wait should track for a set of manifests without a sync result at hand (a wait in a
+     * later step or command): no hooks, namespaces as the server scopes the kinds (kustomize sets a
+     * namespace on cluster-scoped custom resources too), the default for namespaced objects that
+     * name none. Kinds the server does not know are kept as they are: the wait reports them Missing.
+     */
+    public static List<KubeObject> of(RenderedSet desired, ResourceResolver resolver, String defaultNamespace) {
+        List<KubeObject> out = new ArrayList<>();
+        for (KubeObject o : desired.kubeObjects()) {
+            if (Annotations.hook(o).isPresent()) {
                 continue;
             }
-            ResourceKey k = r.key();
-            KubeObject o = byName.get(k.group() + "/" + k.kind() + "/" + k.namespace() + "/" + k.name());
-            if (o == null) {
-                o = byName.get(k.group() + "/" + k.kind() + "//" + k.name());
-                if (o == null) {
-                    continue;
-                }
-                var json = o.json();
-                json.withObjectProperty("metadata").put("namespace", k.namespace());
-                o = KubeObject.of(json);
+            Optional<ApiResource> r = resolver.find(o.apiVersion(), o.kind());
+            if (r.isEmpty()) {
+                out.add(o);
+                continue;
             }
-            out.add(o);
+            String ns = r.get().namespaced() ? (o.namespace().isEmpty() ? defaultNamespace : o.namespace()) : "";
+            if (ns.equals(o.namespace())) {
+                out.add(o);
+            } else {
+                var json = o.json();
+                if (ns.isEmpty()) {
+                    json.withObjectProperty("metadata").remove("namespace");
+                } else {
+                    json.withObjectProperty("metadata").put("namespace", ns);
+                }
+                out.add(KubeObject.of(json));
+            }
         }
         return out;
     }

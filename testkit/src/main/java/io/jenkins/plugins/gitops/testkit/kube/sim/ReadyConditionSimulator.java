@@ -11,7 +11,8 @@ import java.util.Set;
  * A stand-in for the operators behind custom resources: each custom resource of the chosen
  * groups (all custom resources when none is given) gets {@code status.observedGeneration} and a
  * {@code Ready} condition, True, or False with the reason {@link Failures#resource} gives.
- * Writes through /status when the CRD has that subresource, as an operator would.
+ * Kinds without a status subresource are left alone: their operators (if any) cannot use
+ * observedGeneration, and Argo CD-style rules give such objects no health.
  */
 public final class ReadyConditionSimulator extends Simulator {
 
@@ -30,7 +31,9 @@ public final class ReadyConditionSimulator extends Simulator {
     @Override
     protected void onEvent(WatchEvent e) {
         ResourceType t = e.resourceType();
-        if (t.builtin() || e.type().equals("DELETED") || (!groups.isEmpty() && !groups.contains(t.group()))) {
+        // Only kinds with a status subresource: without one, every status write moves generation
+        // (as on a real apiserver), so an operator could never catch up with observedGeneration.
+        if (t.builtin() || !t.status() || e.type().equals("DELETED") || (!groups.isEmpty() && !groups.contains(t.group()))) {
             return;
         }
         JsonNode o = e.object();
@@ -53,12 +56,6 @@ public final class ReadyConditionSimulator extends Simulator {
         status.set("conditions", array(failure.isPresent()
                 ? condition("Ready", "False", failure.get(), t.kind() + " " + name + " failed: " + failure.get(), now)
                 : condition("Ready", "True", "Ready", t.kind() + " is ready", now)));
-        if (t.status()) {
-            writeStatus(t, namespace, name, status);
-        } else {
-            o.set("status", status);
-            ((ObjectNode) o.get("metadata")).remove("resourceVersion");
-            api().update(t, namespace, name, o, null, opts(t));
-        }
+        writeStatus(t, namespace, name, status);
     }
 }
