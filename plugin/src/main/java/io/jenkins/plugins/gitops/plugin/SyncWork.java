@@ -72,6 +72,8 @@ final class SyncWork {
                 throw new InterruptedException(step + " aborted: " + applied);
             }
             throw new AbortException(step + ": " + masker.mask(e.getMessage()));
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            throw new AbortException(step + ": " + masker.mask(e.getMessage()));
         } finally {
             if (cluster != null) {
                 cluster.close();
