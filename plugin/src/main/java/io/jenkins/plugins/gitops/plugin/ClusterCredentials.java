@@ -14,7 +14,7 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 /**
  * Turns a cluster credential into {@link ClusterAccess}: a Secret file holding a kubeconfig (with
  * an optional context), or a Secret text token with the API server URL and CA given beside it.
- * For the cluster steps to come; nothing calls the engine's cluster code on this branch yet.
+ * Used by the cluster steps through {@link ClusterSettings}.
  */
 final class ClusterCredentials {
 
@@ -27,6 +27,12 @@ final class ClusterCredentials {
             boolean allowExec) throws IOException {
         StandardCredentials c = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
         c = CredentialsProvider.track(run, c);
+        return resolve(id, c, context, server, caPem, namespace, allowExec);
+    }
+
+    /** The same, for a credential already looked up (by a build or, for a trigger, by its job). */
+    static ClusterAccess resolve(String id, StandardCredentials c, String context, String server, String caPem, String namespace,
+            boolean allowExec) throws IOException {
         try {
             if (c instanceof FileCredentials file) {
                 try (InputStream in = file.getContent()) {

@@ -1,0 +1,164 @@
+package io.jenkins.plugins.gitops.plugin;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The fields every cluster step shares: the app, how to reach the cluster (a kubeconfig Secret
+ * file and a context, or a Secret text token with the server URL and a CA credential), the default
+ * namespace and the namespace of the app's inventory. Help texts for these fields live beside this
+ * class and serve every subclass.
+ */
+public abstract class ClusterStep extends Step {
+
+    private final String app;
+    private String clusterCredentialsId = "";
+    private String context = "";
+    private String server = "";
+    private String caCredentialsId = "";
+    private String namespace = "";
+    private String inventoryNamespace = "";
+
+    protected ClusterStep(String app) {
+        this.app = Util.fixNull(app).strip();
+    }
+
+    public String getApp() {
+        return app;
+    }
+
+    public String getClusterCredentialsId() {
+        return clusterCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setClusterCredentialsId(String clusterCredentialsId) {
+        this.clusterCredentialsId = Util.fixNull(clusterCredentialsId).strip();
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        this.context = Util.fixNull(context).strip();
+    }
+
+    public String getServer() {
+        return server;
+    }
+
+    @DataBoundSetter
+    public void setServer(String server) {
+        this.server = Util.fixNull(server).strip();
+    }
+
+    public String getCaCredentialsId() {
+        return caCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCaCredentialsId(String caCredentialsId) {
+        this.caCredentialsId = Util.fixNull(caCredentialsId).strip();
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = Util.fixNull(namespace).strip();
+    }
+
+    public String getInventoryNamespace() {
+        return inventoryNamespace;
+    }
+
+    @DataBoundSetter
+    public void setInventoryNamespace(String inventoryNamespace) {
+        this.inventoryNamespace = Util.fixNull(inventoryNamespace).strip();
+    }
+
+    ClusterSettings cluster() {
+        return new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId);
+    }
+
+    /** Dropdowns and checks of the cluster fields; the step descriptors extend it. */
+    public abstract static class ClusterStepDescriptor extends StepDescriptor {
+
+        @Override
+        public String argumentsToString(Map<String, Object> namedArgs) {
+            Object app = namedArgs.get("app");
+            return app instanceof String s ? s : null;
+        }
+
+        @POST
+        public ListBoxModel doFillClusterCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
+                @QueryParameter String clusterCredentialsId, @QueryParameter String server) {
+            return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
+        }
+
+        @POST
+        public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
+                @QueryParameter String server) {
+            return clusterCredentials(item, value, server);
+        }
+
+        @POST
+        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
+                @QueryParameter String server) {
+            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CLUSTER);
+        }
+
+        @POST
+        public FormValidation doCheckApp(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return app(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckServer(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return server(item, value);
+        }
+    }
+
+    static FormValidation clusterCredentials(@CheckForNull Item item, String value, String server) {
+        if (FormChecks.canCheck(item) && Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.error("Choose the cluster's credentials: " + ClusterCredentials.TYPES);
+        }
+        return CredentialsFields.check(item, value, server, CredentialsFields.CLUSTER);
+    }
+
+    static FormValidation app(@CheckForNull Item item, String value) {
+        if (!FormChecks.canCheck(item)) {
+            return FormValidation.ok();
+        }
+        String v = Util.fixNull(value).strip();
+        if (!v.matches("[a-z0-9]([-a-z0-9.]{0,51}[a-z0-9])?")) {
+            return FormValidation.error("An app name is a DNS-1123 label of at most 53 characters (lower case letters, digits, '-', '.')");
+        }
+        return FormValidation.ok();
+    }
+
+    static FormValidation server(@CheckForNull Item item, String value) {
+        if (!FormChecks.canCheck(item)) {
+            return FormValidation.ok();
+        }
+        String v = Util.fixEmptyAndTrim(value);
+        if (v != null && !v.startsWith("https://") && !v.startsWith("http://")) {
+            return FormValidation.error("Expected https://host[:port]");
+        }
+        return FormValidation.ok();
+    }
+}

@@ -1,0 +1,327 @@
+package io.jenkins.plugins.gitops.plugin;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Util;
+import hudson.XmlFile;
+import hudson.model.CauseAction;
+import hudson.model.Item;
+import hudson.model.Job;
+import hudson.model.Queue;
+import hudson.model.queue.Tasks;
+import hudson.scheduler.CronTabList;
+import hudson.triggers.Trigger;
+import hudson.triggers.TriggerDescriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import hudson.util.StreamTaskListener;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.ParameterizedJobMixIn;
+import jenkins.util.Timer;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Self-heal through Jenkins: on its cron spec (polled from a pool thread, never the cron thread,
+ * one poll at a time per job) renders an app's manifests from Git with the same code as
+ * {@code gitopsRender} and diffs them against the cluster with the engine's {@code diff}; starts a
+ * build when the live state drifts from Git or the branch has moved, never twice for the same
+ * (revision, drift digest) (see {@link DriftWatch}). The poll log is {@code gitops-drift/poll.log}
+ * in the job folder. Declarative:
+ * {@code triggers { gitopsDriftTrigger(spec: 'H/10 * * * *', app: 'kfp', repo: '...', path: 'apps/pipelines', clusterCredentialsId: 'prod') }}.
+ */
+public final class DriftTrigger extends Trigger<Job<?, ?>> {
+
+    private static final Logger LOGGER = Logger.getLogger(DriftTrigger.class.getName());
+    static final String STATE_FILE = "gitops-drift-trigger.xml";
+    static final String WORK_DIR = "gitops-drift";
+
+    private final String app;
+    private final String repo;
+    private String revision = "";
+    private String path = "";
+    private String credentialsId = "";
+    private String clusterCredentialsId = "";
+    private String context = "";
+    private String server = "";
+    private String caCredentialsId = "";
+    private String namespace = "";
+    private String inventoryNamespace = "";
+
+    private transient volatile Future<?> polling;
+
+    @DataBoundConstructor
+    public DriftTrigger(String spec, String app, String repo) {
+        super(spec);
+        this.app = Util.fixNull(app).strip();
+        this.repo = Util.fixNull(repo).strip();
+    }
+
+    public String getApp() {
+        return app;
+    }
+
+    public String getRepo() {
+        return repo;
+    }
+
+    public String getRevision() {
+        return revision;
+    }
+
+    @DataBoundSetter
+    public void setRevision(String revision) {
+        this.revision = Util.fixNull(revision).strip();
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    @DataBoundSetter
+    public void setPath(String path) {
+        this.path = Util.fixNull(path).strip();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixNull(credentialsId).strip();
+    }
+
+    public String getClusterCredentialsId() {
+        return clusterCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setClusterCredentialsId(String clusterCredentialsId) {
+        this.clusterCredentialsId = Util.fixNull(clusterCredentialsId).strip();
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        this.context = Util.fixNull(context).strip();
+    }
+
+    public String getServer() {
+        return server;
+    }
+
+    @DataBoundSetter
+    public void setServer(String server) {
+        this.server = Util.fixNull(server).strip();
+    }
+
+    public String getCaCredentialsId() {
+        return caCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCaCredentialsId(String caCredentialsId) {
+        this.caCredentialsId = Util.fixNull(caCredentialsId).strip();
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = Util.fixNull(namespace).strip();
+    }
+
+    public String getInventoryNamespace() {
+        return inventoryNamespace;
+    }
+
+    @DataBoundSetter
+    public void setInventoryNamespace(String inventoryNamespace) {
+        this.inventoryNamespace = Util.fixNull(inventoryNamespace).strip();
+    }
+
+    /** Called on the cron thread: hands the render and diff to a pool thread, one poll at a time. */
+    @Override
+    public void run() {
+        Job<?, ?> j = job;
+        if (j == null || !j.isBuildable()) {
+            return;
+        }
+        Future<?> previous = polling;
+        if (previous != null && !previous.isDone()) {
+            LOGGER.fine(() -> j.getFullName() + ": previous drift poll still running");
+            return;
+        }
+        polling = Timer.get().submit(() -> poll(j));
+    }
+
+    void poll(Job<?, ?> j) {
+        File dir = new File(j.getRootDir(), WORK_DIR);
+        try (StreamTaskListener listener = new StreamTaskListener(new File(mkdirs(dir), "poll.log"), StandardCharsets.UTF_8)) {
+            try {
+                GitAuth auth = credentialsId.isEmpty() ? GitAuth.none() : CredentialLookup.git(credentialsId, lookup(credentialsId, j));
+                FilePath work = new FilePath(mkdirs(new File(dir, "work")));
+                RenderRequest render = new RenderRequest(repo, revision, path, "auto", "", "", List.of(), List.of(), List.of(), "manifests.yaml");
+                RenderOutcome rendered = work.act(new RenderCallable(render, auth, mkdirs(new File(dir, "cache")).getPath(), listener));
+                ClusterSettings cluster = new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId);
+                ClusterAccess access = cluster.resolve(j, namespace);
+                SyncRequest diff = new SyncRequest("diff", app, rendered.manifests(), rendered.revision(), namespace, false, false, true, false,
+                        true, false, List.of(), inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, "drift trigger", 0);
+                SyncOutcome d = work.act(new SyncCallable(diff, access, listener));
+                if (!d.succeeded()) {
+                    listener.getLogger().println("gitopsDriftTrigger: the diff failed, not firing: " + d.message());
+                    return;
+                }
+                String digest = d.inSync() ? "" : driftDigest(d);
+                DriftWatch.Reason reason = offer(j, rendered.revision(), digest);
+                listener.getLogger().println("gitopsDriftTrigger: " + (d.inSync() ? "in sync" : "drifted: " + d.counts()) + " at "
+                        + rendered.revision() + (reason == null ? "; no build" : "; starting a build (" + reason + ")"));
+                if (reason != null) {
+                    String why = reason == DriftWatch.Reason.DRIFT ? "live state drifted from Git (" + d.counts() + ")"
+                            : "branch moved to " + RenderRunner.shortSha(rendered.revision());
+                    LOGGER.info(() -> j.getFullName() + ": app " + app + ": " + why + ", scheduling a build");
+                    ParameterizedJobMixIn.scheduleBuild2(j, 0, new CauseAction(new DriftCause(app, rendered.revision(), why)));
+                }
+            } catch (IOException | RuntimeException e) {
+                listener.getLogger().println("gitopsDriftTrigger: poll failed: " + e.getMessage());
+                LOGGER.log(Level.WARNING, j.getFullName() + ": drift poll for app " + app + " failed: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, j.getFullName() + ": cannot write the drift poll log", e);
+        }
+    }
+
+    private static File mkdirs(File dir) throws IOException {
+        if (!dir.isDirectory() && !dir.mkdirs()) {
+            throw new IOException("cannot create " + dir);
+        }
+        return dir;
+    }
+
+    private static @CheckForNull StandardCredentials lookup(String id, Item job) {
+        StandardCredentials c = CredentialsProvider.findCredentialByIdInItem(id, StandardCredentials.class, job,
+                job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : null, List.of());
+        return CredentialsProvider.track(job, c);
+    }
+
+    /** A digest of what differs: the objects that are not unchanged, their actions and their diffs (already masked). */
+    static String driftDigest(SyncOutcome d) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map<String, Object> o : d.objects()) {
+                if (!"unchanged".equals(o.get("action"))) {
+                    String line = o.get("group") + "/" + o.get("kind") + "/" + o.get("namespace") + "/" + o.get("name") + " " + o.get("action")
+                            + "\n" + o.getOrDefault("diff", "") + "\n";
+                    sha.update(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private DriftWatch.Reason offer(Job<?, ?> j, String rev, String digest) throws IOException {
+        XmlFile file = new XmlFile(new File(j.getRootDir(), STATE_FILE));
+        synchronized (DriftTrigger.class) {
+            DriftWatch watch = file.exists() && file.read() instanceof DriftWatch w ? w : new DriftWatch();
+            DriftWatch.Reason reason = watch.offer(app + " " + repo + " " + path + " " + revision, rev, digest);
+            file.write(watch);
+            return reason;
+        }
+    }
+
+    @Extension
+    @Symbol("gitopsDriftTrigger")
+    public static final class DescriptorImpl extends TriggerDescriptor {
+
+        @Override
+        public boolean isApplicable(Item item) {
+            return item instanceof ParameterizedJobMixIn.ParameterizedJob;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Build when a GitOps app drifts from Git or its branch moves";
+        }
+
+        @POST
+        public FormValidation doCheckSpec(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            if (!FormChecks.canCheck(item)) {
+                return FormValidation.ok();
+            }
+            try {
+                CronTabList.create(Util.fixNull(value));
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error("Not a cron spec: " + e.getMessage());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckApp(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return ClusterStep.app(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckRepo(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return FormChecks.repo(item, value);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId,
+                @QueryParameter String repo) {
+            return CredentialsFields.fill(item, credentialsId, repo, CredentialsFields.GIT);
+        }
+
+        @POST
+        public ListBoxModel doFillClusterCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
+                @QueryParameter String clusterCredentialsId, @QueryParameter String server) {
+            return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
+        }
+
+        @POST
+        public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
+                @QueryParameter String server) {
+            return ClusterStep.clusterCredentials(item, value, server);
+        }
+
+        @POST
+        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
+                @QueryParameter String server) {
+            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CLUSTER);
+        }
+
+        @POST
+        public FormValidation doCheckServer(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return ClusterStep.server(item, value);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.jenkins.plugins.gitops.plugin;
+
+import hudson.AbortException;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.health.HealthAssessor;
+import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
+import io.jenkins.plugins.gitops.health.wait.KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.WaitOptions;
+import io.jenkins.plugins.gitops.health.wait.WaitResult;
+import io.jenkins.plugins.gitops.health.wait.WaitState;
+import io.jenkins.plugins.gitops.kube.KubeObject;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One health wait with the engine's {@link HealthWaiter} (watches, not polling), and the rollback
+ * through the sync engine when it ends unhealthy and that was asked for. Used by the asynchronous
+ * {@code gitopsWaitHealthy} execution (on a controller pool thread) and by the freestyle builder.
+ */
+final class HealthWait {
+
+    /** Kinds looked up by the label selector when the objects are not known yet (as {@code gitops wait} does). */
+    static final List<String[]> WORKLOAD_KINDS = List.of(new String[] {"apps/v1", "Deployment"}, new String[] {"apps/v1", "StatefulSet"},
+            new String[] {"apps/v1", "DaemonSet"}, new String[] {"batch/v1", "Job"}, new String[] {"v1", "PersistentVolumeClaim"});
+
+    private HealthWait() {
+    }
+
+    /** What a wait ended with: the step's return value, whether healthy, and the failure message. */
+    record Outcome(Map<String, Object> result, boolean healthy, String message) {
+    }
+
+    /**
+     * @param objects      the tracked objects ({@code apiVersion|Kind|namespace|name}), or null to discover them by the selector
+     * @param onDiscovered receives the discovered objects, so that the caller can persist them before waiting
+     */
+    static Outcome run(WaitSettings s, ClusterAccess access, List<String> objects, long deadlineEpochMillis, PrintStream log,
+            Consumer<List<String>> onDiscovered) throws AbortException, InterruptedException {
+        Masker masker = new Masker(access.secrets());
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(access.context().isEmpty() ? null : access.context(), access.kubeconfig(), null)).build()) {
+            KubeAccess kube = new Fabric8KubeAccess(client);
+            String selector = s.labelSelector();
+            List<String> tracked = objects;
+            if (tracked == null) {
+                tracked = discover(kube, s.namespace.isEmpty() ? null : s.namespace, selector);
+                onDiscovered.accept(tracked);
+            }
+            HealthAssessor assessor = new HealthAssessor();
+            for (HealthCheck h : s.healthChecks) {
+                assessor = h.toSpec().installOn(assessor);
+            }
+            WaitState state = new WaitState(s.app, selector, tracked, deadlineEpochMillis);
+            WaitOptions options = WaitOptions.defaults().withFailFast(s.failFast).withAllowSuspended(s.allowSuspended)
+                    .withProgress(line -> log.println(masker.mask("gitopsWaitHealthy: " + line)));
+            WaitResult result = new HealthWaiter(kube, assessor, Clock.systemUTC()).await(state, options);
+            print(result, log, masker);
+            Map<String, Object> map = toMap(result, masker);
+            if (result.healthy()) {
+                return new Outcome(map, true, "");
+            }
+            String message = "gitopsWaitHealthy: app " + s.app + " " + verdict(result) + ": " + masker.mask(result.summary());
+            if (s.rollbackOnFailure) {
+                SyncRequest rollback = new SyncRequest("rollback", s.app, "", "", s.namespace, true, false, false, false, true, false, null,
+                        s.inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, s.initiator, 0);
+                try {
+                    SyncOutcome r = SyncWork.run(rollback, access, null, "history", log);
+                    map.put("rollback", r.result());
+                    message += r.succeeded() ? "; rolled back to the previous sync (" + r.counts() + ")"
+                            : "; the rollback failed too: " + SyncRunner.failureText(r);
+                } catch (AbortException e) {
+                    message += "; the rollback failed: " + e.getMessage();
+                }
+            }
+            return new Outcome(map, false, message);
+        } catch (GitopsException | IllegalArgumentException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("gitopsWaitHealthy: interrupted");
+            }
+            throw new AbortException("gitopsWaitHealthy: " + masker.mask(e.getMessage()));
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            throw new AbortException("gitopsWaitHealthy: " + masker.mask(e.getMessage()));
+        }
+    }
+
+    static List<String> discover(KubeAccess kube, String namespace, String selector) {
+        List<String> out = new ArrayList<>();
+        for (String[] k : WORKLOAD_KINDS) {
+            for (KubeObject o : kube.list(k[0], k[1], namespace, selector, null)) {
+                out.add(o.apiVersion() + "|" + o.kind() + "|" + o.namespace() + "|" + o.name());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new GitopsException("no Deployment, StatefulSet, DaemonSet, Job or PersistentVolumeClaim matches '" + selector + "'"
+                    + (namespace == null ? "" : " in namespace " + namespace));
+        }
+        return out;
+    }
+
+    static String verdict(WaitResult r) {
+        return switch (r.outcome()) {
+            case HEALTHY -> "healthy";
+            case DEGRADED -> "degraded";
+            case TIMED_OUT -> "timed out";
+        };
+    }
+
+    private static void print(WaitResult result, PrintStream out, Masker masker) {
+        out.println(masker.mask("gitopsWaitHealthy: app " + result.app() + " " + verdict(result) + " after " + result.durationMillis() + " ms: "
+                + result.summary()));
+        for (WaitResult.ObjectHealth o : result.unhealthy()) {
+            out.println(masker.mask("  " + o.key() + ": " + o.status().displayName() + (o.message().isEmpty() ? "" : ": " + o.message())));
+            for (String cause : o.causes()) {
+                out.println(masker.mask("    - " + cause.replace("\n", "\n      ")));
+            }
+        }
+    }
+
+    /** {@code healthy}, {@code outcome}, {@code summary}, {@code durationMs}, {@code objects} (object, health, message, causes). */
+    static Map<String, Object> toMap(WaitResult r, Masker masker) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("app", r.app());
+        m.put("healthy", r.healthy());
+        m.put("outcome", r.outcome().name());
+        m.put("summary", masker.mask(r.summary()));
+        m.put("durationMs", r.durationMillis());
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (WaitResult.ObjectHealth o : r.objects()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("object", o.key());
+            x.put("health", o.status().displayName());
+            x.put("message", masker.mask(o.message()));
+            x.put("causes", new ArrayList<>(o.causes().stream().map(masker::mask).toList()));
+            objects.add(x);
+        }
+        m.put("objects", objects);
+        return m;
+    }
+}

@@ -1,0 +1,59 @@
+package io.jenkins.plugins.gitops.plugin;
+
+import io.jenkins.plugins.gitops.sync.SyncOptions;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The parameters of one sync, diff or rollback, in a serializable form without secrets, turned
+ * into the engine's {@link SyncOptions} where the work runs.
+ *
+ * @param mode               {@code sync}, {@code diff} or {@code rollback}
+ * @param app                the app name (tracking label, inventory)
+ * @param manifests          the manifests file, relative to the workspace ("" for a rollback)
+ * @param revision           the revision recorded in history ("" when unknown)
+ * @param namespace          default namespace of namespaced objects; "" for the kubeconfig context's
+ * @param prune              delete objects of the app that are no longer in the manifests
+ * @param pruneLast          prune after the PostSync phase
+ * @param dryRun             plan and diff only
+ * @param force              force field conflicts; recreate on immutable-field changes
+ * @param applyOutOfSyncOnly skip objects already in sync
+ * @param createNamespace    create {@code namespace} when missing
+ * @param resources          selective sync ({@code Kind/name}, {@code Kind/ns/name}, {@code Kind.group/ns/name}); empty for all
+ * @param inventoryNamespace namespace of the inventory ConfigMaps
+ * @param timeoutMinutes     how long to wait for CRDs, waves and hooks
+ * @param initiator          recorded in history: the build URL
+ * @param historyId          rollback target; 0 for the entry before the last
+ */
+public record SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
+        boolean dryRun, boolean force, boolean applyOutOfSyncOnly, boolean createNamespace, List<String> resources,
+        String inventoryNamespace, int timeoutMinutes, String initiator, int historyId) implements Serializable {
+
+    public SyncRequest {
+        manifests = manifests == null ? "" : manifests;
+        revision = revision == null ? "" : revision;
+        namespace = namespace == null ? "" : namespace;
+        resources = List.copyOf(resources == null ? List.of() : resources);
+        inventoryNamespace = inventoryNamespace == null ? "" : inventoryNamespace;
+        initiator = initiator == null ? "" : initiator;
+    }
+
+    /** The step name for messages. */
+    String step() {
+        return switch (mode) {
+            case "diff" -> "gitopsDiff";
+            case "rollback" -> "gitopsRollback";
+            default -> "gitopsSync";
+        };
+    }
+
+    /** The engine's options; {@code defaultNamespace} replaces an empty namespace (the kubeconfig context's). */
+    SyncOptions options(String defaultNamespace) {
+        return SyncOptions.builder(app).namespace(namespace.isEmpty() ? defaultNamespace : namespace).dryRun(dryRun).prune(prune)
+                .pruneLast(pruneLast).force(force).applyOutOfSyncOnly(applyOutOfSyncOnly).createNamespace(createNamespace)
+                .only(Set.copyOf(resources)).inventoryNamespace(inventoryNamespace)
+                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).initiator(initiator).build();
+    }
+}

@@ -1,0 +1,127 @@
+package io.jenkins.plugins.gitops.plugin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.kube.ApiCallCounter;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.render.ManifestParser;
+import io.jenkins.plugins.gitops.render.RenderedSet;
+import io.jenkins.plugins.gitops.sync.ObjectResult;
+import io.jenkins.plugins.gitops.sync.SyncEngine;
+import io.jenkins.plugins.gitops.sync.SyncOptions;
+import io.jenkins.plugins.gitops.sync.SyncResult;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One call of the sync engine (sync, diff or rollback) where the work runs: on the agent for
+ * {@link SyncCallable}, on the controller for a rollback and the drift trigger. Nothing here
+ * decides what to apply; it builds the engine's values, calls it, masks and converts the result.
+ */
+final class SyncWork {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SyncWork() {
+    }
+
+    /**
+     * @param manifestsText the rendered manifests (null for a rollback, which takes them from history)
+     * @param source        where the manifests came from, for error messages
+     */
+    static SyncOutcome run(SyncRequest req, ClusterAccess access, @CheckForNull String manifestsText, String source, PrintStream log)
+            throws AbortException, InterruptedException {
+        Masker masker = new Masker(access.secrets());
+        String step = req.step();
+        Cluster cluster = null;
+        try {
+            cluster = Cluster.fromKubeconfig(access.kubeconfig(), access.context());
+            SyncOptions opts = req.options(cluster.defaultNamespace());
+            SyncEngine engine = new SyncEngine(cluster);
+            SyncResult r;
+            if (req.mode().equals("rollback")) {
+                log.println(step + ": app " + req.app() + " to " + (req.historyId() > 0 ? "history entry " + req.historyId() : "the previous history entry"));
+                r = engine.rollback(req.historyId(), opts);
+            } else {
+                RenderedSet set = RenderedSet.of(ManifestParser.parse(manifestsText == null ? "" : manifestsText, source), req.revision(), "file", "");
+                log.println(step + ": app " + req.app() + ", " + set.size() + " object(s) from " + source
+                        + (req.revision().isEmpty() ? "" : " at " + RenderRunner.shortSha(req.revision())) + " into namespace "
+                        + opts.namespace() + (opts.dryRun() || req.mode().equals("diff") ? " (dry run)" : ""));
+                r = req.mode().equals("diff") ? engine.diff(set, opts) : engine.sync(set, opts);
+            }
+            boolean diffs = r.dryRun();
+            if (diffs) {
+                for (ObjectResult o : r.objects()) {
+                    if (!o.diff().isEmpty()) {
+                        log.print(masker.mask(o.diff()));
+                    }
+                }
+            }
+            log.print(masker.mask(r.table()));
+            return new SyncOutcome(toMap(r, diffs, masker), masker.mask(r.table()));
+        } catch (GitopsException | IllegalArgumentException e) {
+            if (Thread.interrupted() || isInterruption(e)) {
+                String applied = cluster == null ? "nothing was written" : written(cluster.calls());
+                log.println(step + ": aborted; " + applied + ". The app's inventory and history were not updated: run "
+                        + (req.mode().equals("rollback") ? "gitopsRollback" : "gitopsSync") + " again to finish, or gitopsDiff to see what differs.");
+                throw new InterruptedException(step + " aborted: " + applied);
+            }
+            throw new AbortException(step + ": " + masker.mask(e.getMessage()));
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            throw new AbortException(step + ": " + masker.mask(e.getMessage()));
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    private static boolean isInterruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What reached the API server before an abort, by verb: "3 write(s) were sent (apply 2, delete 1)". */
+    static String written(ApiCallCounter calls) {
+        Map<String, Long> writes = new TreeMap<>();
+        for (String verb : ApiCallCounter.WRITES) {
+            long n = calls.count(verb);
+            if (n > 0) {
+                writes.put(verb, n);
+            }
+        }
+        if (writes.isEmpty()) {
+            return "no write had been sent to the cluster";
+        }
+        StringBuilder b = new StringBuilder();
+        writes.forEach((verb, n) -> b.append(b.length() == 0 ? "" : ", ").append(verb).append(' ').append(n));
+        return calls.writes() + " write(s) had been sent to the cluster (" + b + ")";
+    }
+
+    /** The result as plain maps and lists, masked: {@code SyncResult.toJson} plus {@code inSync} and the full diff text. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> toMap(SyncResult r, boolean withDiffs, Masker masker) {
+        ObjectNode json = r.toJson(withDiffs);
+        json.put("inSync", r.inSync());
+        json.put("historyId", r.historyId());
+        if (withDiffs) {
+            StringBuilder diff = new StringBuilder();
+            r.objects().forEach(o -> diff.append(o.diff()));
+            json.put("diff", diff.toString());
+        }
+        try {
+            return JSON.readValue(masker.mask(json.toString()), LinkedHashMap.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

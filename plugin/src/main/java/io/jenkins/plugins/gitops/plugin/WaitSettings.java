@@ -1,0 +1,54 @@
+package io.jenkins.plugins.gitops.plugin;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to wait, as a waiting step keeps it across a controller restart: plain strings, booleans
+ * and credential IDs (a plain class, not a record, for the Pipeline's serialization). No secret.
+ */
+public final class WaitSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    final String app;
+    final String selector;
+    final String namespace;
+    final boolean failFast;
+    final boolean allowSuspended;
+    final boolean rollbackOnFailure;
+    final String inventoryNamespace;
+    final String initiator;
+    final ArrayList<HealthCheck> healthChecks;
+    final String clusterCredentialsId;
+    final String context;
+    final String server;
+    final String caCredentialsId;
+
+    WaitSettings(String app, String selector, String namespace, boolean failFast, boolean allowSuspended, boolean rollbackOnFailure,
+            String inventoryNamespace, String initiator, List<HealthCheck> healthChecks, ClusterSettings cluster) {
+        this.app = app;
+        this.selector = selector;
+        this.namespace = namespace;
+        this.failFast = failFast;
+        this.allowSuspended = allowSuspended;
+        this.rollbackOnFailure = rollbackOnFailure;
+        this.inventoryNamespace = inventoryNamespace;
+        this.initiator = initiator;
+        this.healthChecks = new ArrayList<>(healthChecks == null ? List.of() : healthChecks);
+        this.clusterCredentialsId = cluster.credentialsId();
+        this.context = cluster.context();
+        this.server = cluster.server();
+        this.caCredentialsId = cluster.caCredentialsId();
+    }
+
+    ClusterSettings cluster() {
+        return new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId);
+    }
+
+    /** The label selector scoping the watches: the one given, or the app's label. */
+    String labelSelector() {
+        return selector == null || selector.isBlank() ? io.jenkins.plugins.gitops.health.wait.WaitState.APP_LABEL + "=" + app : selector.strip();
+    }
+}
