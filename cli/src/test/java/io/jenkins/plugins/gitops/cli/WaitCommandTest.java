@@ -80,7 +80,7 @@ class WaitCommandTest {
     void badTimeoutIsAUsageError() {
         StringWriter err = new StringWriter();
         assertThat(run(new StringWriter(), err, "--app", "a", "--timeout", "ten")).isEqualTo(2);
-        assertThat(err.toString()).contains("--timeout 'ten' is not a duration");
+        assertThat(err.toString()).contains("option '--timeout'").contains("'ten' is not a duration");
         assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThatThrownBy(() -> Durations.parse("5x")).hasMessageContaining("'5x'");
     }
