@@ -89,7 +89,7 @@ public final class Benchmarks {
 
     /** Runs a command to its end; returns its wall time in ms; fails on a non-zero exit. */
     static double timed(List<String> cmd, Path stdout, String stdin) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
         long t0 = System.nanoTime();
         Process p = pb.start();

@@ -144,7 +144,7 @@ final class ImageBench {
         ImageUpdateResult result = new ImageUpdater(client, s -> { }).update(List.of(spec), List.of(model),
                 GitWriteOptions.of(bare.toUri().toString(), "main"), Map.of("app", "serving"));
         double ms = (System.nanoTime() - t0) / 1e6;
-        if (!result.writeBack().pushed() || !result.decisions().get(0).chosen().tag().equals("1.2.0")) {
+        if (!result.writeBack().pushed() || !result.decisions().get(0).chosen().tag().equals(Optional.of("1.2.0"))) {
             throw new IllegalStateException("engine update did not push 1.2.0: " + result);
         }
         return ms;

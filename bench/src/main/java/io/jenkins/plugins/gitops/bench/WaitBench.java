@@ -126,10 +126,12 @@ final class WaitBench {
             Process pr = kubectl.start("rollout", "status", "deployment/" + name, "-n", "default", "--timeout=20s");
             CompletableFuture<Long> fw = CompletableFuture.supplyAsync(() -> verdict(pw, "condition met"));
             CompletableFuture<Long> fr = CompletableFuture.supplyAsync(() -> verdict(pr, "successfully rolled out"));
+            long[] lastProgress = {0};
             CompletableFuture<Long> fo = CompletableFuture.supplyAsync(() -> {
                 try {
                     WaitResult res = new HealthWaiter(new Fabric8KubeAccess(client)).await(
-                            WaitState.of("bench", "", List.of(KubeObject.of(d)), Duration.ofSeconds(20), Clock.systemUTC()), WaitOptions.defaults());
+                            WaitState.of("bench", "", List.of(KubeObject.of(d)), Duration.ofSeconds(20), Clock.systemUTC()),
+                            WaitOptions.defaults().withProgress(line -> lastProgress[0] = System.nanoTime()));
                     long at = System.nanoTime();
                     if (!res.healthy()) {
                         throw new IllegalStateException("waiter: " + res.summary());
@@ -160,6 +162,8 @@ final class WaitBench {
             long healthy = probe.nanos.get(name);
             pw.destroy();
             pr.destroy();
+            System.out.printf("#     waiter saw the verdict %.1f ms after healthy, returned %.1f ms after that%n",
+                    (lastProgress[0] - healthy) / 1e6, (oursAt - lastProgress[0]) / 1e6);
             return new double[] {(oursAt - healthy) / 1e6, waitAt == null ? Double.NaN : (waitAt - healthy) / 1e6, (rolloutAt - healthy) / 1e6};
         }
     }
