@@ -130,15 +130,15 @@ final class Execution {
                 return true;
             }
             if (i == 0) {
-                // CRDs become Established independently: wait for them side by side
-                List<Future<?>> waiting = new ArrayList<>();
+                // CRDs become Established independently: wait for all of them on one watch
+                Map<String, String> crds = new LinkedHashMap<>();
                 for (int k = 0; k < rs.size(); k++) {
                     Task t = stages.get(0).get(k);
                     if (t.isCrd() && rs.get(k).action() != Action.UNCHANGED) {
-                        waiting.add(pool.submit(() -> waits.crdEstablished(t.key().name(), t.object().at("/spec/group").asText())));
+                        crds.put(t.key().name(), t.object().at("/spec/group").asText());
                     }
                 }
-                waiting.forEach(Execution::get);
+                waits.crdsEstablished(crds);
             }
         }
         List<Task> ordinary = step.stream().filter(t -> !t.hook()).toList();
