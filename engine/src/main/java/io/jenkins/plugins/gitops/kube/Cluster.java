@@ -181,6 +181,88 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every named CustomResourceDefinition is Established: one LIST, then one watch
+     * from the LIST's resourceVersion (no polling). Returns the names still not Established at
+     * the deadline. Throws a {@link KubeApiException} when the LIST or the watch fails (the
+     * caller may then poll, with retries, instead).
+     */
+    public java.util.Set<String> awaitCrdsEstablished(java.util.Collection<String> names, Duration timeout) {
+        java.util.Set<String> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        missing.addAll(names);
+        if (missing.isEmpty()) {
+            return missing;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var crds = client.genericKubernetesResources("apiextensions.k8s.io/v1", "CustomResourceDefinition");
+        String rv;
+        try {
+            calls.record("list");
+            var list = crds.list();
+            list.getItems().forEach(c -> {
+                if (established(c)) {
+                    missing.remove(c.getMetadata().getName());
+                }
+            });
+            rv = list.getMetadata().getResourceVersion();
+        } catch (RuntimeException e) {
+            throw new KubeApiException("CustomResourceDefinition list: " + e.getMessage(), 0, "", e);
+        }
+        if (missing.isEmpty()) {
+            return missing;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Exception[] closed = new Exception[1];
+        calls.record("watch");
+        io.fabric8.kubernetes.client.Watch watch;
+        try {
+            watch = crds.watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion(rv).build(),
+                    new io.fabric8.kubernetes.client.Watcher<io.fabric8.kubernetes.api.model.GenericKubernetesResource>() {
+                        @Override
+                        public void eventReceived(Action action, io.fabric8.kubernetes.api.model.GenericKubernetesResource c) {
+                            if (action != Action.DELETED && established(c) && missing.remove(c.getMetadata().getName()) && missing.isEmpty()) {
+                                done.countDown();
+                            }
+                        }
+
+                        @Override
+                        public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                            closed[0] = cause == null ? new IllegalStateException("closed by the server") : cause;
+                            done.countDown();
+                        }
+                    });
+        } catch (RuntimeException e) {
+            throw new KubeApiException("CustomResourceDefinition watch: " + e.getMessage(), 0, "", e);
+        }
+        try {
+            if (!missing.isEmpty()) {
+                done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubeApiException("interrupted while waiting for CustomResourceDefinitions", 0, "", e);
+        } finally {
+            watch.close();
+        }
+        if (!missing.isEmpty() && closed[0] != null) {
+            throw new KubeApiException("CustomResourceDefinition watch closed: " + closed[0].getMessage(), 0, "", closed[0]);
+        }
+        return missing;
+    }
+
+    private static boolean established(io.fabric8.kubernetes.api.model.GenericKubernetesResource crd) {
+        if (!(crd.getAdditionalProperties().get("status") instanceof java.util.Map<?, ?> status)
+                || !(status.get("conditions") instanceof List<?> conditions)) {
+            return false;
+        }
+        for (Object c : conditions) {
+            if (c instanceof java.util.Map<?, ?> m && "Established".equals(m.get("type")) && "True".equals(m.get("status"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String subject(ApiResource r, String ns, String name) {
         return new ResourceKey(r.group(), r.kind(), r.namespaced() ? ns : "", name).toString();
     }

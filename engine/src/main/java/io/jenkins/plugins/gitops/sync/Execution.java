@@ -106,15 +106,15 @@ final class Execution {
             return true;
         }
         if (crds) {
-            // CRDs become Established independently: wait for them side by side
-            List<Future<?>> waiting = new ArrayList<>();
+            // CRDs become Established independently: wait for all of them on one watch
+            Map<String, String> changed = new LinkedHashMap<>();
             for (int k = 0; k < rs.size(); k++) {
                 Task t = stage.get(k);
                 if (t.isCrd() && rs.get(k).action() != Action.UNCHANGED) {
-                    waiting.add(pool.submit(() -> waits.crdEstablished(t.key().name(), t.object().at("/spec/group").asText())));
+                    changed.put(t.key().name(), t.object().at("/spec/group").asText());
                 }
             }
-            waiting.forEach(Execution::get);
+            waits.crdsEstablished(changed);
         }
         return false;
     }

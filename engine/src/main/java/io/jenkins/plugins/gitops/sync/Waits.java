@@ -27,6 +27,32 @@ final class Waits {
         this.timeout = timeout;
     }
 
+    /**
+     * Until every CRD named is Established (a LIST and one watch, not a poll per CRD; polling
+     * each, with retries, only when the watch cannot be used), then discovery of each group is
+     * read again, once per group.
+     */
+    void crdsEstablished(Map<String, String> groupByName) {
+        if (groupByName.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> missing;
+        try {
+            missing = cluster.awaitCrdsEstablished(groupByName.keySet(), timeout);
+        } catch (io.jenkins.plugins.gitops.kube.KubeApiException e) {
+            missing = null;
+        }
+        if (missing == null) {
+            groupByName.forEach((name, group) -> crdEstablished(name, group));
+            return;
+        }
+        if (!missing.isEmpty()) {
+            String first = missing.stream().sorted().findFirst().orElseThrow();
+            throw new SyncException("CustomResourceDefinition.apiextensions.k8s.io/" + first + ": not Established after " + timeout.toSeconds() + " s");
+        }
+        new java.util.TreeSet<>(groupByName.values()).forEach(g -> cluster.resolver().refresh(g));
+    }
+
     /** Until the CRD is Established, then discovery of its group is read again. */
     void crdEstablished(String name, String group) {
         ApiResource crds = cluster.resolver().resolve("apiextensions.k8s.io/v1", "CustomResourceDefinition");

@@ -13,7 +13,7 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Registry query, clone, edit, commit, push on loopback: the end-to-end figure (goal under 2 s). */
+/** Registry query, clone, edit, commit, push on loopback, in one commit. Its timing is in bench/ (Benchmarks image). */
 class ImageUpdaterEndToEndTest {
 
     @TempDir
@@ -42,15 +42,11 @@ class ImageUpdaterEndToEndTest {
             ImageSpec spec = new ImageSpec(ImageReference.parse(image), TagPolicy.semver("^1.0"), null,
                     List.of(new HelmValuesTarget("values.yaml", KeyPath.parse("image.tag"), null)), false);
             FileEditor.Assignment model = new FileEditor.Assignment(new MarkerTarget("isvc.yaml"), new Desired.Value("model", "s3://m/v2"));
-            long t0 = System.nanoTime();
             ImageUpdateResult result = new ImageUpdater(client, s -> { }).update(List.of(spec), List.of(model),
                     GitWriteOptions.of(bare.toUri().toString(), "main"), Map.of("app", "serving"));
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            System.out.println("benchmark: end-to-end image update on loopback: " + ms + " ms");
             assertThat(result.decisions()).singleElement().satisfies(d -> assertThat(d.chosen().tag()).contains("1.2.0"));
             assertThat(result.writeBack().pushed()).isTrue();
             assertThat(result.writeBack().changes()).extracting(ValueChange::newValue).containsExactly("1.2.0", "s3://m/v2");
-            assertThat(ms).isLessThan(10_000);
         }
     }
 }

@@ -49,31 +49,15 @@ class TagSelectorTest {
         assertThat(TagSelector.choose(TagPolicy.of(TagStrategy.NEWEST_BUILD), List.of("a", "b", "c"), times)).map(TagCandidate::tag).contains("b");
     }
 
-    /** The benchmark of the issue: choosing among 10,000 tags (goal under 50 ms). Printed, asserted loosely. */
+    /** Correctness on 10,000 tags; the timing is in bench/ (Benchmarks image). */
     @Test
     void choosingAmongTenThousandTags() {
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             tags.add((i / 1000) + "." + (i / 10 % 100) + "." + (i % 10) + (i % 7 == 0 ? "-rc." + i : ""));
         }
-        TagPolicy semver = TagPolicy.semver("^3.0");
+        assertThat(pick(TagPolicy.semver("^3.0"), tags)).isEqualTo("3.99.9");
         TagPolicy numerical = TagPolicy.of(TagStrategy.NUMERICAL).withFilter(TagFilter.of(null, List.of(), "(\\d+)\\.\\d+\\.\\d+", null));
-        for (int warm = 0; warm < 20; warm++) {
-            pick(semver, tags);
-            pick(numerical, tags);
-        }
-        long best = Long.MAX_VALUE;
-        long bestNumerical = Long.MAX_VALUE;
-        for (int run = 0; run < 10; run++) {
-            long t0 = System.nanoTime();
-            assertThat(pick(semver, tags)).isEqualTo("3.99.9");
-            long t1 = System.nanoTime();
-            pick(numerical, tags);
-            long t2 = System.nanoTime();
-            best = Math.min(best, t1 - t0);
-            bestNumerical = Math.min(bestNumerical, t2 - t1);
-        }
-        System.out.printf("benchmark: semver ^3.0 among 10000 tags: %.2f ms; numerical with extract: %.2f ms%n", best / 1e6, bestNumerical / 1e6);
-        assertThat(best / 1_000_000).isLessThan(500);
+        assertThat(pick(numerical, tags)).isNotNull();
     }
 }

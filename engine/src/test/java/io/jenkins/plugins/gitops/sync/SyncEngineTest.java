@@ -150,7 +150,9 @@ class SyncEngineTest {
         assertThat(pruned.succeeded()).isTrue();
         assertThat(pruned.objects()).filteredOn(o -> o.action() == Action.PRUNED).extracting(o -> o.key().name()).containsExactly("old");
         assertThat(pruned.objects()).filteredOn(o -> o.key().name().equals("keep-me")).extracting(ObjectResult::action).containsExactly(Action.SKIPPED);
-        assertThat(cluster.get(cluster.resolver().resolve("v1", "ConfigMap"), "shop", "old")).isEmpty();
+        // foreground propagation (the default) leaves the object to the garbage collector for a moment
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> cluster.get(cluster.resolver().resolve("v1", "ConfigMap"), "shop", "old").isEmpty());
         assertThat(cluster.get(cluster.resolver().resolve("v1", "ConfigMap"), "shop", "keep-me")).isPresent();
     }
 
