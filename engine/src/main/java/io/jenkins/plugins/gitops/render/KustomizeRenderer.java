@@ -152,24 +152,23 @@ public final class KustomizeRenderer implements Renderer {
         if (chunks <= 1) {
             return ManifestParser.parseYaml(output, what + " output", 0, Optional.empty());
         }
+        // {start, end, first line}: line numbers counted in one pass, not once per chunk
         List<int[]> ranges = new ArrayList<>();
         int per = (docs.size() + chunks - 1) / chunks;
+        int line = 0;
+        int counted = 0;
         for (int i = 0; i < docs.size(); i += per) {
-            ranges.add(new int[] {docs.get(i)[0], docs.get(Math.min(docs.size(), i + per) - 1)[1]});
+            int start = docs.get(i)[0];
+            for (; counted < start; counted++) {
+                if (output.charAt(counted) == '\n') {
+                    line++;
+                }
+            }
+            ranges.add(new int[] {start, docs.get(Math.min(docs.size(), i + per) - 1)[1], line});
         }
         return ranges.parallelStream()
-                .map(r -> ManifestParser.parseYaml(output.substring(r[0], r[1]), what + " output", lineOf(output, r[0]), Optional.empty()))
+                .map(r -> ManifestParser.parseYaml(output.substring(r[0], r[1]), what + " output", r[2], Optional.empty()))
                 .flatMap(List::stream)
                 .toList();
-    }
-
-    private static int lineOf(String text, int offset) {
-        int lines = 0;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                lines++;
-            }
-        }
-        return lines;
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
@@ -63,7 +64,7 @@ public final class ManifestParser {
                 }
                 int line = firstLine + node.getStartMark().getLine() + 1;
                 Object data = builder.build(node);
-                addObject(JSON.valueToTree(data), name, line, origin, out);
+                addObject(toJson(data), name, line, origin, out);
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -75,6 +76,39 @@ public final class ManifestParser {
             throw new RenderException(name + ": cannot read YAML: " + oneLine(e.getMessage()));
         }
         return out;
+    }
+
+    /**
+     * The JSON tree of what the safe constructor built, node by node: the same tree
+     * {@code valueToTree} gives, without serializing the whole document to a buffer and back
+     * (which cost a third of the parse of a 12 MB render).
+     */
+    static JsonNode toJson(Object value) {
+        com.fasterxml.jackson.databind.node.JsonNodeFactory f = JSON.getNodeFactory();
+        if (value == null) {
+            return f.nullNode();
+        } else if (value instanceof Map<?, ?> map) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = f.objectNode();
+            map.forEach((k, v) -> o.set(String.valueOf(k), toJson(v)));
+            return o;
+        } else if (value instanceof List<?> list) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = f.arrayNode(list.size());
+            list.forEach(v -> a.add(toJson(v)));
+            return a;
+        } else if (value instanceof String str) {
+            return f.textNode(str);
+        } else if (value instanceof Boolean b) {
+            return f.booleanNode(b);
+        } else if (value instanceof Integer i) {
+            return f.numberNode(i);
+        } else if (value instanceof Long l) {
+            return f.numberNode(l);
+        } else if (value instanceof java.math.BigInteger bi) {
+            return f.numberNode(bi);
+        } else if (value instanceof Double d) {
+            return f.numberNode(d);
+        }
+        return JSON.valueToTree(value);
     }
 
     static List<RenderedObject> parseJson(String text, String source) {
