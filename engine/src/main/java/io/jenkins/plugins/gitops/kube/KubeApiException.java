@@ -43,8 +43,15 @@ public class KubeApiException extends GitopsException {
         return code == 409 && (getMessage().contains("Apply failed") || getMessage().contains("conflict with"));
     }
 
-    /** A change to a field the API server refuses to change in place ({@code field is immutable}). */
+    /**
+     * A change to a field the API server refuses to change in place: {@code field is immutable},
+     * a PersistentVolumeClaim's {@code spec is immutable after creation}, a StatefulSet's
+     * {@code Forbidden: updates to statefulset spec for fields other than ...}, a binding's
+     * {@code cannot change roleRef}, a Service's {@code may not change once set}.
+     */
     public boolean immutableField() {
-        return code == 422 && getMessage().contains("immutable");
+        String m = getMessage();
+        return code == 422 && (m.contains("immutable") || m.contains("Forbidden: updates to") || m.contains("cannot change roleRef")
+                || m.contains("may not change once set"));
     }
 }

@@ -116,7 +116,7 @@ public final class SyncEngine {
             Execution exec = new Execution(cluster, opts, pool, plan, live);
             List<ObjectResult> results = plan.refused() || dryRun ? exec.report(differ) : exec.run();
             boolean ok = results.stream().noneMatch(r -> r.action() == Action.FAILED);
-            String message = ok ? "" : plan.refused() ? "dry run failed: nothing was written" : "sync failed";
+            String message = ok ? "" : (plan.refused() ? "dry run failed, nothing was written: " : "sync failed: ") + firstFailure(results);
             int historyId = 0;
             if (!dryRun && !plan.refused()) {
                 historyId = record(store, inv, objects, tasks, plan, results, revision, digest, ok, message, opts);
@@ -127,6 +127,13 @@ public final class SyncEngine {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The first failed object, named first, with the server's words ({@code Deployment.apps/shop/web: ...}). */
+    private static String firstFailure(List<ObjectResult> results) {
+        List<ObjectResult> failed = results.stream().filter(r -> r.action() == Action.FAILED).toList();
+        ObjectResult f = failed.get(0);
+        return f.key() + ": " + f.reason() + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more failed)" : "");
     }
 
     private static <T> T get(java.util.concurrent.Future<T> f) {

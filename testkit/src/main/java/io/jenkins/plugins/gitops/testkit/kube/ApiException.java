@@ -17,7 +17,7 @@ public class ApiException extends RuntimeException {
     public ApiException(int code, String reason, String message, ObjectNode details) {
         super(message);
         this.code = code;
-        this.reason = reason;
+        this.reason = reason == null ? "" : reason;
         this.details = details;
     }
 
@@ -56,7 +56,11 @@ public class ApiException extends RuntimeException {
         ObjectNode s = JsonNodeFactory.instance.objectNode();
         s.put("kind", "Status").put("apiVersion", "v1");
         s.putObject("metadata");
-        s.put("status", "Failure").put("message", getMessage()).put("reason", reason).put("code", code);
+        s.put("status", "Failure").put("message", getMessage());
+        if (!reason.isEmpty()) {
+            s.put("reason", reason);
+        }
+        s.put("code", code);
         if (details != null) {
             s.set("details", details);
         }

@@ -21,8 +21,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * A Kubernetes API emulator: an in-memory apiserver on loopback that kubectl and fabric8 can
  * talk to, with server-side apply and managed fields, dry runs, discovery of built-in kinds and
  * CRDs, set-based selectors, status kept apart, watches, garbage collection, optional
- * controller simulators and fault injection. It is not a cluster: no scheduler, kubelet or
- * admission webhooks run, and only the simulators you attach move status.
+ * controller simulators, fault injection, the immutable-field refusals of update validation and
+ * simulated validating admission webhooks ({@link AdmissionRule}). It is not a cluster: no
+ * scheduler or kubelet runs, and only the simulators you attach move status.
  *
  * <pre>{@code
  * try (KubeEmulator kube = KubeEmulator.builder().simulators(Simulators.all()).start()) {
@@ -56,6 +57,7 @@ public final class KubeEmulator implements AutoCloseable {
             ObjectNode o = Json.readObject("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}");
             api.create(types.byKind("v1", "Namespace").orElseThrow(), null, o, new WriteOptions("kube-apiserver", false, false, "v1"));
         }
+        b.admission.forEach(api.admission()::add);
         addController(new CrdController(b.crdEstablishDelay.toMillis()));
         addController(new NamespaceController());
         addController(new GarbageCollector());
@@ -96,6 +98,11 @@ public final class KubeEmulator implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** The simulated validating admission webhooks; add rules while running. */
+    public Admission admission() {
+        return api.admission();
     }
 
     /** Direct, transport-free access to the API, for seeding and inspecting state in tests. */
@@ -168,6 +175,13 @@ public final class KubeEmulator implements AutoCloseable {
         private Duration crdEstablishDelay = Duration.ofMillis(100);
         private Faults faults = new Faults();
         private final List<Controller> controllers = new ArrayList<>();
+        private final List<AdmissionRule> admission = new ArrayList<>();
+
+        /** Simulated validating admission webhooks, asked in order on every create, update, patch and apply. */
+        public Builder admission(AdmissionRule... rules) {
+            this.admission.addAll(List.of(rules));
+            return this;
+        }
 
         /** 0 (the default) picks a free port. */
         public Builder port(int port) {

@@ -35,6 +35,7 @@ public final class ResourceApi {
     private final Clock clock;
     private final Map<String, CachedSchema> crdSchemas = new ConcurrentHashMap<>();
     private final AtomicInteger nextClusterIp = new AtomicInteger(10);
+    private final Admission admission = new Admission();
 
     private record CachedSchema(String resourceVersion, String version, ListSchema schema) {
     }
@@ -51,6 +52,11 @@ public final class ResourceApi {
 
     Store store() {
         return store;
+    }
+
+    /** The simulated validating admission webhooks every main-resource write passes. */
+    public Admission admission() {
+        return admission;
     }
 
     /** The server clock, as RFC 3339 seconds: what timestamps in objects carry. */
@@ -309,6 +315,8 @@ public final class ResourceApi {
         stampType(type, next);
         if (subresource == null) {
             validate(type, next);
+            Immutability.check(type, live, next);
+            admission.review(type, next, live, opts.dryRun());
         }
         long gen = liveMd.path("generation").asLong(1);
         if (specChanged(type, live, next)) {
@@ -344,6 +352,8 @@ public final class ResourceApi {
         allocate(type, candidate);
         validate(type, candidate);
         md.put("generation", 1L);
+        stampType(type, candidate);
+        admission.review(type, candidate, null, opts.dryRun());
         ArrayNode managed = mf.toJson();
         if (managed.isEmpty()) {
             md.remove("managedFields");
