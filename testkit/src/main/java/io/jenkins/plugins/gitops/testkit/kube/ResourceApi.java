@@ -35,6 +35,7 @@ public final class ResourceApi {
     private final Clock clock;
     private final Map<String, CachedSchema> crdSchemas = new ConcurrentHashMap<>();
     private final AtomicInteger nextClusterIp = new AtomicInteger(10);
+    private final PodLogs podLogs = new PodLogs();
 
     private record CachedSchema(String resourceVersion, String version, ListSchema schema) {
     }
@@ -51,6 +52,11 @@ public final class ResourceApi {
 
     Store store() {
         return store;
+    }
+
+    /** Container logs, as the (simulated) kubelet keeps them. */
+    public PodLogs podLogs() {
+        return podLogs;
     }
 
     /** The server clock, as RFC 3339 seconds: what timestamps in objects carry. */
