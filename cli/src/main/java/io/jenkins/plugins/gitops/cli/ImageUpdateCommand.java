@@ -83,6 +83,9 @@ public final class ImageUpdateCommand implements Callable<Integer> {
         @Option(names = "--platform", description = "newest-build: platform whose build time counts, e.g. linux/arm64.")
         String platform;
 
+        @Option(names = "--platforms", split = ",", description = "Only tags whose manifest or index provides all of these, e.g. linux/amd64,linux/arm64.")
+        List<String> platforms;
+
         @Option(names = "--tag", description = "Explicit mode: the tag just built.")
         String tag;
 
@@ -218,7 +221,8 @@ public final class ImageUpdateCommand implements Callable<Integer> {
             policy = new TagPolicy(strategy, o.constraint, o.order == null ? SortOrder.ASC : SortOrder.parse(o.order), o.preRelease,
                     TagFilter.of(o.allowTags, o.ignoreTags, o.extract, o.extractGroup), o.platform == null ? null : Platform.parse(o.platform));
         }
-        return new ImageSpec(ref, policy, o.policy, o.targets.stream().map(WriteTarget::parse).toList(), explicit && !o.noVerify);
+        return new ImageSpec(ref, policy, o.policy, o.targets.stream().map(WriteTarget::parse).toList(), explicit && !o.noVerify,
+                o.platforms == null ? List.of() : o.platforms.stream().map(Platform::parse).toList());
     }
 
     private RegistryOptions registryOptions(List<ImageSpec> specs) {

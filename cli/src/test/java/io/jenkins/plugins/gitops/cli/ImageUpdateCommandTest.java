@@ -49,6 +49,25 @@ class ImageUpdateCommandTest {
     }
 
     @Test
+    void platformsSkipATagWhoseManifestLacksOne() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.jenkins.plugins.gitops.testkit.registry.OciRegistry.available(), "no docker-registry");
+        Path bare = seedRemote();
+        try (var registry = io.jenkins.plugins.gitops.testkit.registry.OciRegistry.start()) {
+            java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+            registry.pushIndex("acme/web", "1.0.0", io.jenkins.plugins.gitops.testkit.registry.OciRegistry.platforms("linux/amd64", t0, "linux/arm64", t0));
+            registry.push("acme/web", "1.1.0", t0); // amd64 only
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = new CommandLine(new ImageUpdateCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute("--repo", bare.toUri().toString(), "--output", "json", "--insecure-registry", registry.host(),
+                            "--image", registry.host() + "/acme/web", "--strategy", "semver", "--platforms", "linux/arm64",
+                            "--target", "kustomization:app");
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("\"new\" : \"1.0.0\"").doesNotContain("1.1.0\"");
+        }
+    }
+
+    @Test
     void gitUsernameAndPasswordAuthenticateThePushOverHttp() throws Exception {
         Path bare = seedRemote();
         String secret = "cli-Pu5h-secret";

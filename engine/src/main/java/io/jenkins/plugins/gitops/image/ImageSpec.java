@@ -10,8 +10,12 @@ import java.util.Objects;
  * @param policy      how to choose; null means explicit mode (the image's own tag and/or digest)
  * @param alias       the name setters use for it (Flux policy {@code ns:name}); null: last path component
  * @param verify      explicit mode: check the tag exists in the registry (skipped when the registry cannot be reached anonymously and no credentials are set is NOT assumed: a refusal is an error)
+ * @param platforms   a policy that chooses among tags (semver, newest-build, alphabetical, numerical) only takes a tag
+ *                    whose manifest or index provides every one of these (Image Updater's {@code platforms}); empty: any.
+ *                    Manifests are read only when this is set. Explicit mode and the digest strategy ignore it.
  */
-public record ImageSpec(ImageReference image, TagPolicy policy, String alias, List<WriteTarget> targets, boolean verify) {
+public record ImageSpec(ImageReference image, TagPolicy policy, String alias, List<WriteTarget> targets, boolean verify,
+                        List<Platform> platforms) {
 
     public ImageSpec {
         Objects.requireNonNull(image, "image");
@@ -19,5 +23,14 @@ public record ImageSpec(ImageReference image, TagPolicy policy, String alias, Li
         if (targets.isEmpty()) {
             throw new ImageUpdateException(image + ": no write target");
         }
+        platforms = platforms == null ? List.of() : List.copyOf(platforms);
+    }
+
+    public ImageSpec(ImageReference image, TagPolicy policy, String alias, List<WriteTarget> targets, boolean verify) {
+        this(image, policy, alias, targets, verify, List.of());
+    }
+
+    public ImageSpec withPlatforms(List<Platform> value) {
+        return new ImageSpec(image, policy, alias, targets, verify, value);
     }
 }

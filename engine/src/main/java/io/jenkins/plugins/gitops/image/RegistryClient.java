@@ -51,6 +51,7 @@ public final class RegistryClient {
     private final Consumer<String> log;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, CachedTags> tagCache = new ConcurrentHashMap<>();
+    private final Map<String, List<Platform>> platformsByDigest = new ConcurrentHashMap<>();
 
     private record Token(String header, Instant expires) {
         @Override
@@ -162,6 +163,22 @@ public final class RegistryClient {
             result.add(new Platform(config.path("os").asText("unknown"), config.path("architecture").asText("unknown"),
                     config.path("variant").asText(null)));
         }
+        return result;
+    }
+
+    /**
+     * {@link #platforms} cached by manifest digest: a HEAD (which Docker Hub does not count against
+     * its pull rate limit) finds the digest, and only a digest not seen before is read.
+     */
+    public List<Platform> platformsCached(ImageReference image) {
+        String digest = digest(image).orElseThrow(() -> notFound(image));
+        List<Platform> known = platformsByDigest.get(digest);
+        if (known != null) {
+            return known;
+        }
+        List<Platform> result = List.copyOf(platforms(image.withDigest(digest)));
+        platformsByDigest.put(digest, result);
+        log.accept(image + ": platforms " + result + " read for " + digest);
         return result;
     }
 

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.gitops.image;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Turns an {@link ImageSpec} into the reference to write, querying the registry as the policy needs. */
 public final class TagResolver {
@@ -33,10 +35,32 @@ public final class TagResolver {
             TagSelector.constraint(policy.constraint(), policy.includePrerelease());
         }
         List<String> tags = registry.listTags(image);
-        TagCandidate chosen = TagSelector.choose(policy, tags, tag -> registry.created(image.withTag(tag), policy.platform()))
-                .orElseThrow(() -> new ImageUpdateException(image.name() + ": no tag of " + tags.size() + " matches "
-                        + describe(policy)));
-        return new ImageDecision(image.withTag(chosen.tag()), describe(policy) + ": " + chosen.tag() + " of " + tags.size() + " tags");
+        List<Platform> platforms = spec.platforms();
+        TagSelector.BuildTimes buildTimes = tag -> registry.created(image.withTag(tag), policy.platform());
+        List<String> remaining = new ArrayList<>(tags);
+        List<String> skipped = new ArrayList<>();
+        while (true) {
+            // Best first, then check its platforms: manifests are read only for tags that would be chosen.
+            Optional<TagCandidate> best = TagSelector.choose(policy, remaining, buildTimes);
+            if (best.isEmpty()) {
+                throw new ImageUpdateException(image.name() + ": no tag of " + tags.size() + " matches " + describe(policy)
+                        + (platforms.isEmpty() ? "" : " and provides platforms " + platforms
+                                + (skipped.isEmpty() ? "" : " (lacking a platform: " + String.join(", ", skipped) + ")")));
+            }
+            String tag = best.get().tag();
+            if (platforms.isEmpty() || provides(registry.platformsCached(image.withTag(tag)), platforms)) {
+                return new ImageDecision(image.withTag(tag), describe(policy) + (platforms.isEmpty() ? "" : " for " + platforms)
+                        + ": " + tag + " of " + tags.size() + " tags" + (skipped.isEmpty() ? "" : ", skipped " + String.join(", ", skipped)
+                        + " (platforms missing)"));
+            }
+            skipped.add(tag);
+            remaining.remove(tag);
+        }
+    }
+
+    /** Every wanted platform is among those the image provides. */
+    static boolean provides(List<Platform> provided, List<Platform> wanted) {
+        return wanted.stream().allMatch(w -> provided.stream().anyMatch(w::matches));
     }
 
     static String describe(TagPolicy p) {

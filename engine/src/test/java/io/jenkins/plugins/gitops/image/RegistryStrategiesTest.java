@@ -119,6 +119,35 @@ class RegistryStrategiesTest {
     }
 
     @Test
+    void platformsSkipTagsWhoseManifestLacksOneAndAreReadOnlyWhenAsked() {
+        Instant t0 = Instant.parse("2026-02-01T00:00:00Z");
+        registry.pushIndex("team/plat", "1.0.0", OciRegistry.platforms("linux/amd64", t0, "linux/arm64", t0));
+        registry.push("team/plat", "1.1.0", t0.plusSeconds(60)); // newer, amd64 only (a single-arch manifest: its config says so)
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RegistryClient logged = new RegistryClient(RegistryOptions.defaults().withHost(
+                new RegistryHostConfig(registry.host(), true, null, new RegistryCredentials("ci", "pa55"))), log::add);
+        ImageReference plat = ImageReference.parse(registry.host() + "/team/plat");
+        ImageSpec spec = new ImageSpec(plat, TagPolicy.semver("^1"), null, List.of(new ManifestImageTarget("x")), false);
+        TagResolver resolver = new TagResolver(logged);
+
+        assertThat(resolver.resolve(spec).chosen().tag()).hasValue("1.1.0");
+        assertThat(log).as("no manifest read without platforms").noneMatch(l -> l.contains("platforms"));
+
+        ImageDecision arm = resolver.resolve(spec.withPlatforms(List.of(Platform.parse("linux/arm64"))));
+        assertThat(arm.chosen().tag()).hasValue("1.0.0");
+        assertThat(arm.reason()).contains("[linux/arm64]").contains("skipped 1.1.0");
+        assertThat(resolver.resolve(spec.withPlatforms(List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")))).chosen().tag())
+                .hasValue("1.0.0");
+        assertThat(resolver.resolve(spec.withPlatforms(List.of(Platform.parse("linux/amd64")))).chosen().tag()).hasValue("1.1.0");
+        assertThat(log.stream().filter(l -> l.contains("platforms")).count()).as("cached per digest").isEqualTo(2);
+
+        assertThatThrownBy(() -> resolver.resolve(spec.withPlatforms(List.of(Platform.parse("linux/arm64"), Platform.parse("linux/s390x")))))
+                .isInstanceOf(ImageUpdateException.class)
+                .hasMessage(plat.name() + ": no tag of 2 matches semver ^1 and provides platforms [linux/arm64, linux/s390x]"
+                        + " (lacking a platform: 1.1.0, 1.0.0)");
+    }
+
+    @Test
     void noTagMatchingIsAnError() {
         assertThatThrownBy(() -> choose(TagPolicy.semver("^7")))
                 .hasMessage(app.name() + ": no tag of 11 matches semver ^7");

@@ -25,6 +25,7 @@ public final class ImageEntry extends AbstractDescribableImpl<ImageEntry> {
     private String digest = "";
     private boolean verify = true;
     private String target = "";
+    private String platforms = "";
 
     @DataBoundConstructor
     public ImageEntry(String name) {
@@ -108,9 +109,20 @@ public final class ImageEntry extends AbstractDescribableImpl<ImageEntry> {
         this.target = Util.fixNull(target).strip();
     }
 
+    public String getPlatforms() {
+        return platforms;
+    }
+
+    /** Platforms a chosen tag must all provide, comma separated, e.g. {@code linux/amd64, linux/arm64}. */
+    @DataBoundSetter
+    public void setPlatforms(String platforms) {
+        this.platforms = Util.fixNull(platforms).strip();
+    }
+
     ImageRequest toRequest(List<String> defaultTargets) {
         List<String> targets = target.isEmpty() ? defaultTargets : RenderRequest.lines(target);
-        return new ImageRequest(name, strategy, constraint, allowTags, RenderRequest.lines(ignoreTags), tag, digest, verify, targets);
+        return new ImageRequest(name, strategy, constraint, allowTags, RenderRequest.lines(ignoreTags), tag, digest, verify, targets,
+                RenderRequest.lines(platforms));
     }
 
     @Extension

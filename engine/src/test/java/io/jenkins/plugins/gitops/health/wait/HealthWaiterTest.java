@@ -165,6 +165,49 @@ class HealthWaiterTest {
     }
 
     @Test
+    void crashLoopQuotesTheExitCodeAndTheTailOfThePreviousLogReadThroughTheApi() throws Exception {
+        start(Simulators.all(failures, Duration.ofMillis(300)));
+        String[] log = new String[12];
+        for (int i = 0; i < 10; i++) {
+            log[i] = "line " + (i + 1);
+        }
+        log[10] = "Traceback (most recent call last):";
+        log[11] = "ValueError: bad config";
+        failures.image("crasher:*", Failures.PodFailure.CRASH_LOOP_BACK_OFF).log("crasher:*", log);
+        List<KubeObject> objects = List.of(deployment("crash", "crasher:1", 1));
+        apply(objects);
+        kube.requests().reset();
+
+        WaitResult result = waiter().await(state(objects, Duration.ofSeconds(10)),
+                WaitOptions.defaults().withFailFast(true).withReadLogs(true));
+
+        assertThat(result.outcome()).isEqualTo(WaitResult.Outcome.DEGRADED);
+        String crash = result.objects().get(0).causes().stream().filter(c -> c.contains("crash-looping")).findFirst().orElseThrow();
+        assertThat(crash).contains("container main is crash-looping (CrashLoopBackOff, last exit code 1 Error, 3 restarts); previous log:\nline 3\n")
+                .endsWith("line 10\nTraceback (most recent call last):\nValueError: bad config");
+        assertThat(crash).as("only the last 10 lines").doesNotContain("line 1\n").doesNotContain("line 2\n");
+        assertThat(kube.requests().count("log")).isEqualTo(1);
+        assertThat(result.apiRequests()).containsEntry("log", 1L);
+    }
+
+    @Test
+    void withoutReadLogsNoLogIsFetched() throws Exception {
+        start(Simulators.all(failures, Duration.ofMillis(300)));
+        failures.image("crasher:*", Failures.PodFailure.CRASH_LOOP_BACK_OFF).log("crasher:*", "ValueError: bad config");
+        List<KubeObject> objects = List.of(deployment("crash", "crasher:1", 1));
+        apply(objects);
+        kube.requests().reset();
+
+        WaitResult result = waiter().await(state(objects, Duration.ofSeconds(10)), WaitOptions.defaults().withFailFast(true));
+
+        assertThat(result.outcome()).isEqualTo(WaitResult.Outcome.DEGRADED);
+        String causes = String.join("\n", result.objects().get(0).causes());
+        assertThat(causes).contains("is crash-looping (CrashLoopBackOff, last exit code 1").doesNotContain("previous log").doesNotContain("ValueError");
+        assertThat(kube.requests().count("log")).isZero();
+        assertThat(result.apiRequests()).doesNotContainKey("log");
+    }
+
+    @Test
     void aWaitStartedBeforeTheControllerObservedTheNewGenerationDoesNotPass() throws Exception {
         List<Controller> noDeploymentController = new ArrayList<>(Simulators.all(failures));
         noDeploymentController.removeIf(c -> c instanceof DeploymentSimulator);

@@ -124,6 +124,12 @@ final class ApiServer implements AutoCloseable {
                 httpWatch(req, ctx);
                 return;
             }
+            Optional<ApiPath> logPath = logPath(req.path());
+            if (logPath.isPresent()) {
+                byte[] text = podLog(logPath.get(), req);
+                ctx.runOnContext(v -> resp.setStatusCode(200).putHeader("Content-Type", "text/plain").end(Buffer.buffer(text)));
+                return;
+            }
             JsonNode answer = route(req, body.getBytes());
             int code = req.method().name().equals("POST") && !isStatus(answer) ? 201 : 200;
             ctx.runOnContext(v -> resp.setStatusCode(code).putHeader("Content-Type", "application/json").end(Buffer.buffer(Json.bytes(answer))));
@@ -205,6 +211,98 @@ final class ApiServer implements AutoCloseable {
             }
             default -> throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
         };
+    }
+
+    /** {@code /api/v1/namespaces/{ns}/pods/{name}/log}, or empty for any other path. */
+    private Optional<ApiPath> logPath(String path) {
+        if (!path.startsWith("/api/v1/") || !path.endsWith("/log")) {
+            return Optional.empty();
+        }
+        return ApiPath.parse(path, api.types())
+                .filter(p -> "log".equals(p.subresource()) && p.type().group().isEmpty() && p.type().kind().equals("Pod"));
+    }
+
+    /**
+     * A container's log as kube-apiserver serves it: plain text, the last {@code tailLines}
+     * lines, {@code timestamps} as RFC 3339 prefixes, cut at {@code limitBytes}; 404 for a
+     * missing pod, 400 for a container that is not the pod's or a previous run that never was.
+     */
+    private byte[] podLog(ApiPath p, HttpServerRequest req) {
+        if (!req.method().name().equals("GET")) {
+            throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+        }
+        requests.record("log");
+        MultiMap q = req.params();
+        ObjectNode pod = api.get(p.type(), p.namespace(), p.name(), p.version());
+        List<String> containers = new java.util.ArrayList<>();
+        List<String> inits = new java.util.ArrayList<>();
+        pod.path("spec").path("containers").forEach(c -> containers.add(c.path("name").asText()));
+        pod.path("spec").path("initContainers").forEach(c -> inits.add(c.path("name").asText()));
+        String container = q.get("container");
+        if (container == null || container.isEmpty()) {
+            if (containers.size() != 1) {
+                throw ApiException.badRequest("a container name must be specified for pod " + p.name() + ", choose one of: ["
+                        + String.join(" ", containers) + "]" + (inits.isEmpty() ? "" : " or one of the init containers: [" + String.join(" ", inits) + "]"));
+            }
+            container = containers.get(0);
+        } else if (!containers.contains(container) && !inits.contains(container)) {
+            throw ApiException.badRequest("container " + container + " is not valid for pod " + p.name());
+        }
+        boolean previous = "true".equals(q.get("previous")) || "1".equals(q.get("previous"));
+        String c = container;
+        List<PodLogs.Line> lines = api.podLogs().get(p.namespace(), p.name(), container, previous).orElseThrow(() -> previous
+                ? ApiException.badRequest("previous terminated container \"" + c + "\" in pod \"" + p.name() + "\" not found")
+                : ApiException.badRequest("container \"" + c + "\" in pod \"" + p.name() + "\" is waiting to start: " + waitingReason(pod, c)));
+        Long tail = optionalLong(q, "tailLines");
+        Long limit = optionalLong(q, "limitBytes");
+        if (tail != null && tail < 0 || limit != null && limit <= 0) {
+            throw new ApiException(422, "Invalid", "PodLogOptions \"" + p.name() + "\" is invalid: "
+                    + (tail != null && tail < 0 ? "tailLines: Invalid value: " + tail + ": must be greater than or equal to 0"
+                            : "limitBytes: Invalid value: " + limit + ": must be greater than 0"));
+        }
+        if (tail != null && tail < lines.size()) {
+            lines = lines.subList(lines.size() - tail.intValue(), lines.size());
+        }
+        boolean timestamps = "true".equals(q.get("timestamps")) || "1".equals(q.get("timestamps"));
+        StringBuilder out = new StringBuilder();
+        for (PodLogs.Line line : lines) {
+            if (timestamps) {
+                out.append(RFC3339_NANO.format(line.time())).append(' ');
+            }
+            out.append(line.text()).append('\n');
+        }
+        byte[] bytes = out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return limit != null && limit < bytes.length ? java.util.Arrays.copyOf(bytes, limit.intValue()) : bytes;
+    }
+
+    private static Long optionalLong(MultiMap q, String name) {
+        String s = q.get(name);
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("couldn't parse \"" + name + "\": strconv.ParseInt: parsing \"" + s + "\": invalid syntax");
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter RFC3339_NANO =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    private static String waitingReason(JsonNode pod, String container) {
+        for (String list : List.of("containerStatuses", "initContainerStatuses")) {
+            for (JsonNode s : pod.path("status").path(list)) {
+                if (s.path("name").asText().equals(container)) {
+                    String reason = s.path("state").path("waiting").path("reason").asText("");
+                    if (reason.equals("ImagePullBackOff") || reason.equals("ErrImagePull")) {
+                        return "trying and failing to pull image";
+                    }
+                    return reason.isEmpty() ? "ContainerCreating" : reason;
+                }
+            }
+        }
+        return "ContainerCreating";
     }
 
     private Optional<JsonNode> discovery(String path) {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts of the requests the emulator served, by Kubernetes verb (get, list, watch, create,
- * update, patch, apply, delete, deletecollection, discovery) and by injected fault. Benchmarks
+ * update, patch, apply, delete, deletecollection, discovery, log) and by injected fault. Benchmarks
  * and tests read it to measure API calls and writes per object.
  */
 public final class RequestLog {

@@ -36,6 +36,7 @@ public final class ResourceApi {
     private final Map<String, CachedSchema> crdSchemas = new ConcurrentHashMap<>();
     private final AtomicInteger nextClusterIp = new AtomicInteger(10);
     private final Admission admission = new Admission();
+    private final PodLogs podLogs = new PodLogs();
 
     private record CachedSchema(String resourceVersion, String version, ListSchema schema) {
     }
@@ -57,6 +58,11 @@ public final class ResourceApi {
     /** The simulated validating admission webhooks every main-resource write passes. */
     public Admission admission() {
         return admission;
+    }
+
+    /** Container logs, as the (simulated) kubelet keeps them. */
+    public PodLogs podLogs() {
+        return podLogs;
     }
 
     /** The server clock, as RFC 3339 seconds: what timestamps in objects carry. */

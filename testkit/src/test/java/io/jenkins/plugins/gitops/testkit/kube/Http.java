@@ -47,6 +47,24 @@ final class Http {
         return send("GET", path, null, null);
     }
 
+    /** A GET whose answer may not be JSON (pod logs): status code, body as text, content type. */
+    record Text(int code, String body, String contentType) {
+    }
+
+    Text text(String path) {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("User-Agent", "conformance-test/1.0").GET().build();
+        try {
+            HttpResponse<String> resp = client.send(r, HttpResponse.BodyHandlers.ofString());
+            return new Text(resp.statusCode(), resp.body(), resp.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Response post(String path, JsonNode body) {
         return send("POST", path, "application/json", body.toString());
     }

@@ -99,6 +99,61 @@ class SimulatorsTest {
     }
 
     @Test
+    void podLogsAreServedAsPlainTextWithThePreviousRunOfACrashLoopingContainer() {
+        failures.image("crasher:*", Failures.PodFailure.CRASH_LOOP_BACK_OFF)
+                .log("crasher:*", "loading config", "Traceback (most recent call last):", "ValueError: bad config");
+        http.apply("/apis/apps/v1/namespaces/default/deployments/crash", "gitops", deployment("crash", "crasher:1", 1));
+        http.apply("/apis/apps/v1/namespaces/default/deployments/web", "gitops", deployment("web", "nginx:1.27", 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dcrash").body()
+                .at("/items/0/status/containerStatuses/0/state/waiting/reason").asText().equals("CrashLoopBackOff"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dweb").body()
+                .at("/items/0/status/phase").asText().equals("Running"));
+        String crash = "/api/v1/namespaces/default/pods/"
+                + http.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dcrash").body().at("/items/0/metadata/name").asText();
+        String web = "/api/v1/namespaces/default/pods/"
+                + http.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dweb").body().at("/items/0/metadata/name").asText();
+        long before = kube.requests().count("log");
+
+        Http.Text previous = http.text(crash + "/log?container=main&previous=true&tailLines=2");
+        assertThat(previous.code()).isEqualTo(200);
+        assertThat(previous.contentType()).startsWith("text/plain");
+        assertThat(previous.body()).isEqualTo("Traceback (most recent call last):\nValueError: bad config\n");
+        assertThat(http.text(crash + "/log?previous=true").body()).startsWith("loading config\n");
+        assertThat(http.text(crash + "/log?previous=true&limitBytes=7").body()).isEqualTo("loading");
+        assertThat(http.text(crash + "/log?previous=true&tailLines=1&timestamps=true").body())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z ValueError: bad config\n");
+
+        Http.Text running = http.text(web + "/log?container=main");
+        assertThat(running.code()).isEqualTo(200);
+        assertThat(running.body()).contains("nginx:1.27");
+        Http.Text neverRestarted = http.text(web + "/log?container=main&previous=true");
+        assertThat(neverRestarted.code()).isEqualTo(400);
+        assertThat(neverRestarted.contentType()).startsWith("application/json");
+        assertThat(neverRestarted.body()).contains("previous terminated container \\\"main\\\" in pod \\\"" + web.substring(web.lastIndexOf('/') + 1));
+
+        Http.Text wrongContainer = http.text(web + "/log?container=sidecar");
+        assertThat(wrongContainer.code()).isEqualTo(400);
+        assertThat(wrongContainer.body()).contains("container sidecar is not valid for pod " + web.substring(web.lastIndexOf('/') + 1));
+        Http.Text missingPod = http.text("/api/v1/namespaces/default/pods/nope/log");
+        assertThat(missingPod.code()).isEqualTo(404);
+        assertThat(missingPod.body()).contains("pods \\\"nope\\\" not found");
+        assertThat(kube.requests().count("log") - before).isEqualTo(8);
+    }
+
+    @Test
+    void podLogsNeedAContainerNameWhenThePodHasSeveral() {
+        http.apply("/api/v1/namespaces/default/pods/two", "gitops", """
+                {apiVersion: v1, kind: Pod, metadata: {name: two},
+                 spec: {containers: [{name: a, image: "nginx:1"}, {name: b, image: "busybox:1"}]}}""");
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/namespaces/default/pods/two").body()
+                .at("/status/phase").asText().equals("Running"));
+        Http.Text none = http.text("/api/v1/namespaces/default/pods/two/log");
+        assertThat(none.code()).isEqualTo(400);
+        assertThat(none.body()).contains("a container name must be specified for pod two, choose one of: [a b]");
+        assertThat(http.text("/api/v1/namespaces/default/pods/two/log?container=b").body()).contains("busybox:1");
+    }
+
+    @Test
     void unschedulablePodsSayWhy() {
         failures.image("huge:*", Failures.PodFailure.UNSCHEDULABLE);
         http.apply("/apis/apps/v1/namespaces/default/deployments/huge", "gitops", deployment("huge", "huge:1", 1));

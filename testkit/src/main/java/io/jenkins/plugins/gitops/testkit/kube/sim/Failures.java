@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.testkit.kube.sim;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ public final class Failures {
     private final Map<String, String> jobs = new ConcurrentHashMap<>();
     private final Map<String, String> resources = new ConcurrentHashMap<>();
     private final Map<String, Boolean> pendingClaims = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> logs = new ConcurrentHashMap<>();
 
     /** Pods running an image that matches the glob fail this way. */
     public Failures image(String imageGlob, PodFailure failure) {
@@ -50,16 +52,31 @@ public final class Failures {
         return this;
     }
 
+    /**
+     * Containers running an image that matches the glob write these log lines (each run: a
+     * crash-looping container's previous run too). Without it a running container logs one
+     * default line and a crashing one a default error.
+     */
+    public Failures log(String imageGlob, String... lines) {
+        logs.put(imageGlob, List.of(lines));
+        return this;
+    }
+
     public Failures clear() {
         images.clear();
         jobs.clear();
         resources.clear();
         pendingClaims.clear();
+        logs.clear();
         return this;
     }
 
     Optional<PodFailure> forImage(String image) {
         return images.entrySet().stream().filter(e -> glob(e.getKey(), image)).map(Map.Entry::getValue).findFirst();
+    }
+
+    Optional<List<String>> logFor(String image) {
+        return logs.entrySet().stream().filter(e -> glob(e.getKey(), image)).map(Map.Entry::getValue).findFirst();
     }
 
     boolean jobFails(String name) {

@@ -3,8 +3,12 @@ package io.jenkins.plugins.gitops.testkit.kube.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.testkit.kube.PodLogs;
 import io.jenkins.plugins.gitops.testkit.kube.ResourceType;
 import io.jenkins.plugins.gitops.testkit.kube.WatchEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +33,9 @@ public final class KubeletSimulator extends Simulator {
 
     @Override
     protected void onEvent(WatchEvent e) {
+        if (is(e, "", "Pod") && e.type().equals("DELETED")) {
+            api().podLogs().remove(ns(e.object()), name(e.object()));
+        }
         if (!is(e, "", "Pod") || e.type().equals("DELETED") || e.object().path("metadata").path("deletionTimestamp").isTextual()) {
             return;
         }
@@ -51,7 +58,42 @@ public final class KubeletSimulator extends Simulator {
         if (pod == null || pod.path("status").has("phase")) {
             return;
         }
-        writeStatus(pods, namespace, name, status(pod));
+        ObjectNode status = status(pod);
+        writeLogs(pod, status);
+        writeStatus(pods, namespace, name, status);
+    }
+
+    /**
+     * Logs as the container runtime would have them: running containers their lines (or one
+     * default line), crash-looping ones the same lines for the current and the previous run;
+     * containers that never started have none.
+     */
+    void writeLogs(JsonNode pod, JsonNode status) {
+        Instant now = Instant.now();
+        for (JsonNode cs : status.path("containerStatuses")) {
+            String container = cs.path("name").asText();
+            String image = cs.path("image").asText();
+            Optional<List<String>> configured = failures.logFor(image);
+            if (cs.path("state").has("running")) {
+                List<String> text = configured.orElse(List.of("started container " + container + " (" + image + ")"));
+                api().podLogs().put(ns(pod), name(pod), container, false, lines(now, text));
+            } else if (cs.path("lastState").has("terminated")) {
+                List<String> text = configured.orElse(List.of("Error: container " + container + " exited with code "
+                        + cs.path("lastState").path("terminated").path("exitCode").asInt()));
+                api().podLogs().put(ns(pod), name(pod), container, false, lines(now, text));
+                api().podLogs().put(ns(pod), name(pod), container, true, lines(now, text));
+            }
+        }
+    }
+
+    private static List<PodLogs.Line> lines(Instant at, List<String> text) {
+        List<PodLogs.Line> out = new ArrayList<>();
+        for (String t : text) {
+            for (String line : t.split("\n", -1)) {
+                out.add(new PodLogs.Line(at, line));
+            }
+        }
+        return out;
     }
 
     /** The status a kubelet would report for this pod now. */
