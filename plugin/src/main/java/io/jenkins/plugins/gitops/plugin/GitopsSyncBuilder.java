@@ -2,18 +2,13 @@ package io.jenkins.plugins.gitops.plugin;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
-import hudson.tasks.BuildStepMonitor;
-import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
@@ -21,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jenkins.model.Jenkins;
-import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -37,17 +31,11 @@ import org.kohsuke.stapler.verb.POST;
  * {@code GITOPS_SYNC_REVISION}, {@code GITOPS_SYNC_HISTORY_ID}. Its symbol differs from the step's name
  * because the Pipeline DSL resolves step names first.
  */
-public final class GitopsSyncBuilder extends Builder implements SimpleBuildStep {
-
-    private final GitopsSyncStep settings;
+public final class GitopsSyncBuilder extends ClusterBuilder<GitopsSyncStep> {
 
     @DataBoundConstructor
     public GitopsSyncBuilder(String app) {
-        this.settings = new GitopsSyncStep(app);
-    }
-
-    public String getApp() {
-        return settings.getApp();
+        super(new GitopsSyncStep(app));
     }
 
     public String getManifests() {
@@ -93,60 +81,6 @@ public final class GitopsSyncBuilder extends Builder implements SimpleBuildStep 
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
         settings.setCredentialsId(credentialsId);
-    }
-
-    public String getClusterCredentialsId() {
-        return settings.getClusterCredentialsId();
-    }
-
-    @DataBoundSetter
-    public void setClusterCredentialsId(String clusterCredentialsId) {
-        settings.setClusterCredentialsId(clusterCredentialsId);
-    }
-
-    public String getContext() {
-        return settings.getContext();
-    }
-
-    @DataBoundSetter
-    public void setContext(String context) {
-        settings.setContext(context);
-    }
-
-    public String getServer() {
-        return settings.getServer();
-    }
-
-    @DataBoundSetter
-    public void setServer(String server) {
-        settings.setServer(server);
-    }
-
-    public String getCaCredentialsId() {
-        return settings.getCaCredentialsId();
-    }
-
-    @DataBoundSetter
-    public void setCaCredentialsId(String caCredentialsId) {
-        settings.setCaCredentialsId(caCredentialsId);
-    }
-
-    public String getNamespace() {
-        return settings.getNamespace();
-    }
-
-    @DataBoundSetter
-    public void setNamespace(String namespace) {
-        settings.setNamespace(namespace);
-    }
-
-    public String getInventoryNamespace() {
-        return settings.getInventoryNamespace();
-    }
-
-    @DataBoundSetter
-    public void setInventoryNamespace(String inventoryNamespace) {
-        settings.setInventoryNamespace(inventoryNamespace);
     }
 
     public boolean isPrune() {
@@ -240,14 +174,9 @@ public final class GitopsSyncBuilder extends Builder implements SimpleBuildStep 
         return m;
     }
 
-    @Override
-    public BuildStepMonitor getRequiredMonitorService() {
-        return BuildStepMonitor.NONE;
-    }
-
     @Extension
     @Symbol("gitopsSyncBuilder")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+    public static final class DescriptorImpl extends ClusterBuilderDescriptor {
 
         @NonNull
         @Override
@@ -255,43 +184,10 @@ public final class GitopsSyncBuilder extends Builder implements SimpleBuildStep 
             return "Sync a GitOps app to a Kubernetes cluster";
         }
 
-        @Override
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
-
         /** The help texts are the step's. */
         @Override
         public String getHelpFile(String fieldName) {
             return Jenkins.get().getDescriptorByType(GitopsSyncStep.DescriptorImpl.class).getHelpFile(fieldName);
-        }
-
-        @POST
-        public ListBoxModel doFillClusterCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
-                @QueryParameter String clusterCredentialsId, @QueryParameter String server) {
-            return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
-        }
-
-        @POST
-        public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String server) {
-            return ClusterStep.clusterCredentials(item, value, server);
-        }
-
-        @POST
-        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
-                @QueryParameter String server) {
-            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CLUSTER);
-        }
-
-        @POST
-        public FormValidation doCheckApp(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return ClusterStep.app(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckServer(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return ClusterStep.server(item, value);
         }
 
         @POST

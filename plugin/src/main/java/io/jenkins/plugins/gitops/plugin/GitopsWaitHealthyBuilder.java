@@ -1,33 +1,19 @@
 package io.jenkins.plugins.gitops.plugin;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.AbstractProject;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
-import hudson.tasks.BuildStepMonitor;
-import hudson.tasks.Builder;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jenkins.model.Jenkins;
-import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle form of {@code gitopsWaitHealthy}. A freestyle build step cannot outlive a
@@ -35,71 +21,11 @@ import org.kohsuke.stapler.verb.POST;
  * Exports {@code GITOPS_HEALTHY} ({@code true}/{@code false}), {@code GITOPS_HEALTH_OUTCOME} and
  * {@code GITOPS_HEALTH_SUMMARY}; an unhealthy end fails the step after exporting them.
  */
-public final class GitopsWaitHealthyBuilder extends Builder implements SimpleBuildStep {
-
-    private final GitopsWaitHealthyStep settings;
+public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHealthyStep> {
 
     @DataBoundConstructor
     public GitopsWaitHealthyBuilder(String app) {
-        this.settings = new GitopsWaitHealthyStep(app);
-    }
-
-    public String getApp() {
-        return settings.getApp();
-    }
-
-    public String getClusterCredentialsId() {
-        return settings.getClusterCredentialsId();
-    }
-
-    @DataBoundSetter
-    public void setClusterCredentialsId(String clusterCredentialsId) {
-        settings.setClusterCredentialsId(clusterCredentialsId);
-    }
-
-    public String getContext() {
-        return settings.getContext();
-    }
-
-    @DataBoundSetter
-    public void setContext(String context) {
-        settings.setContext(context);
-    }
-
-    public String getServer() {
-        return settings.getServer();
-    }
-
-    @DataBoundSetter
-    public void setServer(String server) {
-        settings.setServer(server);
-    }
-
-    public String getCaCredentialsId() {
-        return settings.getCaCredentialsId();
-    }
-
-    @DataBoundSetter
-    public void setCaCredentialsId(String caCredentialsId) {
-        settings.setCaCredentialsId(caCredentialsId);
-    }
-
-    public String getNamespace() {
-        return settings.getNamespace();
-    }
-
-    @DataBoundSetter
-    public void setNamespace(String namespace) {
-        settings.setNamespace(namespace);
-    }
-
-    public String getInventoryNamespace() {
-        return settings.getInventoryNamespace();
-    }
-
-    @DataBoundSetter
-    public void setInventoryNamespace(String inventoryNamespace) {
-        settings.setInventoryNamespace(inventoryNamespace);
+        super(new GitopsWaitHealthyStep(app));
     }
 
     public String getSelector() {
@@ -186,14 +112,9 @@ public final class GitopsWaitHealthyBuilder extends Builder implements SimpleBui
         }
     }
 
-    @Override
-    public BuildStepMonitor getRequiredMonitorService() {
-        return BuildStepMonitor.NONE;
-    }
-
     @Extension
     @Symbol("gitopsWaitHealthyBuilder")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+    public static final class DescriptorImpl extends ClusterBuilderDescriptor {
 
         @NonNull
         @Override
@@ -201,44 +122,10 @@ public final class GitopsWaitHealthyBuilder extends Builder implements SimpleBui
             return "Wait until a GitOps app is healthy";
         }
 
-        @Override
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
-
         /** The help texts are the step's. */
         @Override
         public String getHelpFile(String fieldName) {
             return Jenkins.get().getDescriptorByType(GitopsWaitHealthyStep.DescriptorImpl.class).getHelpFile(fieldName);
         }
-
-        @POST
-        public ListBoxModel doFillClusterCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
-                @QueryParameter String clusterCredentialsId, @QueryParameter String server) {
-            return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
-        }
-
-        @POST
-        public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String server) {
-            return ClusterStep.clusterCredentials(item, value, server);
-        }
-
-        @POST
-        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
-                @QueryParameter String server) {
-            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CLUSTER);
-        }
-
-        @POST
-        public FormValidation doCheckApp(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return ClusterStep.app(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckServer(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return ClusterStep.server(item, value);
-        }
-
     }
 }
