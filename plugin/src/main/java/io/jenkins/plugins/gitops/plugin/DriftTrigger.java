@@ -13,7 +13,6 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Queue;
 import hudson.model.queue.Tasks;
-import hudson.scheduler.CronTabList;
 import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
@@ -274,15 +273,7 @@ public final class DriftTrigger extends Trigger<Job<?, ?>> {
 
         @POST
         public FormValidation doCheckSpec(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            if (!FormChecks.canCheck(item)) {
-                return FormValidation.ok();
-            }
-            try {
-                CronTabList.create(Util.fixNull(value));
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error("Not a cron spec: " + e.getMessage());
-            }
+            return FormChecks.cronSpec(item, value);
         }
 
         @POST

@@ -17,6 +17,19 @@ final class FormChecks {
         return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
     }
 
+    /** A trigger's cron spec, parsed as Jenkins will parse it. */
+    static FormValidation cronSpec(@CheckForNull Item item, String value) {
+        if (!canCheck(item)) {
+            return FormValidation.ok();
+        }
+        try {
+            hudson.scheduler.CronTabList.create(Util.fixNull(value));
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error("Not a cron spec: " + e.getMessage());
+        }
+    }
+
     static FormValidation repo(@CheckForNull Item item, String value) {
         if (!canCheck(item)) {
             return FormValidation.ok();

@@ -11,7 +11,6 @@ import hudson.model.Job;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.StringParameterValue;
-import hudson.scheduler.CronTabList;
 import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
@@ -197,15 +196,7 @@ public final class RegistryTrigger extends Trigger<Job<?, ?>> {
 
         @POST
         public FormValidation doCheckSpec(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            if (!FormChecks.canCheck(item)) {
-                return FormValidation.ok();
-            }
-            try {
-                CronTabList.create(Util.fixNull(value));
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error("Not a cron spec: " + e.getMessage());
-            }
+            return FormChecks.cronSpec(item, value);
         }
 
         @POST
