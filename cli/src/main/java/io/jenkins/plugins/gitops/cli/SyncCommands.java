@@ -119,13 +119,7 @@ public final class SyncCommands {
         }
 
         Cluster cluster() throws IOException {
-            Path file = kubeconfig;
-            if (file == null) {
-                String env = System.getenv("KUBECONFIG");
-                file = env != null && !env.isEmpty() ? Path.of(env.split(java.io.File.pathSeparator)[0])
-                        : Path.of(System.getProperty("user.home"), ".kube", "config");
-            }
-            Cluster c = Cluster.fromKubeconfig(file, context);
+            Cluster c = CliCluster.connect(kubeconfig, context);
             if (namespace == null || namespace.isEmpty()) {
                 namespace = c.defaultNamespace();
             }

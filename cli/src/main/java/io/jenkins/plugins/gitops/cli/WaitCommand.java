@@ -88,13 +88,7 @@ public final class WaitCommand implements Callable<Integer> {
         }
         Duration limit = timeout;
         String scope = selector != null ? selector : WaitState.APP_LABEL + "=" + app;
-        Path file = kubeconfig;
-        if (file == null) {
-            String env = System.getenv("KUBECONFIG");
-            file = env != null && !env.isEmpty() ? Path.of(env.split(java.io.File.pathSeparator)[0])
-                    : Path.of(System.getProperty("user.home"), ".kube", "config");
-        }
-        try (Cluster cluster = Cluster.fromKubeconfig(file, context)) {
+        try (Cluster cluster = CliCluster.connect(kubeconfig, context)) {
             String ns = namespace != null ? namespace : cluster.defaultNamespace();
             KubeAccess kube = new Fabric8KubeAccess(cluster.client());
             List<KubeObject> objects = manifests != null
