@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.bench;
 
 import io.jenkins.plugins.gitops.bench.Benchmarks.Table;
+import io.jenkins.plugins.gitops.render.KustomizeRenderer;
 import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;
 import io.jenkins.plugins.gitops.render.RenderService;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,18 +73,12 @@ final class RenderBench {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         engine(kubeflow, 1000);
         long peak = heap.stream().mapToLong(m -> m.getPeakUsage().getUsed()).sum();
-        double peerRss = Double.NaN;
-        if (Files.isExecutable(Path.of("/usr/bin/time"))) {
-            Path err = Files.createTempFile("bench-time", ".txt");
-            new ProcessBuilder("/usr/bin/time", "-v", "kubectl", "kustomize", kubeflow.resolve(EXAMPLE).toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start().waitFor();
-            Matcher m = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)").matcher(Files.readString(err));
-            if (m.find()) {
-                peerRss = Long.parseLong(m.group(1)) / 1024.0;
-            }
-            Files.delete(err);
-        }
+        double peerRss = maxRss(kubeflow, Map.of());
+        // our kustomize child runs with a roomier Go heap (KustomizeRenderer.GO_RUNTIME): report its RSS too
+        double childRss = maxRss(kubeflow, KustomizeRenderer.goRuntimeEnvironment());
         Table.row("render", "peak memory: JVM heap high-water vs kubectl max RSS", peak / 1048576.0, peerRss, "MiB", "-");
+        Table.row("render", "peak memory: our kustomize child " + KustomizeRenderer.goRuntimeEnvironment() + " max RSS vs kubectl's",
+                childRss, peerRss, "MiB", "-");
         System.out.printf("#   heap before the render %.0f MiB (high-water includes it, and garbage not yet collected);"
                 + " the engine's render also runs a kustomize process like the peer's, not counted on our side%n", base / 1048576.0);
         Files.deleteIfExists(out);
@@ -106,6 +102,24 @@ final class RenderBench {
             throw new IllegalStateException("second render missed the cache");
         }
         return new double[] {firstMs, cachedMs};
+    }
+
+    /** kubectl kustomize's maximum RSS in MiB under {@code env}, from {@code /usr/bin/time -v}; NaN without it. */
+    private static double maxRss(Path kubeflow, Map<String, String> env) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/time"))) {
+            return Double.NaN;
+        }
+        Path err = Files.createTempFile("bench-time", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder("/usr/bin/time", "-v", "kubectl", "kustomize", kubeflow.resolve(EXAMPLE).toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            pb.start().waitFor();
+            Matcher m = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)").matcher(Files.readString(err));
+            return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
+        } finally {
+            Files.delete(err);
+        }
     }
 
     private static double kubectl(Path kubeflow, Path out) throws Exception {

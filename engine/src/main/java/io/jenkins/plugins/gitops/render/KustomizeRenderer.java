@@ -31,6 +31,24 @@ public final class KustomizeRenderer implements Renderer {
     private static final Pattern KUSTOMIZE_VERSION = Pattern.compile("\"kustomizeVersion\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern BARE_VERSION = Pattern.compile("(v?\\d+\\.\\d+\\.\\d+[^\\s\"]*)");
 
+    /**
+     * Kustomize is a short-lived batch process that spends a third of its CPU in Go's garbage
+     * collector at the default {@code GOGC=100} (Kubeflow's example: 7.6 s of CPU for 5.5 s of
+     * wall time on 2 cores). {@code GOGC=200} lets its heap grow to three times the live data
+     * before collecting: about 16% faster for about 150 MiB more peak memory (390 to 560 MiB),
+     * still proportional to the render. A {@code GOGC} or {@code GOMEMLIMIT} the agent sets wins.
+     */
+    static final Map<String, String> GO_RUNTIME = goRuntime(System.getenv());
+
+    /** The environment kustomize runs with on top of the agent's (for benchmarks and docs). */
+    public static Map<String, String> goRuntimeEnvironment() {
+        return GO_RUNTIME;
+    }
+
+    static Map<String, String> goRuntime(Map<String, String> inherited) {
+        return inherited.containsKey("GOGC") || inherited.containsKey("GOMEMLIMIT") ? Map.of() : Map.of("GOGC", "200");
+    }
+
     private final KustomizeOptions options;
     private final List<String> command;
     private final Path executable;
@@ -77,13 +95,13 @@ public final class KustomizeRenderer implements Renderer {
         String rel = root.relativize(dir).toString();
         String what = "kustomize build " + (rel.isEmpty() ? "." : rel);
         if (!options.hasOverrides()) {
-            return parse(ToolProcess.run(buildCommand(dir), dir, options.timeout(), what), what);
+            return parse(ToolProcess.run(buildCommand(dir), dir, options.timeout(), what, GO_RUNTIME), what);
         }
         Path overlay = null;
         try {
             overlay = Files.createTempDirectory("gitops-kustomize-");
             writeOverlay(overlay, dir);
-            return parse(ToolProcess.run(buildCommand(overlay), dir, options.timeout(), what), what);
+            return parse(ToolProcess.run(buildCommand(overlay), dir, options.timeout(), what, GO_RUNTIME), what);
         } catch (IOException e) {
             throw new RenderException(what + ": cannot write the override overlay: " + e.getMessage(), e);
         } finally {

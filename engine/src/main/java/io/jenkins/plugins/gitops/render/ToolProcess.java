@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,12 +20,19 @@ final class ToolProcess {
     }
 
     static String run(List<String> command, Path workDir, Duration timeout, String what) {
+        return run(command, workDir, timeout, what, Map.of());
+    }
+
+    /** Runs with {@code env} added to the inherited environment. */
+    static String run(List<String> command, Path workDir, Duration timeout, String what, Map<String, String> env) {
         Path out = null;
         Path err = null;
         try {
             out = Files.createTempFile("gitops-tool-", ".out");
             err = Files.createTempFile("gitops-tool-", ".err");
-            Process p = new ProcessBuilder(command).directory(workDir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            Process p = builder.directory(workDir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile()))
                     .start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

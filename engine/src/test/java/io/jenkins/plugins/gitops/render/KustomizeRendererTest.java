@@ -96,4 +96,23 @@ class KustomizeRendererTest {
     void toolVersionComesFromTheBinary() {
         assertThat(new KustomizeRenderer(KustomizeOptions.defaults()).toolVersion()).matches("v?\\d+\\.\\d+\\.\\d+.*");
     }
+
+    @Test
+    void kustomizeRunsWithARoomierGoHeapUnlessTheAgentSaysOtherwise() throws Exception {
+        Path fake = root.resolve("fake-kustomize");
+        Files.writeString(fake, """
+                #!/bin/sh
+                printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: env}\\ndata: {gogc: "%s", memlimit: "%s"}\\n' "$GOGC" "$GOMEMLIMIT"
+                """);
+        assertThat(fake.toFile().setExecutable(true)).isTrue();
+
+        RenderedObject env = render(KustomizeOptions.defaults().withBinary(fake)).get(0);
+
+        String inherited = System.getenv("GOGC");
+        String expected = inherited != null ? inherited : System.getenv("GOMEMLIMIT") != null ? "" : "200";
+        assertThat(env.object().at("/data/gogc").asText()).isEqualTo(expected);
+        assertThat(KustomizeRenderer.goRuntime(Map.of())).isEqualTo(Map.of("GOGC", "200"));
+        assertThat(KustomizeRenderer.goRuntime(Map.of("GOGC", "off"))).isEmpty();
+        assertThat(KustomizeRenderer.goRuntime(Map.of("GOMEMLIMIT", "1GiB"))).isEmpty();
+    }
 }
