@@ -139,6 +139,24 @@ public final class ImageUpdateBuilder extends Builder implements SimpleBuildStep
         settings.setDryRun(dryRun);
     }
 
+    public List<ValueEntry> getValues() {
+        return settings.getValues();
+    }
+
+    @DataBoundSetter
+    public void setValues(List<ValueEntry> values) {
+        settings.setValues(values);
+    }
+
+    public String getValueTarget() {
+        return settings.getValueTarget();
+    }
+
+    @DataBoundSetter
+    public void setValueTarget(String valueTarget) {
+        settings.setValueTarget(valueTarget);
+    }
+
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
             @NonNull TaskListener listener) throws InterruptedException, IOException {

@@ -19,6 +19,7 @@ import io.jenkins.plugins.gitops.image.RegistryOptions;
 import io.jenkins.plugins.gitops.image.TagResolver;
 import io.jenkins.plugins.gitops.image.ValueChange;
 import io.jenkins.plugins.gitops.image.WriteBackResult;
+import io.jenkins.plugins.gitops.image.WriteTarget;
 import io.jenkins.plugins.gitops.source.Checkout;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.MirrorCache;
@@ -67,11 +68,14 @@ final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOut
             for (ImageRequest i : request.images()) {
                 specs.add(i.toSpec());
             }
+            List<FileEditor.Assignment> values = new ArrayList<>();
+            request.values().forEach((name, value) -> request.valueTargets().forEach(t ->
+                    values.add(new FileEditor.Assignment(WriteTarget.parse(t), new Desired.Value(name, value)))));
             RegistryClient registry = new RegistryClient(registryOptions(specs), log);
             if (request.dryRun()) {
-                return dryRun(specs, registry, log);
+                return dryRun(specs, values, registry, log);
             }
-            ImageUpdateResult result = new ImageUpdater(registry, log).update(specs, List.of(), gitOptions(), request.vars());
+            ImageUpdateResult result = new ImageUpdater(registry, log).update(specs, values, gitOptions(), request.vars());
             return outcome(result.decisions(), result.writeBack(), false);
         } catch (GitopsException | IllegalArgumentException e) {
             throw new AbortException("imageUpdate: " + masker.mask(e.getMessage()));
@@ -94,10 +98,11 @@ final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOut
                 request.messageTemplate().isEmpty() ? null : request.messageTemplate(), 0, null);
     }
 
-    private ImageUpdateOutcome dryRun(List<ImageSpec> specs, RegistryClient registry, Consumer<String> log) {
+    private ImageUpdateOutcome dryRun(List<ImageSpec> specs, List<FileEditor.Assignment> values, RegistryClient registry,
+            Consumer<String> log) {
         TagResolver resolver = new TagResolver(registry);
         List<ImageDecision> decisions = new ArrayList<>();
-        List<FileEditor.Assignment> assignments = new ArrayList<>();
+        List<FileEditor.Assignment> assignments = new ArrayList<>(values);
         for (ImageSpec spec : specs) {
             ImageDecision d = resolver.resolve(spec);
             log.accept(spec.image().name() + ": " + d.reason() + " -> " + d.chosen());

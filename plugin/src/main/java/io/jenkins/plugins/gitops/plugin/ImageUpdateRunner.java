@@ -17,8 +17,11 @@ final class ImageUpdateRunner {
 
     static ImageUpdateOutcome run(ImageUpdateRequest request, String credentialsId, String registryCredentialsId, Run<?, ?> run,
             FilePath workspace, TaskListener listener) throws IOException, InterruptedException {
-        if (request.images().isEmpty()) {
-            throw new AbortException("imageUpdate: give at least one image");
+        if (request.images().isEmpty() && request.values().isEmpty()) {
+            throw new AbortException("imageUpdate: give at least one image or value");
+        }
+        if (!request.values().isEmpty() && request.valueTargets().isEmpty()) {
+            throw new AbortException("imageUpdate: values need valueTarget (marker:FILE with # {\"$gitops\": \"name\"} comments)");
         }
         for (ImageRequest i : request.images()) {
             if (i.targets().isEmpty()) {

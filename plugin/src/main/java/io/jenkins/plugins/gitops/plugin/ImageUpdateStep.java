@@ -48,6 +48,8 @@ public final class ImageUpdateStep extends Step {
     private String author = "";
     private String app = "";
     private boolean dryRun;
+    private List<ValueEntry> values = List.of();
+    private String valueTarget = "";
 
     @DataBoundConstructor
     public ImageUpdateStep(String repo, List<ImageEntry> images) {
@@ -154,6 +156,26 @@ public final class ImageUpdateStep extends Step {
         this.dryRun = dryRun;
     }
 
+    public List<ValueEntry> getValues() {
+        return values;
+    }
+
+    /** Plain values set through {@code # {"$gitops": "name"}} markers: {@code [[name: 'fraud-model-uri', value: params.MODEL_URI]]}. */
+    @DataBoundSetter
+    public void setValues(List<ValueEntry> values) {
+        this.values = values == null ? List.of() : List.copyOf(values);
+    }
+
+    public String getValueTarget() {
+        return valueTarget;
+    }
+
+    /** {@code marker:FILE} targets (comma or newline separated) holding the values' markers. */
+    @DataBoundSetter
+    public void setValueTarget(String valueTarget) {
+        this.valueTarget = Util.fixNull(valueTarget).strip();
+    }
+
     ImageUpdateRequest request(String buildUrl) {
         List<String> defaultTargets = RenderRequest.lines(target);
         List<ImageRequest> requests = new ArrayList<>();
@@ -161,8 +183,10 @@ public final class ImageUpdateStep extends Step {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("app", app);
         vars.put("buildUrl", Util.fixNull(buildUrl));
+        Map<String, String> valueMap = new LinkedHashMap<>();
+        values.forEach(v -> valueMap.put(v.getName(), v.getValue()));
         return new ImageUpdateRequest(repo, branch, writeBranch, requests, message, author, RenderRequest.lines(insecureRegistry), dryRun,
-                vars);
+                vars, valueMap, RenderRequest.lines(valueTarget));
     }
 
     @Override

@@ -98,4 +98,42 @@ class ImageUpdateStepTest {
             assertEquals(before, git.getRepository().resolve("refs/heads/main").name());
         }
     }
+
+    @Test
+    void aNewModelUriIsWrittenThroughItsMarkerKeepingTheLine(JenkinsRule j) throws Exception {
+        Path work = tmp.resolve("work");
+        LocalRepos.create(work, Map.of("apps/fraud/inferenceservice.yaml", """
+                apiVersion: serving.kserve.io/v1beta1
+                kind: InferenceService
+                metadata:
+                  name: fraud
+                spec:
+                  predictor:
+                    model:
+                      modelFormat: {name: onnx}
+                      storageUri: "s3://models/fraud/1" # {"$gitops": "fraud-model-uri"}
+                """));
+        Path bare = tmp.resolve("remote.git");
+        LocalRepos.bareClone(work, bare);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "cd-model");
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n"
+                + "  def u = imageUpdate repo: '" + bare.toUri() + "', images: [], app: 'fraud',\n"
+                + "      values: [[name: 'fraud-model-uri', value: 's3://models/fraud/3']], valueTarget: 'marker:apps/fraud/inferenceservice.yaml'\n"
+                + "  echo \"old=${u.changes[0].old} new=${u.changes[0]['new']} pushed=${u.pushed}\"\n"
+                + "}", true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        j.assertLogContains("old=s3://models/fraud/1 new=s3://models/fraud/3 pushed=true", b);
+
+        Path check = tmp.resolve("check");
+        try (Git ignored = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(check.toFile()).call()) {
+            assertTrue(Files.readString(check.resolve("apps/fraud/inferenceservice.yaml"))
+                    .contains("      storageUri: \"s3://models/fraud/3\" # {\"$gitops\": \"fraud-model-uri\"}\n"));
+        }
+
+        p.setDefinition(new CpsFlowDefinition("node { imageUpdate repo: '" + bare.toUri() + "', images: [], "
+                + "values: [[name: 'fraud-model-uri', value: 'x']] }", true));
+        WorkflowRun missing = j.buildAndAssertStatus(hudson.model.Result.FAILURE, p);
+        j.assertLogContains("values need valueTarget", missing);
+    }
 }
