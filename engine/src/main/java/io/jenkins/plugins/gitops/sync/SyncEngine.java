@@ -53,6 +53,25 @@ public final class SyncEngine {
         return run(set.kubeObjects(), set.revision(), set.digest(), opts.toBuilder().dryRun(true).build(), true);
     }
 
+    /**
+     * The live state against what the last sync applied (the manifests stored with its history
+     * entry): drift, as Argo CD's OutOfSync for an unchanged revision, without rendering Git again.
+     * Empty when the app has no history.
+     */
+    public Optional<SyncResult> diffLastApplied(SyncOptions opts) {
+        InventoryStore store = store(opts);
+        Inventory inv = store.load(opts.app());
+        if (inv.history().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(diff(stored(store, inv.history().get(inv.history().size() - 1)), opts));
+    }
+
+    private static RenderedSet stored(InventoryStore store, HistoryEntry entry) {
+        List<RenderedObject> objects = store.loadManifests(entry).stream().map(o -> new RenderedObject(KubeObject.of(o), Optional.empty())).toList();
+        return RenderedSet.of(objects, entry.revision(), "history", "");
+    }
+
     public List<HistoryEntry> history(SyncOptions opts) {
         return store(opts).load(opts.app()).history();
     }
@@ -73,8 +92,7 @@ public final class SyncEngine {
             }
             target = inv.history().get(inv.history().size() - 2);
         }
-        List<RenderedObject> objects = store.loadManifests(target).stream().map(o -> new RenderedObject(KubeObject.of(o), Optional.empty())).toList();
-        RenderedSet set = RenderedSet.of(objects, target.revision(), "history", "");
+        RenderedSet set = stored(store, target);
         SyncOptions o = opts.toBuilder().prune(true).initiator((opts.initiator().isEmpty() ? "" : opts.initiator() + " ") + "rollback to " + target.id()).build();
         return sync(set, o);
     }
