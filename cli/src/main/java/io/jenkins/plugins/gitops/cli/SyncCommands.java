@@ -86,8 +86,11 @@ public final class SyncCommands {
         @Option(names = "--replace", description = "Replace (PUT) instead of server-side apply; recreate on immutable-field changes.")
         boolean replace;
 
-        @Option(names = "--force", description = "Force field conflicts; recreate on immutable-field changes.")
+        @Option(names = "--force", description = "Recreate objects whose immutable fields changed.")
         boolean force;
+
+        @Option(names = "--no-force-conflicts", description = "Fail on fields another manager set (kubectl edit/scale) instead of taking them over.")
+        boolean noForceConflicts;
 
         @Option(names = "--only", split = ",", description = "Selective sync: Kind/name, Kind/ns/name or Kind.group/ns/name.")
         List<String> only;
@@ -113,7 +116,7 @@ public final class SyncCommands {
         SyncOptions options(boolean dryRun) {
             return SyncOptions.builder(app).namespace(namespace).dryRun(dryRun).prune(prune).pruneLast(pruneLast)
                     .prunePropagationPolicy(propagation).applyOutOfSyncOnly(!applyAll).createNamespace(createNamespace)
-                    .replace(replace).force(force).only(only == null ? Set.of() : Set.copyOf(only)).failOnSharedResource(!allowShared)
+                    .replace(replace).force(force).forceConflicts(!noForceConflicts).only(only == null ? Set.of() : Set.copyOf(only)).failOnSharedResource(!allowShared)
                     .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
                     .timeout(Duration.ofSeconds(timeoutSeconds)).initiator(initiator).build();
         }

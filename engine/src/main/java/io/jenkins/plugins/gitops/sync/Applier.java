@@ -63,7 +63,7 @@ final class Applier {
             ApiResource r = resource(t);
             ObjectNode desired = t.object().json();
             boolean replace = opts.replace() || Annotations.syncOption(t.object(), "Replace", "true");
-            boolean force = opts.force() || Annotations.syncOption(t.object(), "Force", "true");
+            boolean force = opts.force() || opts.forceConflicts() || Annotations.syncOption(t.object(), "Force", "true");
             if (change != null && change.recreate()) {
                 cluster.delete(r, key.namespace(), key.name(), "Foreground");
                 waits.gone(r, key);

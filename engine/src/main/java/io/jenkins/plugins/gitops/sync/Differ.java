@@ -51,7 +51,7 @@ final class Differ {
         }
         ObjectNode predicted;
         try {
-            predicted = cluster.apply(served.get(), desired, opts.fieldManager(), opts.force(), true);
+            predicted = cluster.apply(served.get(), desired, opts.fieldManager(), opts.force() || opts.forceConflicts(), true);
         } catch (KubeApiException e) {
             if (e.immutableField() && live != null && (opts.force() || opts.replace() || Annotations.syncOption(t.object(), "Replace", "true")
                     || Annotations.syncOption(t.object(), "Force", "true"))) {

@@ -18,7 +18,10 @@ import java.util.Set;
  * @param applyOutOfSyncOnly skip objects that are already in sync (true; false re-applies every object)
  * @param createNamespace create {@code namespace} when it does not exist (false)
  * @param replace PUT whole objects instead of server-side apply, recreating on immutable-field changes (false)
- * @param force force apply conflicts with other field managers, recreate on immutable-field changes (false)
+ * @param force recreate objects whose immutable fields changed, and force conflicts (false)
+ * @param forceConflicts take over fields another manager set ({@code kubectl edit}, {@code kubectl scale}):
+ *        Git wins, as Argo CD's and Flux's server-side apply do (true); false makes such a conflict fail
+ *        the dry run, naming the fields and the other manager
  * @param only selective sync: the objects to sync ({@code Kind/name}, {@code Kind/ns/name} or
  *        {@code Kind.group/ns/name}); empty for all. Selective syncs never prune.
  * @param failOnSharedResource refuse to touch an object tracked by another app (true)
@@ -32,7 +35,7 @@ import java.util.Set;
  * @param initiator who or what started the sync, recorded in history ({@code cli}, a build URL)
  */
 public record SyncOptions(String app, String namespace, boolean dryRun, boolean prune, boolean pruneLast, String prunePropagationPolicy,
-                          boolean applyOutOfSyncOnly, boolean createNamespace, boolean replace, boolean force, Set<String> only,
+                          boolean applyOutOfSyncOnly, boolean createNamespace, boolean replace, boolean force, boolean forceConflicts, Set<String> only,
                           boolean failOnSharedResource, Tracking tracking, String fieldManager, String inventoryNamespace,
                           int historyLimit, int parallelism, Duration timeout, List<IgnoreRule> ignoreDifferences, String initiator) {
 
@@ -81,6 +84,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         b.createNamespace = createNamespace;
         b.replace = replace;
         b.force = force;
+        b.forceConflicts = forceConflicts;
         b.only = only;
         b.failOnSharedResource = failOnSharedResource;
         b.tracking = tracking;
@@ -106,6 +110,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         private boolean createNamespace;
         private boolean replace;
         private boolean force;
+        private boolean forceConflicts = true;
         private Set<String> only = Set.of();
         private boolean failOnSharedResource = true;
         private Tracking tracking = Tracking.GITOPS;
@@ -130,6 +135,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         public Builder createNamespace(boolean v) { createNamespace = v; return this; }
         public Builder replace(boolean v) { replace = v; return this; }
         public Builder force(boolean v) { force = v; return this; }
+        public Builder forceConflicts(boolean v) { forceConflicts = v; return this; }
         public Builder only(Set<String> v) { only = v; return this; }
         public Builder failOnSharedResource(boolean v) { failOnSharedResource = v; return this; }
         public Builder tracking(Tracking v) { tracking = v; return this; }
@@ -143,7 +149,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
 
         public SyncOptions build() {
             return new SyncOptions(app, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
-                    replace, force, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit, parallelism,
+                    replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit, parallelism,
                     timeout, ignoreDifferences, initiator);
         }
     }

@@ -168,12 +168,13 @@ class SyncEngineTest {
     @Test
     void aFailingDryRunAbortsWithNothingWritten() {
         engine.sync(Manifests.of("rev1", BASE), opts().build());
-        // another manager owns data.color: our apply of another value conflicts, and the dry run says so first
+        // another manager owns data.color: with conflicts not forced, our apply of another value
+        // conflicts, and the dry run says so first
         kube.apply(io.jenkins.plugins.gitops.testkit.kube.Json.readObject("""
                 {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings","namespace":"shop"},"data":{"color":"pink"}}"""), "someone-else");
         String changed = BASE.replace("color: blue", "color: red").replace("size: 3", "size: 4");
         long writes = kube.requests().count("apply");
-        SyncResult r = engine.sync(Manifests.of("rev2", changed), opts().build());
+        SyncResult r = engine.sync(Manifests.of("rev2", changed), opts().forceConflicts(false).build());
         assertThat(r.succeeded()).isFalse();
         assertThat(r.message()).contains("dry run failed");
         assertThat(r.failures()).singleElement().satisfies(f -> {
@@ -183,7 +184,8 @@ class SyncEngineTest {
         assertThat(r.writes()).isZero();
         assertThat(live("/apis/example.com/v1/namespaces/shop/widgets/w1").at("/spec/size").asInt()).isEqualTo(3);
 
-        SyncResult forced = engine.sync(Manifests.of("rev2", changed), opts().force(true).build());
+        // the default, as Argo CD and Flux: Git wins over the other manager
+        SyncResult forced = engine.sync(Manifests.of("rev2", changed), opts().build());
         assertThat(forced.succeeded()).as(forced.table()).isTrue();
         assertThat(live("/api/v1/namespaces/shop/configmaps/settings").at("/data/color").asText()).isEqualTo("red");
         assertThat(kube.requests().count("apply")).isGreaterThan(writes);
