@@ -169,11 +169,25 @@ public final class SyncCommands {
         CommandSpec spec;
         @Mixin
         Common common = new Common();
+        @Option(names = "--last-applied", description = "Compare with what the last sync applied (its stored manifests) instead of"
+                + " --manifests/--repo: drift without rendering Git.")
+        boolean lastApplied;
 
         @Override
         public Integer call() {
             try (Cluster cluster = common.cluster()) {
-                SyncResult r = new SyncEngine(cluster).diff(common.desired(), common.options(true));
+                SyncEngine engine = new SyncEngine(cluster);
+                SyncResult r;
+                if (lastApplied) {
+                    Optional<SyncResult> last = engine.diffLastApplied(common.options(true));
+                    if (last.isEmpty()) {
+                        spec.commandLine().getErr().println("diff: app " + common.app + " has no sync history to compare with");
+                        return 2;
+                    }
+                    r = last.get();
+                } else {
+                    r = engine.diff(common.desired(), common.options(true));
+                }
                 print(spec, common, r, true);
                 return !r.succeeded() ? 2 : r.inSync() ? 0 : 1;
             } catch (GitopsException | IOException e) {

@@ -44,6 +44,10 @@ class SyncCommandsTest {
             Path v2 = Files.writeString(dir.resolve("v2.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {color: red}\n");
             String[] common = {"--app", "web", "--kubeconfig", kubeconfig.toString()};
 
+            Run noHistory = run(new SyncCommands.Diff(), concat(common, "--last-applied"));
+            assertThat(noHistory.code()).isEqualTo(2);
+            assertThat(noHistory.err()).contains("app web has no sync history to compare with");
+
             Run diff = run(new SyncCommands.Diff(), concat(common, "--manifests", v1.toString()));
             assertThat(diff.code()).as(diff.err()).isEqualTo(1);
             assertThat(diff.out()).contains("created").contains("ConfigMap/default/web");
@@ -60,13 +64,21 @@ class SyncCommandsTest {
             assertThat(json.has("apiCalls") && json.has("durationMs")).isTrue();
 
             assertThat(run(new SyncCommands.Diff(), concat(common, "--manifests", v1.toString())).code()).isZero();
+            assertThat(run(new SyncCommands.Diff(), concat(common, "--last-applied")).code()).as("no drift").isZero();
+            kube.apply(io.jenkins.plugins.gitops.testkit.kube.Json.readObject("""
+                    {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"web","namespace":"default"},"data":{"color":"green"}}"""),
+                    "kubectl-edit");
+            Run drift = run(new SyncCommands.Diff(), concat(common, "--last-applied"));
+            assertThat(drift.code()).as(drift.err()).isEqualTo(1);
+            assertThat(drift.out()).contains("-  color: green").contains("+  color: blue");
+            assertThat(run(new SyncCommands.Sync(), concat(common, "--manifests", v1.toString())).code()).as("Git wins").isZero();
             Run changed = run(new SyncCommands.Diff(), concat(common, "--manifests", v2.toString()));
             assertThat(changed.code()).isEqualTo(1);
             assertThat(changed.out()).contains("-  color: blue").contains("+  color: red");
 
             assertThat(run(new SyncCommands.Sync(), concat(common, "--manifests", v2.toString())).code()).isZero();
             Run history = run(new SyncCommands.History(), concat(common, "--output", "json"));
-            assertThat(new ObjectMapper().readTree(history.out())).hasSize(2);
+            assertThat(new ObjectMapper().readTree(history.out())).hasSize(3);
 
             Run back = run(new SyncCommands.Rollback(), concat(common, "--output", "json"));
             assertThat(back.code()).as(back.err()).isZero();
