@@ -1,0 +1,118 @@
+package io.jenkins.plugins.gitops.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.gitops.testkit.tools.Workloads;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The block-style reader must build exactly the trees SnakeYAML's safe loader builds, and hand
+ * everything else to SnakeYAML.
+ */
+class BlockYamlReaderTest {
+
+    private static List<JsonNode> snake(String yaml) {
+        return ManifestParser.parseWithSnakeYaml(yaml, "t.yaml", 0, Optional.empty()).stream().map(o -> (JsonNode) o.object().json()).toList();
+    }
+
+    private static List<JsonNode> ours(String yaml) {
+        return ManifestParser.parseYaml(yaml, "t.yaml", 0, Optional.empty()).stream().map(o -> (JsonNode) o.object().json()).toList();
+    }
+
+    private static JsonNode read(String yaml) {
+        return BlockYamlReader.read(yaml, 0, yaml.length());
+    }
+
+    @Test
+    void theWholeKubeflowRenderGivesTheSameTreesAsSnakeYaml() throws Exception {
+        Optional<Path> render = Workloads.kubeflowRender();
+        assumeTrue(render.isPresent(), "../shared/workloads/kubeflow or kubectl missing");
+        String yaml = Files.readString(render.get());
+        List<int[]> docs = ManifestParser.documentRanges(yaml);
+        List<Integer> unsupported = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            if (read(yaml.substring(docs.get(i)[0], docs.get(i)[1])) == BlockYamlReader.UNSUPPORTED) {
+                unsupported.add(i);
+            }
+        }
+        List<JsonNode> expected = snake(yaml);
+        List<JsonNode> actual = ours(yaml);
+        System.out.printf("# Kubeflow render: %d documents, %d left to SnakeYAML%n", docs.size(), unsupported.size());
+        assertThat(actual).hasSize(Workloads.KUBEFLOW_DOCUMENTS);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i)).as("document %d", i).isEqualTo(expected.get(i));
+        }
+        assertThat(unsupported.size()).as("documents the fast reader could not take").isLessThan(docs.size() / 20);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // YAML 1.1 typing as SnakeYAML does it
+        "a: yes\nb: No\nc: on\nd: OFF\ne: true\nf: ~\ng: null\nh:\ni: ''\nj: 12\nk: -7\nl: +3\nm: 3000000000\nn: 99999999999999999999\n"
+                + "o: 1.5\np: -.5\nq: 1e3\nr: 2.\ns: 2024-01-01T00:00:00Z\nt: 1.0.0\nu: 0\nv: y\n",
+        // strings that look like numbers or need care
+        "a: '0755'\nb: \"12\"\nc: v1.2\nd: 1_000\ne: 0x1F\nf: 0755\ng: 190:20:30\nh: .inf\ni: a#b\nj: x # comment\nk: -flag\nl: --x=1\n",
+        // quoting and escapes
+        "a: \"tab\\there \\\"q\\\" \\\\ \\u00e9 \\x41\"\nb: 'it''s'\nc: \"a: b\"\nd: 'a # not a comment'\ne: \"\" # c\n",
+        // literal block scalars and their chomping, blank lines, comment-like content
+        "a: |\n  line1\n\n  # not a comment\n    indented\nb: |-\n  x\n  y\n\n\nc: |+\n  keep\n\n\nd: 1\n",
+        "script: |\n  #!/bin/sh\n  echo \"$X\"\n\n",
+        // sequences: compact, indented, of mappings, nested, empty values
+        "containers:\n- name: a\n  args:\n  - --x\n  - \"--y\"\n  env: []\n- name: b\n  ports:\n    - containerPort: 80\n      protocol: TCP\nselector: {}\nitems:\n-\n  k: v\n- \n- x\n",
+        // comments and blank lines anywhere
+        "# head\nav: v1 # trailing\n\n# between\nkd: ConfigMap\nmeta:\n  # inside\n  name: x\n  labels:\n\n    app.kubernetes.io/name: web\n",
+        // multi-line scalars as kyaml folds long descriptions, flow lists, indentation indicators
+        "description: One or more labels that indicate a specific set of\n  pods/VMs on which a policy should be applied.\n"
+                + "b: 'CreationTimestamp is a timestamp representing\n  the server time'' s\n\n  second paragraph'\n"
+                + "c: \"allocated \\\n  joined \\t\n  and folded\"\nd: [\"/oauth2/callback\", 'x', 3, true]\ne: |2-\n    indented first\n  then less\n",
+        "rules:\n- message: Cannot set serviceAccounts with namespaces\n    or principals\n  rule: x\n",
+        // things left to SnakeYAML (must still come out the same)
+        "a: &x {b: 1}\nc: *x\n",
+        "a: [1, 2]\nb: {c: d}\n",
+        "a: >\n  folded\n  text\n",
+        "a: |2\n   x\n",
+        "a: \"multi\nline at the key's column\"\n",
+        "a: plain\n  continued\nb: 1\n",
+        "a: plain # comment\nb: 'x' # c\n",
+        "80: http\nyes: 1\n",
+        "a: !!str 1\n",
+        "? a\n: b\n",
+        "a:\n- - x\n",
+        "\"q\": 1\n",
+    })
+    void readsOrDefersExactlyAsSnakeYamlWould(String body) {
+        String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n" + body.lines().map(l -> "  " + l).reduce("", (x, y) -> x + y + "\n");
+        String top = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n" + body;
+        assertThat(ours(yaml)).isEqualTo(snake(yaml));
+        assertThat(ours(top)).isEqualTo(snake(top));
+    }
+
+    @Test
+    void theCommonShapesAreReadWithoutSnakeYaml() {
+        assertThat(read("a: 1\nb:\n  c: [ ]\n  d: {}\n")).isNotEqualTo(BlockYamlReader.UNSUPPORTED);
+        assertThat(read("l:\n- a: |\n    x\n  b: 'y'\n")).isNotEqualTo(BlockYamlReader.UNSUPPORTED);
+        assertThat(read("# only a comment\n")).isNull();
+        assertThat(read("a: &x 1\n")).isEqualTo(BlockYamlReader.UNSUPPORTED);
+        assertThat(read("a: 1\r\n")).isEqualTo(BlockYamlReader.UNSUPPORTED);
+    }
+
+    @Test
+    void errorsStillComeFromSnakeYamlWithFileAndLine() {
+        assertThatThrownBy(() -> ManifestParser.parse("apiVersion: v1\nkind: ConfigMap\n---\na: 1\na: 2\n", "apps/x.yaml"))
+                .isInstanceOf(RenderException.class).hasMessageContaining("apps/x.yaml").hasMessageContaining("found duplicate key a");
+        assertThatThrownBy(() -> ManifestParser.parse("apiVersion: v1\nkind: ConfigMap\n---\nkind: Secret\nmetadata:\n  name: a\n  b: c: d\n", "apps/y.yaml"))
+                .isInstanceOf(RenderException.class).hasMessageStartingWith("apps/y.yaml:7:");
+        assertThatThrownBy(() -> ManifestParser.parse("---\n\n- a\n- b\n", "apps/z.yaml"))
+                .isInstanceOf(RenderException.class).hasMessage("apps/z.yaml:3: a manifest must be a mapping, got array");
+    }
+}
