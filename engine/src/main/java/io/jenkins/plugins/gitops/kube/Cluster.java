@@ -66,8 +66,14 @@ public final class Cluster implements AutoCloseable {
 
     /** A cluster over a kubeconfig's text, using {@code context} (null or "" for the current one). */
     public static Cluster fromKubeconfig(String kubeconfigText, String context) {
+        return of(kubeconfigConfig(kubeconfigText, context));
+    }
+
+    /** The fabric8 configuration of a kubeconfig's text and {@code context} (null or "" for the current one). */
+    @SuppressWarnings("removal") // fabric8 has no replacement taking the text (its successor reads files)
+    public static Config kubeconfigConfig(String kubeconfigText, String context) {
         try {
-            return of(Config.fromKubeconfig(context == null || context.isEmpty() ? null : context, kubeconfigText, null));
+            return Config.fromKubeconfig(context == null || context.isEmpty() ? null : context, kubeconfigText, null);
         } catch (RuntimeException e) {
             throw new KubeApiException("kubeconfig: cannot use context " + (context == null || context.isEmpty() ? "(current)" : context)
                     + ": " + e.getMessage(), 0, "", e);
