@@ -3,7 +3,7 @@ package io.jenkins.plugins.gitops.plugin;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -19,7 +19,7 @@ import org.kohsuke.stapler.verb.POST;
  * {@code cluster: 'prod'}: the same fields as a step's inline cluster settings, plus what only an
  * administrator may allow (kubeconfig exec plugins; the controller's own service account).
  */
-public final class NamedCluster extends AbstractDescribableImpl<NamedCluster> {
+public final class NamedCluster implements Describable<NamedCluster> {
 
     /** Like a DNS label, so that a name reads the same in a Jenkinsfile, a YAML file and a URL. */
     static final String NAME_PATTERN = "[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?";
