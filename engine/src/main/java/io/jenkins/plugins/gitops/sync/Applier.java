@@ -22,19 +22,21 @@ final class Applier {
     private final SyncOptions opts;
     private final Waits waits;
     private final ExecutorService pool;
+    private final SyncListener listener;
 
-    Applier(Cluster cluster, SyncOptions opts, Waits waits, ExecutorService pool) {
+    Applier(Cluster cluster, SyncOptions opts, Waits waits, ExecutorService pool, SyncListener listener) {
         this.cluster = cluster;
         this.opts = opts;
         this.waits = waits;
         this.pool = pool;
+        this.listener = listener;
     }
 
     /** Applies the tasks concurrently; results in the tasks' order. */
     List<ObjectResult> applyAll(List<Task> tasks, Map<ResourceKey, ObjectNode> live, Map<ResourceKey, Change> changes) {
         List<Future<ObjectResult>> futures = new ArrayList<>();
         for (Task t : tasks) {
-            futures.add(pool.submit(() -> apply(t, live.get(t.key()), changes.get(t.key()))));
+            futures.add(pool.submit(() -> reported(apply(t, live.get(t.key()), changes.get(t.key())))));
         }
         List<ObjectResult> out = new ArrayList<>();
         for (Future<ObjectResult> f : futures) {
@@ -48,6 +50,12 @@ final class Applier {
             }
         }
         return out;
+    }
+
+    /** Tells the listener as soon as an object is done, so an abort in the middle of a stage still knows about it. */
+    private ObjectResult reported(ObjectResult r) {
+        listener.applied(r);
+        return r;
     }
 
     ObjectResult apply(Task t, ObjectNode live, Change change) {
@@ -97,6 +105,10 @@ final class Applier {
      * finishes, then deletes it as its policy says.
      */
     ObjectResult runHook(Task t) {
+        return reported(hook(t));
+    }
+
+    private ObjectResult hook(Task t) {
         ResourceKey key = t.key();
         Set<String> policies = Annotations.deletePolicies(t.object());
         try {

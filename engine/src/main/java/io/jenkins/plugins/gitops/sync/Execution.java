@@ -21,6 +21,7 @@ final class Execution {
     private final Map<ResourceKey, ObjectNode> live;
     private final Waits waits;
     private final Applier applier;
+    private final SyncListener listener;
 
     Execution(Cluster cluster, SyncOptions opts, ExecutorService pool, Plan plan, Map<ResourceKey, ObjectNode> live) {
         this.cluster = cluster;
@@ -29,7 +30,8 @@ final class Execution {
         this.plan = plan;
         this.live = live;
         this.waits = new Waits(cluster, opts.timeout());
-        this.applier = new Applier(cluster, opts, waits, pool);
+        this.listener = SyncListener.serialized(opts.listener());
+        this.applier = new Applier(cluster, opts, waits, pool, listener);
     }
 
     /** The report of a dry run, or of a refused plan (then nothing but the refusals is shown as failed). */
@@ -47,7 +49,7 @@ final class Execution {
                 out.add(new ObjectResult(t.key(), t.phase(), t.wave(), false, c.action(), c.reason(), c.diff()));
             }
         }
-        for (ObjectResult p : new Pruner(cluster, opts, pool).prune(plan.prunes(), true)) {
+        for (ObjectResult p : new Pruner(cluster, opts, pool, SyncListener.NONE).prune(plan.prunes(), true)) {
             out.add(withDiff(p, differ));
         }
         return out;
@@ -69,12 +71,15 @@ final class Execution {
             }
         }
         boolean waitBetween = steps.size() > 1;
+        listener.started(steps.values().stream().flatMap(List::stream).map(Task::key).toList(),
+                opts.prune() ? plan.prunes().stream().filter(p -> !p.keep()).map(Plan.PruneTask::key).toList() : List.of());
         List<ObjectResult> out = new ArrayList<>();
         boolean failed = false;
         boolean pruned = false;
         for (List<Task> step : steps.values()) {
             Phase phase = step.get(0).phase();
             if (!failed && !pruned && phase.compareTo(Phase.SYNC) > 0 && !opts.pruneLast()) {
+                stopIfInterrupted("pruning");
                 out.addAll(prune());
                 pruned = true;
             }
@@ -82,9 +87,12 @@ final class Execution {
                 step.forEach(t -> out.add(Applier.result(t, Action.SKIPPED, "not applied: an earlier step failed")));
                 continue;
             }
+            stopIfInterrupted(phase.display() + " wave " + step.get(0).wave());
+            listener.step(phase, step.get(0).wave(), step.size());
             failed = runStep(step, waitBetween, out);
         }
         if (!failed && !pruned) {
+            stopIfInterrupted("pruning");
             out.addAll(prune());
         }
         if (failed) {
@@ -120,7 +128,18 @@ final class Execution {
     }
 
     private List<ObjectResult> prune() {
-        return new Pruner(cluster, opts, pool).prune(plan.prunes(), false);
+        return new Pruner(cluster, opts, pool, listener).prune(plan.prunes(), false);
+    }
+
+    /**
+     * An interrupt (an aborted build) that arrived while nothing was blocking is honoured here,
+     * between steps: what is already applied stays, nothing more is written. The inventory and
+     * history are not updated; the next sync finishes the job.
+     */
+    private static void stopIfInterrupted(String next) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new SyncException("interrupted before " + next, new InterruptedException());
+        }
     }
 
     /**

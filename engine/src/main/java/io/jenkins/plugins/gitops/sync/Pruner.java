@@ -23,11 +23,13 @@ final class Pruner {
     private final Cluster cluster;
     private final SyncOptions opts;
     private final ExecutorService pool;
+    private final SyncListener listener;
 
-    Pruner(Cluster cluster, SyncOptions opts, ExecutorService pool) {
+    Pruner(Cluster cluster, SyncOptions opts, ExecutorService pool, SyncListener listener) {
         this.cluster = cluster;
         this.opts = opts;
         this.pool = pool;
+        this.listener = listener;
     }
 
     /** Sorts prunes into deletion order. */
@@ -59,7 +61,11 @@ final class Pruner {
         for (List<Plan.PruneTask> stage : stages.values()) {
             List<Future<ObjectResult>> fs = new ArrayList<>();
             for (Plan.PruneTask p : stage) {
-                fs.add(pool.submit(() -> delete(p)));
+                fs.add(pool.submit(() -> {
+                    ObjectResult r = delete(p);
+                    listener.pruned(r);
+                    return r;
+                }));
             }
             for (Future<ObjectResult> f : fs) {
                 try {

@@ -33,11 +33,13 @@ import java.util.Set;
  * @param timeout how long to wait for CRDs, waves to become healthy and hooks to finish (5 min)
  * @param ignoreDifferences fields left out of comparisons (Kubeflow's caBundle rules)
  * @param initiator who or what started the sync, recorded in history ({@code cli}, a build URL)
+ * @param listener told of each write as it happens ({@link SyncListener#NONE}); not part of what is recorded
  */
 public record SyncOptions(String app, String namespace, boolean dryRun, boolean prune, boolean pruneLast, String prunePropagationPolicy,
                           boolean applyOutOfSyncOnly, boolean createNamespace, boolean replace, boolean force, boolean forceConflicts, Set<String> only,
                           boolean failOnSharedResource, Tracking tracking, String fieldManager, String inventoryNamespace,
-                          int historyLimit, int parallelism, Duration timeout, List<IgnoreRule> ignoreDifferences, String initiator) {
+                          int historyLimit, int parallelism, Duration timeout, List<IgnoreRule> ignoreDifferences, String initiator,
+                          SyncListener listener) {
 
     public SyncOptions {
         Objects.requireNonNull(app, "app");
@@ -55,6 +57,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
         ignoreDifferences = List.copyOf(ignoreDifferences == null ? List.of() : ignoreDifferences);
         initiator = initiator == null ? "" : initiator;
+        listener = listener == null ? SyncListener.NONE : listener;
     }
 
     private static String policy(String p) {
@@ -95,6 +98,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         b.timeout = timeout;
         b.ignoreDifferences = ignoreDifferences;
         b.initiator = initiator;
+        b.listener = listener;
         return b;
     }
 
@@ -121,6 +125,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         private Duration timeout = Duration.ofMinutes(5);
         private List<IgnoreRule> ignoreDifferences = IgnoreRule.kubeflowDefaults();
         private String initiator = "";
+        private SyncListener listener = SyncListener.NONE;
 
         private Builder(String app) {
             this.app = app;
@@ -146,11 +151,12 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         public Builder timeout(Duration v) { timeout = v; return this; }
         public Builder ignoreDifferences(List<IgnoreRule> v) { ignoreDifferences = v; return this; }
         public Builder initiator(String v) { initiator = v; return this; }
+        public Builder listener(SyncListener v) { listener = v; return this; }
 
         public SyncOptions build() {
             return new SyncOptions(app, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                     replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit, parallelism,
-                    timeout, ignoreDifferences, initiator);
+                    timeout, ignoreDifferences, initiator, listener);
         }
     }
 }

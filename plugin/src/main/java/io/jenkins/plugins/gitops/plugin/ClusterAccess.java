@@ -1,5 +1,10 @@
 package io.jenkins.plugins.gitops.plugin;
 
+import hudson.remoting.Channel;
+import io.fabric8.kubernetes.client.Config;
+import io.jenkins.plugins.gitops.kube.ClientCertificate;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.KubeApiException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +16,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Access to one cluster, in transit to the agent: a kubeconfig text and the context to use. The
- * cluster steps (gitopsSync, gitopsWaitHealthy) will hand it to the engine's kube package; the
- * agent writes it to a 0600 temporary file only if a tool needs one and removes it afterwards.
- * {@link #toString()} shows neither the kubeconfig nor its tokens.
+ * Access to one cluster, in transit to the agent: a kubeconfig text and the context to use, a
+ * client certificate with the server URL, or "the service account of the pod this runs in".
+ * {@link #config()} turns it into the engine's fabric8 configuration where the work runs.
+ * {@link #toString()} shows neither the kubeconfig nor its tokens or keys.
  */
 public final class ClusterAccess implements Serializable {
 
@@ -24,11 +29,82 @@ public final class ClusterAccess implements Serializable {
     private final String kubeconfig;
     private final String context;
     private final List<String> secrets;
+    /** With a client certificate (then kubeconfig is ""): the API server and its CA (PEM, "" for the JVM's CAs). */
+    private final ClientCertificate certificate;
+    private final String server;
+    private final String caPem;
+    /** The pod's own service account; onController: whether the controller's may be used (only a named cluster allows it). */
+    private final boolean inCluster;
+    private final boolean onController;
+    /** Overrides the default namespace of the kubeconfig context ("" keeps it): a named cluster's namespace. */
+    private final String namespace;
 
     private ClusterAccess(String kubeconfig, String context, List<String> secrets) {
+        this(kubeconfig, context, secrets, null, "", "", false, false, "");
+    }
+
+    private ClusterAccess(String kubeconfig, String context, List<String> secrets, ClientCertificate certificate, String server, String caPem,
+            boolean inCluster, boolean onController, String namespace) {
         this.kubeconfig = kubeconfig;
         this.context = context == null ? "" : context;
         this.secrets = List.copyOf(secrets);
+        this.certificate = certificate;
+        this.server = server;
+        this.caPem = caPem == null ? "" : caPem;
+        this.inCluster = inCluster;
+        this.onController = onController;
+        this.namespace = namespace == null ? "" : namespace;
+    }
+
+    /** A client certificate (from a PKCS#12 certificate credential) for the API server at {@code server}. */
+    public static ClusterAccess fromCertificate(String server, ClientCertificate certificate, String caPem, String namespace) {
+        if (server == null || !server.startsWith("https://")) {
+            throw new IllegalArgumentException("cluster server URL '" + server + "': a client certificate needs https://host[:port]");
+        }
+        return new ClusterAccess("", "", List.of(certificate.keyPem()), certificate, server, caPem, false, false, namespace);
+    }
+
+    /**
+     * The service account of the pod the work runs in: an agent's pod for gitopsSync and gitopsDiff,
+     * the controller's for the steps that run there. Anyone who can run a build on an agent can
+     * already read its pod's token; the controller's is another matter, so only a named cluster
+     * (defined by an administrator) may use it: {@code onController}.
+     */
+    public static ClusterAccess inCluster(String namespace, boolean onController) {
+        return new ClusterAccess("", "", List.of(), null, "", "", true, onController, namespace);
+    }
+
+    /** The same access with a default namespace for objects that name none ("" keeps the current one). */
+    public ClusterAccess withNamespace(String ns) {
+        return new ClusterAccess(kubeconfig, context, secrets, certificate, server, caPem, inCluster, onController, ns);
+    }
+
+    /**
+     * The engine's configuration, built where the work runs (on the agent, the in-cluster case reads
+     * that pod's service account). Failures are {@link IllegalArgumentException}s without secrets.
+     */
+    public Config config() {
+        Config c;
+        try {
+            if (inCluster) {
+                // a controller thread has no remoting channel of its own; an agent's request thread does
+                if (!onController && Channel.current() == null) {
+                    throw new IllegalArgumentException("inCluster: this step runs on the controller, whose service account only a named "
+                            + "cluster (Manage Jenkins > System > GitOps clusters) may use");
+                }
+                c = Cluster.inClusterConfig(Cluster.SERVICE_ACCOUNT, System.getenv());
+            } else if (certificate != null) {
+                c = Cluster.certificateConfig(server, caPem, certificate, "");
+            } else {
+                c = Cluster.kubeconfigConfig(kubeconfig, context);
+            }
+        } catch (KubeApiException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        if (!namespace.isEmpty()) {
+            c.setNamespace(namespace);
+        }
+        return c;
     }
 
     /**
@@ -50,7 +126,7 @@ public final class ClusterAccess implements Serializable {
             Map<?, ?> user = u instanceof Map<?, ?> m && m.get("user") instanceof Map<?, ?> um ? um : Map.of();
             if (!allowExec && (user.containsKey("exec") || user.containsKey("auth-provider"))) {
                 throw new IllegalArgumentException("kubeconfig: user '" + (u instanceof Map<?, ?> m ? m.get("name") : "?")
-                        + "' runs an exec or auth-provider plugin; allow exec plugins in the global configuration to use it");
+                        + "' runs an exec or auth-provider plugin; only a named cluster with allowExecPlugins (Manage Jenkins > System) may use it");
             }
             for (String key : List.of("token", "password", "client-key-data")) {
                 if (user.get(key) instanceof String s) {
@@ -133,6 +209,7 @@ public final class ClusterAccess implements Serializable {
 
     @Override
     public String toString() {
-        return "ClusterAccess[context=" + (context.isEmpty() ? "(current)" : context) + "]";
+        String how = inCluster ? "in-cluster" : certificate != null ? "certificate for " + server : "context=" + (context.isEmpty() ? "(current)" : context);
+        return "ClusterAccess[" + how + (namespace.isEmpty() ? "" : ", namespace=" + namespace) + "]";
     }
 }

@@ -85,6 +85,24 @@ public abstract class ClusterBuilder<S extends ClusterStep> extends Builder impl
         settings.setInventoryNamespace(inventoryNamespace);
     }
 
+    public String getCluster() {
+        return settings.getCluster();
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        settings.setCluster(cluster);
+    }
+
+    public boolean isInCluster() {
+        return settings.isInCluster();
+    }
+
+    @DataBoundSetter
+    public void setInCluster(boolean inCluster) {
+        settings.setInCluster(inCluster);
+    }
+
     @Override
     public BuildStepMonitor getRequiredMonitorService() {
         return BuildStepMonitor.NONE;
@@ -106,14 +124,19 @@ public abstract class ClusterBuilder<S extends ClusterStep> extends Builder impl
 
         @POST
         public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String server) {
-            return ClusterStep.clusterCredentials(item, value, server);
+                @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
+            return ClusterStep.clusterCredentials(item, value, server, cluster, inCluster);
+        }
+
+        @POST
+        public FormValidation doCheckCluster(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return ClusterStep.namedCluster(item, value);
         }
 
         @POST
         public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
                 @QueryParameter String server) {
-            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CLUSTER);
+            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CA);
         }
 
         @POST

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.gitops.plugin;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.util.Secret;
+import io.jenkins.plugins.gitops.kube.ClientCertificate;
+import io.jenkins.plugins.gitops.kube.KubeApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +16,12 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
  * Turns a cluster credential into {@link ClusterAccess}: a Secret file holding a kubeconfig (with
- * an optional context), or a Secret text token with the API server URL and CA given beside it.
- * Used by the cluster steps through {@link ClusterSettings}.
+ * an optional context), a Secret text token or a Certificate (PKCS#12 client certificate) with the
+ * API server URL and CA given beside it. Used by the cluster steps through {@link ClusterSettings}.
  */
 final class ClusterCredentials {
 
-    static final String TYPES = "Secret file (kubeconfig) or Secret text (token, with a server URL)";
+    static final String TYPES = "Secret file (kubeconfig), Secret text (token, with a server URL) or Certificate (client certificate, with a server URL)";
 
     private ClusterCredentials() {
     }
@@ -45,7 +48,15 @@ final class ClusterCredentials {
                 }
                 return ClusterAccess.fromToken(server, Secret.toString(token.getSecret()), caPem, namespace);
             }
-        } catch (IllegalArgumentException e) {
+            if (c instanceof StandardCertificateCredentials cert) {
+                if (server == null || server.isBlank()) {
+                    throw new AbortException("cluster credentials '" + id + "' are a client certificate: give the API server URL too");
+                }
+                // PKCS#12 to PEM here, on the controller: a KeyStore does not travel to the agent, the PEM texts do
+                ClientCertificate pem = ClientCertificate.fromKeyStore(cert.getKeyStore(), Secret.toString(cert.getPassword()).toCharArray());
+                return ClusterAccess.fromCertificate(server, pem, caPem, namespace);
+            }
+        } catch (IllegalArgumentException | KubeApiException e) {
             throw new AbortException("cluster credentials '" + id + "': " + e.getMessage());
         }
         throw CredentialLookup.missing("Cluster", id, c, TYPES);

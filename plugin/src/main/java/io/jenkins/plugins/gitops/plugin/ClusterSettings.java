@@ -19,49 +19,83 @@ import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
- * Which cluster a step talks to, as the step stores it: credential IDs and plain settings, never a
- * secret. Safe to persist (a {@code gitopsWaitHealthy} execution keeps it across a restart).
- * {@link #resolve(Run, String)} turns it into a {@link ClusterAccess} for one call.
+ * Which cluster a step talks to, as the step stores it: a named cluster of the global configuration,
+ * or credential IDs and plain settings; never a secret. Safe to persist (a {@code gitopsWaitHealthy}
+ * execution keeps it across a restart). {@link #resolve(Run, String)} turns it into a
+ * {@link ClusterAccess} for one call; a named cluster is looked up then, so an administrator's
+ * change applies to the next call.
  *
- * @param credentialsId   a Secret file (kubeconfig) or Secret text (token) credential
+ * @param credentialsId   a Secret file (kubeconfig), Secret text (token) or Certificate credential
  * @param context         kubeconfig context; "" for its current context
- * @param server          API server URL, for a token
- * @param caCredentialsId Secret text or Secret file holding the API server's CA (PEM), for a token; "" to trust the JVM's CAs
+ * @param server          API server URL, for a token or a certificate
+ * @param caCredentialsId Secret text or Secret file holding the API server's CA (PEM); "" to trust the JVM's CAs
+ * @param cluster         a named cluster ({@link GitopsGlobalConfiguration}); "" for the fields above
+ * @param inCluster       the service account of the pod the work runs in, instead of a credential
  */
-public record ClusterSettings(String credentialsId, String context, String server, String caCredentialsId) implements Serializable {
+public record ClusterSettings(String credentialsId, String context, String server, String caCredentialsId, String cluster, boolean inCluster)
+        implements Serializable {
 
     public ClusterSettings {
         credentialsId = Util.fixNull(credentialsId).strip();
         context = Util.fixNull(context).strip();
         server = Util.fixNull(server).strip();
         caCredentialsId = Util.fixNull(caCredentialsId).strip();
+        cluster = Util.fixNull(cluster).strip();
+    }
+
+    public ClusterSettings(String credentialsId, String context, String server, String caCredentialsId) {
+        this(credentialsId, context, server, caCredentialsId, "", false);
+    }
+
+    /** Looks a credential up and records its use. */
+    private interface Lookup {
+        @CheckForNull
+        StandardCredentials find(String id) throws IOException;
     }
 
     /** Resolves the credentials of a build (recording their use) into access for one call. */
     public ClusterAccess resolve(Run<?, ?> run, String namespace) throws IOException {
-        required();
-        StandardCredentials c = CredentialsProvider.track(run, CredentialsProvider.findCredentialById(credentialsId, StandardCredentials.class, run));
-        String ca = "";
-        if (!caCredentialsId.isEmpty()) {
-            StandardCredentials cac = CredentialsProvider.track(run,
-                    CredentialsProvider.findCredentialById(caCredentialsId, StandardCredentials.class, run));
-            ca = pem(cac);
-        }
-        return ClusterCredentials.resolve(credentialsId, c, context, server, ca, namespace, false);
+        return resolve(id -> CredentialsProvider.track(run, CredentialsProvider.findCredentialById(id, StandardCredentials.class, run)), namespace);
     }
 
     /** The same outside a build (a trigger), with the authentication the job's builds run as. */
     public ClusterAccess resolve(Item job, String namespace) throws IOException {
-        required();
-        StandardCredentials c = CredentialsProvider.track(job, inItem(credentialsId, job));
-        String ca = caCredentialsId.isEmpty() ? "" : pem(CredentialsProvider.track(job, inItem(caCredentialsId, job)));
-        return ClusterCredentials.resolve(credentialsId, c, context, server, ca, namespace, false);
+        return resolve(id -> CredentialsProvider.track(job, inItem(id, job)), namespace);
     }
 
-    private void required() throws AbortException {
-        if (credentialsId.isEmpty()) {
-            throw new AbortException("no cluster credentials: set clusterCredentialsId (" + ClusterCredentials.TYPES + ")");
+    /**
+     * A named cluster replaces every connection field: combining it with one is refused rather
+     * than merged, because a step that kept a named cluster's credential but chose its own server
+     * could send that credential anywhere. The step's namespace still overrides the cluster's.
+     */
+    private ClusterAccess resolve(Lookup lookup, String namespace) throws IOException {
+        if (cluster.isEmpty()) {
+            return connect(this, lookup, namespace, false, false);
         }
+        if (!credentialsId.isEmpty() || !context.isEmpty() || !server.isEmpty() || !caCredentialsId.isEmpty() || inCluster) {
+            throw new AbortException("cluster '" + cluster + "' is defined in the global configuration: leave clusterCredentialsId, context, "
+                    + "server, caCredentialsId and inCluster out (namespace may still override its default namespace)");
+        }
+        NamedCluster named = GitopsGlobalConfiguration.get().cluster(cluster);
+        ClusterAccess access = connect(named.settings(), lookup, namespace, named.isAllowExecPlugins(), true);
+        return Util.fixNull(namespace).isEmpty() && !named.getNamespace().isEmpty() ? access.withNamespace(named.getNamespace()) : access;
+    }
+
+    private static ClusterAccess connect(ClusterSettings s, Lookup lookup, String namespace, boolean allowExec, boolean named) throws IOException {
+        if (s.inCluster) {
+            if (!s.credentialsId.isEmpty() || !s.context.isEmpty() || !s.server.isEmpty() || !s.caCredentialsId.isEmpty()) {
+                throw new AbortException("inCluster uses the service account of the pod: leave clusterCredentialsId, context, server and "
+                        + "caCredentialsId out");
+            }
+            return ClusterAccess.inCluster(Util.fixNull(namespace), named);
+        }
+        if (s.credentialsId.isEmpty()) {
+            throw new AbortException("no cluster: set cluster (" + GitopsGlobalConfiguration.get().namesText() + "), clusterCredentialsId ("
+                    + ClusterCredentials.TYPES + ") or inCluster");
+        }
+        StandardCredentials c = lookup.find(s.credentialsId);
+        String ca = s.caCredentialsId.isEmpty() ? "" : pem(s.caCredentialsId, lookup.find(s.caCredentialsId));
+        return ClusterCredentials.resolve(s.credentialsId, c, s.context, s.server, ca, namespace, allowExec);
     }
 
     private static @CheckForNull StandardCredentials inItem(String id, Item job) {
@@ -69,7 +103,7 @@ public record ClusterSettings(String credentialsId, String context, String serve
                 job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : null, List.of());
     }
 
-    private String pem(@CheckForNull StandardCredentials c) throws IOException {
+    private static String pem(String id, @CheckForNull StandardCredentials c) throws IOException {
         if (c instanceof StringCredentials s) {
             return Secret.toString(s.getSecret());
         }
@@ -78,6 +112,6 @@ public record ClusterSettings(String credentialsId, String context, String serve
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
-        throw CredentialLookup.missing("CA", caCredentialsId, c, "Secret text or Secret file (PEM)");
+        throw CredentialLookup.missing("CA", id, c, "Secret text or Secret file (PEM)");
     }
 }

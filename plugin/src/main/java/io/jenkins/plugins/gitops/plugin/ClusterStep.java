@@ -28,6 +28,8 @@ public abstract class ClusterStep extends Step {
     private String caCredentialsId = "";
     private String namespace = "";
     private String inventoryNamespace = "";
+    private String cluster = "";
+    private boolean inCluster;
 
     protected ClusterStep(String app) {
         this.app = Util.fixNull(app).strip();
@@ -91,8 +93,28 @@ public abstract class ClusterStep extends Step {
         this.inventoryNamespace = Util.fixNull(inventoryNamespace).strip();
     }
 
+    /** A named cluster of the global configuration; "" for the inline fields. */
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = Util.fixNull(cluster).strip();
+    }
+
+    /** The service account of the pod the work runs in, instead of credentials. */
+    public boolean isInCluster() {
+        return inCluster;
+    }
+
+    @DataBoundSetter
+    public void setInCluster(boolean inCluster) {
+        this.inCluster = inCluster;
+    }
+
     ClusterSettings cluster() {
-        return new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId);
+        return new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, cluster, inCluster);
     }
 
     /** Dropdowns and checks of the cluster fields; the step descriptors extend it. */
@@ -112,14 +134,19 @@ public abstract class ClusterStep extends Step {
 
         @POST
         public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String server) {
-            return clusterCredentials(item, value, server);
+                @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
+            return clusterCredentials(item, value, server, cluster, inCluster);
+        }
+
+        @POST
+        public FormValidation doCheckCluster(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return namedCluster(item, value);
         }
 
         @POST
         public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
                 @QueryParameter String server) {
-            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CLUSTER);
+            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CA);
         }
 
         @POST
@@ -133,11 +160,23 @@ public abstract class ClusterStep extends Step {
         }
     }
 
-    static FormValidation clusterCredentials(@CheckForNull Item item, String value, String server) {
-        if (FormChecks.canCheck(item) && Util.fixEmptyAndTrim(value) == null) {
-            return FormValidation.error("Choose the cluster's credentials: " + ClusterCredentials.TYPES);
+    /** Credentials are needed unless a named cluster or in-cluster access is chosen. */
+    static FormValidation clusterCredentials(@CheckForNull Item item, String value, String server, String cluster, boolean inCluster) {
+        boolean other = Util.fixEmptyAndTrim(cluster) != null || inCluster;
+        if (FormChecks.canCheck(item) && Util.fixEmptyAndTrim(value) == null && !other) {
+            return FormValidation.error("Choose a named cluster, the cluster's credentials (" + ClusterCredentials.TYPES + ") or In-cluster");
         }
         return CredentialsFields.check(item, value, server, CredentialsFields.CLUSTER);
+    }
+
+    /** A named cluster must exist (names are not secret, but only those who configure the item are told). */
+    static FormValidation namedCluster(@CheckForNull Item item, String value) {
+        String v = Util.fixEmptyAndTrim(value);
+        if (!FormChecks.canCheck(item) || v == null || v.startsWith("${")) {
+            return FormValidation.ok();
+        }
+        return GitopsGlobalConfiguration.get().getClusters().stream().anyMatch(c -> c.getName().equals(v)) ? FormValidation.ok()
+                : FormValidation.error("No cluster named '" + v + "' (" + GitopsGlobalConfiguration.get().namesText() + ")");
     }
 
     static FormValidation app(@CheckForNull Item item, String value) {

@@ -4,6 +4,7 @@ import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -36,6 +37,11 @@ final class CredentialsFields {
             CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
             CredentialsMatchers.instanceOf(StringCredentials.class));
     static final CredentialsMatcher CLUSTER = CredentialsMatchers.anyOf(
+            CredentialsMatchers.instanceOf(FileCredentials.class),
+            CredentialsMatchers.instanceOf(StringCredentials.class),
+            CredentialsMatchers.instanceOf(StandardCertificateCredentials.class));
+    /** An API server's CA certificate, in PEM. */
+    static final CredentialsMatcher CA = CredentialsMatchers.anyOf(
             CredentialsMatchers.instanceOf(FileCredentials.class),
             CredentialsMatchers.instanceOf(StringCredentials.class));
 

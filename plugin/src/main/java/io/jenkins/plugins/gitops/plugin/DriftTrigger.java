@@ -64,6 +64,8 @@ public final class DriftTrigger extends Trigger<Job<?, ?>> {
     private String caCredentialsId = "";
     private String namespace = "";
     private String inventoryNamespace = "";
+    private String cluster = "";
+    private boolean inCluster;
 
     private transient volatile Future<?> polling;
 
@@ -154,6 +156,26 @@ public final class DriftTrigger extends Trigger<Job<?, ?>> {
         this.namespace = Util.fixNull(namespace).strip();
     }
 
+    /** A named cluster of the global configuration; "" for the inline fields. */
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = Util.fixNull(cluster).strip();
+    }
+
+    /** Only through a named cluster: the trigger runs on the controller (see {@link ClusterAccess#inCluster}). */
+    public boolean isInCluster() {
+        return inCluster;
+    }
+
+    @DataBoundSetter
+    public void setInCluster(boolean inCluster) {
+        this.inCluster = inCluster;
+    }
+
     public String getInventoryNamespace() {
         return inventoryNamespace;
     }
@@ -186,7 +208,7 @@ public final class DriftTrigger extends Trigger<Job<?, ?>> {
                 FilePath work = new FilePath(mkdirs(new File(dir, "work")));
                 RenderRequest render = new RenderRequest(repo, revision, path, "auto", "", "", List.of(), List.of(), List.of(), "manifests.yaml");
                 RenderOutcome rendered = work.act(new RenderCallable(render, auth, mkdirs(new File(dir, "cache")).getPath(), listener));
-                ClusterSettings cluster = new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId);
+                ClusterSettings cluster = new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, this.cluster, inCluster);
                 ClusterAccess access = cluster.resolve(j, namespace);
                 SyncRequest diff = new SyncRequest("diff", app, rendered.manifests(), rendered.revision(), namespace, false, false, true, false,
                         true, false, List.of(), inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, "drift trigger", 0);
@@ -300,14 +322,19 @@ public final class DriftTrigger extends Trigger<Job<?, ?>> {
 
         @POST
         public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String server) {
-            return ClusterStep.clusterCredentials(item, value, server);
+                @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
+            return ClusterStep.clusterCredentials(item, value, server, cluster, inCluster);
+        }
+
+        @POST
+        public FormValidation doCheckCluster(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return ClusterStep.namedCluster(item, value);
         }
 
         @POST
         public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
                 @QueryParameter String server) {
-            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CLUSTER);
+            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CA);
         }
 
         @POST

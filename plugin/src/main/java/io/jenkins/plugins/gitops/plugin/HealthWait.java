@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.plugin;
 
 import hudson.AbortException;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.gitops.GitopsException;
@@ -47,7 +46,7 @@ final class HealthWait {
             Consumer<List<String>> onDiscovered) throws AbortException, InterruptedException {
         Masker masker = new Masker(access.secrets());
         try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(access.context().isEmpty() ? null : access.context(), access.kubeconfig(), null)).build()) {
+                .withConfig(access.config()).build()) {
             KubeAccess kube = new Fabric8KubeAccess(client);
             String selector = s.labelSelector();
             List<String> tracked = objects;

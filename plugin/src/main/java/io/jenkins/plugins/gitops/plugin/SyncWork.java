@@ -39,9 +39,10 @@ final class SyncWork {
         Masker masker = new Masker(access.secrets());
         String step = req.step();
         Cluster cluster = null;
+        SyncProgress progress = new SyncProgress(step, log, masker);
         try {
-            cluster = Cluster.fromKubeconfig(access.kubeconfig(), access.context());
-            SyncOptions opts = req.options(cluster.defaultNamespace());
+            cluster = Cluster.of(access.config());
+            SyncOptions opts = req.options(cluster.defaultNamespace()).toBuilder().listener(progress).build();
             SyncEngine engine = new SyncEngine(cluster);
             SyncResult r;
             if (req.mode().equals("rollback")) {
@@ -66,10 +67,11 @@ final class SyncWork {
             return new SyncOutcome(toMap(r, diffs, masker), masker.mask(r.table()));
         } catch (GitopsException | IllegalArgumentException e) {
             if (Thread.interrupted() || isInterruption(e)) {
-                String applied = cluster == null ? "nothing was written" : written(cluster.calls());
-                log.println(step + ": aborted; " + applied + ". The app's inventory and history were not updated: run "
+                // the engine's listener knows which objects were written; the call counter, the requests that were sent
+                String applied = progress.abortSummary() + " (" + (cluster == null ? "nothing was written" : written(cluster.calls())) + ")";
+                log.println(step + ": " + applied + ". The app's inventory and history were not updated: run "
                         + (req.mode().equals("rollback") ? "gitopsRollback" : "gitopsSync") + " again to finish, or gitopsDiff to see what differs.");
-                throw new InterruptedException(step + " aborted: " + applied);
+                throw new InterruptedException(step + " " + applied);
             }
             throw new AbortException(step + ": " + masker.mask(e.getMessage()));
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {

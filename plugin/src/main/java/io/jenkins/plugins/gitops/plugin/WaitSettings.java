@@ -25,6 +25,9 @@ public final class WaitSettings implements Serializable {
     final String context;
     final String server;
     final String caCredentialsId;
+    /** Null in a wait persisted by an older version: then "" and false. */
+    final String cluster;
+    final boolean inCluster;
 
     WaitSettings(String app, String selector, String namespace, boolean failFast, boolean allowSuspended, boolean rollbackOnFailure,
             String inventoryNamespace, String initiator, List<HealthCheck> healthChecks, ClusterSettings cluster) {
@@ -41,10 +44,12 @@ public final class WaitSettings implements Serializable {
         this.context = cluster.context();
         this.server = cluster.server();
         this.caCredentialsId = cluster.caCredentialsId();
+        this.cluster = cluster.cluster();
+        this.inCluster = cluster.inCluster();
     }
 
     ClusterSettings cluster() {
-        return new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId);
+        return new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, cluster, inCluster);
     }
 
     /** The label selector scoping the watches: the one given, or the app's label. */
