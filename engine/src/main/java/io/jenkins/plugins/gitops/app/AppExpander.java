@@ -83,7 +83,8 @@ public final class AppExpander {
             }
             RenderSpec spec = withRefRoots(app, s);
             if (!s.chart().isEmpty()) {
-                ChartSource chart = ChartSource.of(s.repoURL(), s.chart(), s.targetRevision()).withCredentials(chartCredentials.apply(s.repoURL()));
+                ChartSource chart = ChartSource.of(s.repoURL(), s.chart(), s.targetRevision()).withCredentials(chartCredentials.apply(s.repoURL()))
+                        .withPassCredentials(spec.helm().passCredentials());
                 sets.add(renderer.render(chart, spec).set());
             } else {
                 sets.add(renderer.render(git(s), s.path(), spec).set());

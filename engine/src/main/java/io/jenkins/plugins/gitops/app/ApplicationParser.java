@@ -119,7 +119,7 @@ public final class ApplicationParser {
         String namespace = h.path("namespace").asText(destination.namespace());
         return HelmOptions.release(release).withNamespace(namespace).withValueFiles(files).withValues(values)
                 .withIncludeCrds(!h.path("skipCrds").asBoolean(false)).withCapabilities(apis, h.path("kubeVersion").asText(""))
-                .withInlineValues(inlineValues(h, who, at));
+                .withInlineValues(inlineValues(h, who, at)).withPassCredentials(h.path("passCredentials").asBoolean(false));
     }
 
     /**

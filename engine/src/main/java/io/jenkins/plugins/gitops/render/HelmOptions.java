@@ -25,10 +25,12 @@ import java.util.Optional;
  * @param timeout how long a helm binary may run
  * @param inlineValues values as YAML (or JSON) text, Argo CD's {@code helm.values} / {@code helm.valuesObject}; "" for none
  * @param refRoots the folders of the sources {@code $ref} value files name (Argo CD multi-source {@code ref:}), by ref name
+ * @param passCredentials for a chart from a chart repository: send its credentials to chart URLs on other hosts too
+ *                        (Argo CD's {@code helm.passCredentials}); does not change the output, so it is not part of the cache key
  */
 public record HelmOptions(Optional<Path> binary, String releaseName, String namespace, List<String> valueFiles,
         Map<String, String> values, boolean includeCrds, List<String> apiVersions, String kubeVersion, Duration timeout,
-        String inlineValues, Map<String, Path> refRoots) {
+        String inlineValues, Map<String, Path> refRoots, boolean passCredentials) {
 
     public HelmOptions {
         binary = binary == null ? Optional.empty() : binary;
@@ -44,42 +46,46 @@ public record HelmOptions(Optional<Path> binary, String releaseName, String name
     }
 
     public static HelmOptions release(String name) {
-        return new HelmOptions(Optional.empty(), name, "", List.of(), Map.of(), true, List.of(), "", null, "", Map.of());
+        return new HelmOptions(Optional.empty(), name, "", List.of(), Map.of(), true, List.of(), "", null, "", Map.of(), false);
     }
 
     public HelmOptions withNamespace(String ns) {
-        return new HelmOptions(binary, releaseName, ns, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots);
+        return new HelmOptions(binary, releaseName, ns, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
     }
 
     public HelmOptions withValueFiles(List<String> files) {
-        return new HelmOptions(binary, releaseName, namespace, files, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots);
+        return new HelmOptions(binary, releaseName, namespace, files, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
     }
 
     public HelmOptions withValues(Map<String, String> set) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, set, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, set, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
     }
 
     public HelmOptions withIncludeCrds(boolean crds) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, crds, apiVersions, kubeVersion, timeout, inlineValues, refRoots);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, crds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
     }
 
     public HelmOptions withCapabilities(List<String> apis, String kube) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apis, kube, timeout, inlineValues, refRoots);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apis, kube, timeout, inlineValues, refRoots, passCredentials);
     }
 
     public HelmOptions withBinary(Path helm) {
         return new HelmOptions(Optional.ofNullable(helm), releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout,
-                inlineValues, refRoots);
+                inlineValues, refRoots, passCredentials);
     }
 
     /** Inline values (YAML or JSON text of a mapping); check them first with {@link InlineValues#check}. */
     public HelmOptions withInlineValues(String yaml) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, yaml, refRoots);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, yaml, refRoots, passCredentials);
     }
 
     /** The folders {@code $ref/...} value files point into, by ref name. */
     public HelmOptions withRefRoots(Map<String, Path> roots) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, roots);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, roots, passCredentials);
+    }
+
+    public HelmOptions withPassCredentials(boolean pass) {
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, pass);
     }
 
     /** The ref names {@code $ref/...} value files use, in order, without the {@code $}. */

@@ -58,6 +58,7 @@ class HelmApplicationParserTest {
                         size: text
                         tier: text
                       valuesObject: {size: object}
+                      passCredentials: true
                 """));
         App text = ApplicationParser.parse(app("""
                 apiVersion: argoproj.io/v1alpha1
@@ -74,6 +75,8 @@ class HelmApplicationParserTest {
 
         assertThat(both.sources().get(0).spec().helm().inlineValues()).isEqualTo("{\"size\":\"object\"}");
         assertThat(text.sources().get(0).spec().helm().inlineValues()).isEqualTo("size: text\n");
+        assertThat(both.sources().get(0).spec().helm().passCredentials()).isTrue();
+        assertThat(text.sources().get(0).spec().helm().passCredentials()).isFalse();
     }
 
     @Test

@@ -89,7 +89,8 @@ final class HttpChartRepository {
         for (int hops = 0; ; hops++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
             Optional<String> auth = source.credentials().authorization();
-            if (auth.isPresent() && (source.passCredentials() || sameOrigin(origin, uri))) {
+            boolean sent = auth.isPresent() && (source.passCredentials() || sameOrigin(origin, uri));
+            if (sent) {
                 request.header("Authorization", auth.get());
             }
             HttpResponse<InputStream> response = send(request.build(), where);
@@ -105,7 +106,7 @@ final class HttpChartRepository {
             }
             if (status != 200) {
                 close(response);
-                throw statusError(source, status, what, uri, where);
+                throw statusError(source, status, what, uri, where, sent);
             }
             return read(response, maxBytes, what, where);
         }
@@ -128,11 +129,11 @@ final class HttpChartRepository {
         }
     }
 
-    private static ChartException statusError(ChartSource source, int status, String what, URI uri, String where) {
+    private static ChartException statusError(ChartSource source, int status, String what, URI uri, String where, boolean sent) {
         if (status == 401 || status == 403) {
-            String who = source.credentials() instanceof ChartCredentials.None
-                    ? "the repository needs credentials and none are configured"
-                    : "the repository refused the credentials (" + source.credentials().describe() + ")";
+            String who = sent ? "the repository refused the credentials (" + source.credentials().describe() + ")"
+                    : source.credentials() instanceof ChartCredentials.None ? "the repository needs credentials and none are configured"
+                    : "credentials are only sent to the repository's own host; set passCredentials to send them to " + hostPort(uri);
             return new ChartException(where + ": HTTP " + status + " for " + what + ": " + who);
         }
         if (status == 404) {

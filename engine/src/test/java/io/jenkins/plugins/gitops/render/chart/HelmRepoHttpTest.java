@@ -196,6 +196,20 @@ class HelmRepoHttpTest {
     }
 
     @Test
+    void credentialsGoToChartUrlsOnOtherHostsOnlyWithPassCredentials() {
+        repo.requireBasicAuth("ci", "pass-secret");
+        // The index is read from "localhost"; its absolute chart URLs name 127.0.0.1: another host to an HTTP client.
+        String viaLocalhost = repo.url().replace("127.0.0.1", "localhost");
+        ChartSource source = ChartSource.of(viaLocalhost, "web", "1.2.5").withCredentials(ChartCredentials.basic("ci", "pass-secret"));
+
+        assertThatThrownBy(() -> service().render(source, helm()))
+                .hasMessageContaining("chart 'web' version 1.2.5: HTTP 401 for archive http://127.0.0.1:")
+                .hasMessageContaining("credentials are only sent to the repository's own host; set passCredentials to send them to 127.0.0.1:")
+                .hasMessageNotContaining("pass-secret");
+        assertThat(service().render(source.withPassCredentials(true), helm()).set().revision()).isEqualTo("1.2.5");
+    }
+
+    @Test
     void credentialsInTheUrlMoveOutOfIt() {
         repo.requireBasicAuth("ci", "url-secret");
         String withUser = repo.url().replace("http://", "http://ci:url-secret@");
