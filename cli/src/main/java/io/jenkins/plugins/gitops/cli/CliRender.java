@@ -1,15 +1,20 @@
 package io.jenkins.plugins.gitops.cli;
 
+import io.jenkins.plugins.gitops.image.RegistryOptions;
 import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;
+import io.jenkins.plugins.gitops.render.chart.ChartCache;
+import io.jenkins.plugins.gitops.render.chart.ChartRepositories;
+import io.jenkins.plugins.gitops.render.chart.ChartSource;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.MirrorCache;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
-/** How every command renders: mirrors and the render cache under one folder, credentials from the environment. */
+/** How every command renders: mirrors, charts and the render cache under one folder, credentials from the environment. */
 final class CliRender {
 
     private CliRender() {
@@ -20,8 +25,23 @@ final class CliRender {
      *                 null for the user's default cache ({@code ~/.cache/gitops})
      */
     static RenderResult render(String repo, String revision, String path, RenderSpec spec, Path cacheDir) {
+        return service(cacheDir, RegistryOptions.defaults())
+                .render(GitSource.of(repo, revision).withCredentials(CliCredentials.git()), path.equals(".") ? "" : path, spec);
+    }
+
+    /**
+     * A chart from a chart repository; charts are cached in {@code cacheDir/charts}.
+     *
+     * @param registry OCI registry hosts settings (plain HTTP hosts)
+     */
+    static RenderResult renderChart(ChartSource chart, RenderSpec spec, Path cacheDir, RegistryOptions registry) {
+        return service(cacheDir, registry).render(chart, spec);
+    }
+
+    private static RenderService service(Path cacheDir, RegistryOptions registry) {
         MirrorCache mirrors = cacheDir == null ? MirrorCache.userDefault() : new MirrorCache(cacheDir.resolve("repos"));
-        RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(mirrors.directory().resolveSibling("renders")), 8));
-        return service.render(GitSource.of(repo, revision).withCredentials(CliCredentials.git()), path.equals(".") ? "" : path, spec);
+        ChartRepositories charts = new ChartRepositories(new ChartCache(mirrors.directory().resolveSibling("charts")),
+                registry, Duration.ofSeconds(30));
+        return new RenderService(mirrors, new RenderCache(Optional.of(mirrors.directory().resolveSibling("renders")), 8), charts);
     }
 }

@@ -3,10 +3,15 @@ package io.jenkins.plugins.gitops.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.image.RegistryHostConfig;
+import io.jenkins.plugins.gitops.image.RegistryOptions;
+import io.jenkins.plugins.gitops.render.HelmOptions;
+import io.jenkins.plugins.gitops.render.InlineValues;
 import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;
+import io.jenkins.plugins.gitops.render.chart.ChartSource;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.MirrorCache;
 import java.io.IOException;
@@ -14,29 +19,72 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code gitops render}: renders a path of a repository at a revision. Prints the manifests (or
- * writes them to {@code --out}); with {@code --output json}, prints a summary instead. Credentials
- * come from the environment ({@code GITOPS_GIT_USERNAME}, {@code GITOPS_GIT_PASSWORD} or
- * {@code GITOPS_GIT_TOKEN}), never from arguments, which other users can read in the process list.
+ * {@code gitops render}: renders a path of a repository at a revision, or a chart of a Helm chart
+ * repository (HTTP or OCI) at a version. Prints the manifests (or writes them to {@code --out});
+ * with {@code --output json}, prints a summary instead. Credentials come from the environment
+ * ({@code GITOPS_GIT_USERNAME}, {@code GITOPS_GIT_PASSWORD} or {@code GITOPS_GIT_TOKEN}; for chart
+ * repositories {@code GITOPS_HELM_USERNAME}, {@code GITOPS_HELM_PASSWORD} or {@code GITOPS_HELM_TOKEN}),
+ * never from arguments, which other users can read in the process list.
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Render the manifests of a path of a Git repository (or local folder) at a revision.")
+        description = {"Render the manifests of a path of a Git repository (or local folder) at a revision,",
+                "or of a chart of a Helm chart repository (--helm-repo, --chart, --chart-version).",
+                "Credentials from the environment: GITOPS_GIT_USERNAME + GITOPS_GIT_PASSWORD or GITOPS_GIT_TOKEN;",
+                "GITOPS_HELM_USERNAME + GITOPS_HELM_PASSWORD or GITOPS_HELM_TOKEN (bearer) for chart repositories."})
 public final class RenderCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--repo", required = true, description = "Repository URL or local path.")
+    /** The environment credentials are read from; tests replace it. */
+    UnaryOperator<String> env = System::getenv;
+
+    @Option(names = "--repo", description = "Git repository URL or local path (or use --helm-repo).")
     String repo;
+
+    @Option(names = "--helm-repo", description = "Helm chart repository: https://... (serving index.yaml) or oci://host/path.")
+    String helmRepo;
+
+    @Option(names = "--chart", description = "Chart name in --helm-repo.")
+    String chart;
+
+    @Option(names = "--chart-version", defaultValue = "",
+            description = "Exact chart version or semver range (1.2.*, '>=1.0 <2', ^1.4); default: the newest stable one.")
+    String chartVersion;
+
+    @Option(names = "--release", description = "Helm release name (default: release-name).")
+    String release;
+
+    @Option(names = "--namespace", description = "Helm release namespace (.Release.Namespace).")
+    String namespace;
+
+    @Option(names = "--values", description = "Helm values file, relative to the chart folder (repeatable, in order).")
+    List<String> valueFiles = new ArrayList<>();
+
+    @Option(names = "--values-inline", description = "Helm values as YAML text, or a file holding them; applied after --values, before --set.")
+    String valuesInline;
+
+    @Option(names = "--set", description = "Helm value KEY=VALUE, applied last (repeatable).")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--insecure-registry", description = "OCI registry host[:port] reached over plain HTTP (repeatable; loopback registries always are).")
+    List<String> insecureRegistries = new ArrayList<>();
 
     @Option(names = "--revision", defaultValue = "HEAD", description = "Branch, tag or commit SHA (default: ${DEFAULT-VALUE}).")
     String revision;
@@ -63,8 +111,25 @@ public final class RenderCommand implements Callable<Integer> {
             err.println("gitops render: --output must be yaml or json, not '" + output + "'");
             return 2;
         }
+        if ((repo == null) == (helmRepo == null)) {
+            err.println("gitops render: give either --repo (a Git repository or folder) or --helm-repo with --chart");
+            return 2;
+        }
+        if ((helmRepo != null) != (chart != null)) {
+            err.println("gitops render: --helm-repo and --chart go together");
+            return 2;
+        }
+        RenderSpec renderSpec;
         try {
-            RenderResult result = CliRender.render(repo, revision, path, RenderSpec.of(RenderSpec.Tool.parse(tool)), cacheDir);
+            renderSpec = RenderSpec.of(RenderSpec.Tool.parse(tool)).withHelm(helmOptions());
+        } catch (GitopsException e) {
+            err.println("gitops render: " + e.getMessage());
+            return 2;
+        }
+        try {
+            RenderResult result = helmRepo != null
+                    ? CliRender.renderChart(new ChartSource(helmRepo, chart, chartVersion, CliCredentials.helm(env), false), renderSpec, cacheDir, registry())
+                    : CliRender.render(repo, revision, path, renderSpec, cacheDir);
             if (out != null) {
                 result.set().writeYaml(out);
             }
@@ -81,6 +146,32 @@ public final class RenderCommand implements Callable<Integer> {
             err.println("gitops render: " + e.getMessage());
             return 1;
         }
+    }
+
+    private HelmOptions helmOptions() throws IOException {
+        HelmOptions h = HelmOptions.release(release).withNamespace(namespace).withValueFiles(valueFiles).withValues(set);
+        return valuesInline == null ? h : h.withInlineValues(InlineValues.check(inlineText(valuesInline), "--values-inline"));
+    }
+
+    /** {@code --values-inline} names a file when one exists at that path; otherwise it is the YAML itself. */
+    private static String inlineText(String arg) throws IOException {
+        try {
+            Path file = Path.of(arg);
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            }
+        } catch (InvalidPathException notAPath) {
+            // YAML text with characters no path may hold
+        }
+        return arg;
+    }
+
+    private RegistryOptions registry() {
+        RegistryOptions options = RegistryOptions.defaults().withTimeout(Duration.ofSeconds(30));
+        for (String host : insecureRegistries) {
+            options = options.withHost(RegistryHostConfig.anonymous(host).withPlainHttp(true));
+        }
+        return options;
     }
 
     static String summary(RenderResult result) {

@@ -2,14 +2,20 @@ package io.jenkins.plugins.gitops.app;
 
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.render.RenderService;
+import io.jenkins.plugins.gitops.render.RenderSpec;
+import io.jenkins.plugins.gitops.render.chart.ChartCredentials;
+import io.jenkins.plugins.gitops.render.chart.ChartSource;
 import io.jenkins.plugins.gitops.render.RenderedSet;
 import io.jenkins.plugins.gitops.source.GitCredentials;
 import io.jenkins.plugins.gitops.source.GitSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -24,15 +30,29 @@ public final class AppExpander {
 
     private final RenderService renderer;
     private final Function<String, GitCredentials> credentials;
+    private final Function<String, ChartCredentials> chartCredentials;
     private final int maxDepth;
 
     /**
+     * Chart repositories are reached anonymously.
+     *
      * @param credentials the credentials for a repository URL ({@link GitCredentials#none()} when none)
      * @param maxDepth how deep app-of-apps may nest before it is treated as runaway
      */
     public AppExpander(RenderService renderer, Function<String, GitCredentials> credentials, int maxDepth) {
+        this(renderer, credentials, url -> ChartCredentials.none(), maxDepth);
+    }
+
+    /**
+     * @param credentials the credentials for a Git repository URL ({@link GitCredentials#none()} when none)
+     * @param chartCredentials the credentials for a chart repository URL ({@link ChartCredentials#none()} when none)
+     * @param maxDepth how deep app-of-apps may nest before it is treated as runaway
+     */
+    public AppExpander(RenderService renderer, Function<String, GitCredentials> credentials,
+            Function<String, ChartCredentials> chartCredentials, int maxDepth) {
         this.renderer = renderer;
         this.credentials = credentials;
+        this.chartCredentials = chartCredentials;
         this.maxDepth = maxDepth;
     }
 
@@ -58,9 +78,16 @@ public final class AppExpander {
         }
         List<RenderedSet> sets = new ArrayList<>();
         for (AppSource s : app.sources()) {
-            if (s.rendersManifests()) {
-                GitSource git = GitSource.of(s.repoURL(), s.targetRevision()).withCredentials(credentials.apply(s.repoURL()));
-                sets.add(renderer.render(git, s.path(), s.spec()).set());
+            if (!s.rendersManifests()) {
+                continue;
+            }
+            RenderSpec spec = withRefRoots(app, s);
+            if (!s.chart().isEmpty()) {
+                ChartSource chart = ChartSource.of(s.repoURL(), s.chart(), s.targetRevision()).withCredentials(chartCredentials.apply(s.repoURL()))
+                        .withPassCredentials(spec.helm().passCredentials());
+                sets.add(renderer.render(chart, spec).set());
+            } else {
+                sets.add(renderer.render(git(s), s.path(), spec).set());
             }
         }
         AppRender rendered = new AppRender(app, parent, chain.size(), sets);
@@ -72,6 +99,25 @@ public final class AppExpander {
             }
         }
         chain.pop();
+    }
+
+    private GitSource git(AppSource s) {
+        return GitSource.of(s.repoURL(), s.targetRevision()).withCredentials(credentials.apply(s.repoURL()));
+    }
+
+    /** Checks out the sources {@code $ref/...} value files name, so Helm can read them (Argo CD multi-source). */
+    private RenderSpec withRefRoots(App app, AppSource s) {
+        List<String> names = s.spec().helm().refNames();
+        if (names.isEmpty()) {
+            return s.spec();
+        }
+        Map<String, Path> roots = new LinkedHashMap<>();
+        for (String name : names) {
+            AppSource ref = app.sources().stream().filter(o -> o.ref().equals(name)).findFirst()
+                    .orElseThrow(() -> new AppException("Application " + app.name() + ": values file '$" + name + "/...': no source has ref '" + name + "'"));
+            roots.put(name, renderer.checkout(git(ref)).root());
+        }
+        return s.spec().withHelm(s.spec().helm().withRefRoots(roots));
     }
 
     /** An app along a chain is its name and its sources: meeting both again means the renders loop. */

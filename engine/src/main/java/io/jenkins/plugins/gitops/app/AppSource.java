@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param repoURL the repository
  * @param path the folder in it ("" for a chart from a chart repository, or a {@code ref}-only source)
- * @param targetRevision branch, tag or SHA; {@code HEAD} when absent
+ * @param targetRevision branch, tag or SHA ({@code HEAD} when absent); for a chart, its version or a
+ *                       semver constraint ("" when absent: the newest stable version)
  * @param chart a chart name in a Helm repository ("" for sources in Git)
  * @param ref the name other sources use for this one's files ({@code $values/...}); "" for none
  * @param spec the renderer and its options (from {@code kustomize}, {@code helm}, {@code directory})
@@ -19,8 +20,8 @@ public record AppSource(String repoURL, String path, String targetRevision, Stri
     public AppSource {
         Objects.requireNonNull(repoURL, "repoURL");
         path = path == null ? "" : path;
-        targetRevision = targetRevision == null || targetRevision.isBlank() ? "HEAD" : targetRevision;
         chart = chart == null ? "" : chart;
+        targetRevision = targetRevision == null || targetRevision.isBlank() ? (chart.isEmpty() ? "HEAD" : "") : targetRevision;
         ref = ref == null ? "" : ref;
         spec = spec == null ? RenderSpec.auto() : spec;
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.render.DirectoryOptions;
 import io.jenkins.plugins.gitops.render.HelmOptions;
+import io.jenkins.plugins.gitops.render.InlineValues;
 import io.jenkins.plugins.gitops.render.KustomizeOptions;
+import io.jenkins.plugins.gitops.render.RenderException;
 import io.jenkins.plugins.gitops.render.RenderSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,16 +17,18 @@ import java.util.Set;
 
 /**
  * Reads an Argo CD {@code Application} ({@code argoproj.io/v1alpha1}) into an {@link App}.
- * Options this engine cannot honour (kustomize patches, inline Helm values, Jsonnet, chart
- * repositories...) are refused with the field's path rather than silently ignored: a deployment
- * that quietly differs from what Argo CD would do is worse than an error.
+ * Options this engine cannot honour (kustomize patches, Jsonnet, Helm file parameters...) are
+ * refused with the field's path rather than silently ignored: a deployment that quietly differs
+ * from what Argo CD would do is worse than an error. Helm charts come from Git folders or from
+ * chart repositories ({@code repoURL} + {@code chart}, HTTP or OCI); inline values and
+ * {@code $ref} value files of multi-source apps are supported.
  */
 public final class ApplicationParser {
 
     private static final Set<String> SOURCE_FIELDS = Set.of("repoURL", "path", "targetRevision", "chart", "ref", "kustomize", "helm", "directory", "name");
     private static final Set<String> KUSTOMIZE_FIELDS = Set.of("images", "namePrefix", "nameSuffix", "namespace", "commonLabels", "commonAnnotations");
     private static final Set<String> HELM_FIELDS = Set.of("releaseName", "namespace", "valueFiles", "parameters", "skipCrds", "apiVersions", "kubeVersion",
-            "ignoreMissingValueFiles", "passCredentials");
+            "ignoreMissingValueFiles", "passCredentials", "values", "valuesObject");
     private static final Set<String> DIRECTORY_FIELDS = Set.of("recurse", "include", "exclude", "jsonnet");
 
     private ApplicationParser() {
@@ -53,6 +57,7 @@ public final class ApplicationParser {
         } else {
             throw new AppException(who + ": spec.source or spec.sources is required");
         }
+        checkRefs(sources, who, spec.path("sources").isArray() && !spec.path("sources").isEmpty() ? "spec.sources" : "spec.source");
         List<String> syncOptions = new ArrayList<>();
         spec.path("syncPolicy").path("syncOptions").forEach(o -> syncOptions.add(o.asText()));
         return new App(obj.name(), obj.namespace(), sources, destination, syncOptions);
@@ -63,11 +68,16 @@ public final class ApplicationParser {
         if (!s.path("repoURL").isTextual() || s.path("repoURL").asText().isBlank()) {
             throw new AppException(who + ": " + at + ".repoURL is required");
         }
-        if (!s.path("chart").asText("").isEmpty()) {
-            throw new AppException(who + ": " + at + ".chart: Helm chart repositories are not supported yet; put the chart in Git");
-        }
+        String chart = s.path("chart").asText("");
         RenderSpec spec = RenderSpec.auto();
-        if (s.has("kustomize")) {
+        if (!chart.isEmpty() && (s.has("kustomize") || s.has("directory"))) {
+            throw new AppException(who + ": " + at + "." + (s.has("kustomize") ? "kustomize" : "directory")
+                    + ": a chart from a chart repository renders with Helm only");
+        }
+        if (!chart.isEmpty()) {
+            spec = new RenderSpec(RenderSpec.Tool.HELM, null, s.has("helm") ? helm(s.path("helm"), who, at + ".helm", appName, destination)
+                    : HelmOptions.release(appName).withNamespace(destination.namespace()), null);
+        } else if (s.has("kustomize")) {
             spec = new RenderSpec(RenderSpec.Tool.KUSTOMIZE, kustomize(s.path("kustomize"), who, at + ".kustomize"), null, null);
         } else if (s.has("helm")) {
             spec = new RenderSpec(RenderSpec.Tool.HELM, null, helm(s.path("helm"), who, at + ".helm", appName, destination), null);
@@ -76,8 +86,8 @@ public final class ApplicationParser {
         } else {
             spec = spec.withHelm(HelmOptions.release(appName).withNamespace(destination.namespace()));
         }
-        return new AppSource(s.path("repoURL").asText(), s.path("path").asText(""), s.path("targetRevision").asText(""),
-                "", s.path("ref").asText(""), spec);
+        return new AppSource(s.path("repoURL").asText(), chart.isEmpty() ? s.path("path").asText("") : "", s.path("targetRevision").asText(""),
+                chart, s.path("ref").asText(""), spec);
     }
 
     private static KustomizeOptions kustomize(JsonNode k, String who, String at) {
@@ -94,8 +104,8 @@ public final class ApplicationParser {
         onlyKnown(h, HELM_FIELDS, who, at);
         List<String> files = new ArrayList<>();
         for (JsonNode f : h.path("valueFiles")) {
-            if (f.asText().startsWith("$")) {
-                throw new AppException(who + ": " + at + ".valueFiles: '" + f.asText() + "': values from another source ($ref) are not supported yet");
+            if (f.asText().startsWith("$") && !f.asText().matches("\\$[^/]+/.+")) {
+                throw new AppException(who + ": " + at + ".valueFiles: '" + f.asText() + "': a value file of another source is $ref/path");
             }
             files.add(f.asText());
         }
@@ -108,7 +118,55 @@ public final class ApplicationParser {
         String release = h.path("releaseName").asText(appName);
         String namespace = h.path("namespace").asText(destination.namespace());
         return HelmOptions.release(release).withNamespace(namespace).withValueFiles(files).withValues(values)
-                .withIncludeCrds(!h.path("skipCrds").asBoolean(false)).withCapabilities(apis, h.path("kubeVersion").asText(""));
+                .withIncludeCrds(!h.path("skipCrds").asBoolean(false)).withCapabilities(apis, h.path("kubeVersion").asText(""))
+                .withInlineValues(inlineValues(h, who, at)).withPassCredentials(h.path("passCredentials").asBoolean(false));
+    }
+
+    /**
+     * {@code values} (YAML text) or {@code valuesObject} (a mapping). When both are set the
+     * object replaces the text entirely, as Argo CD does; they are not merged.
+     */
+    private static String inlineValues(JsonNode h, String who, String at) {
+        JsonNode object = h.path("valuesObject");
+        if (!object.isMissingNode() && !object.isNull()) {
+            if (!object.isObject()) {
+                throw new AppException(who + ": " + at + ".valuesObject: must be a mapping of Helm values");
+            }
+            // JSON is YAML: Helm reads the object's JSON text as a values file.
+            return object.toString();
+        }
+        JsonNode text = h.path("values");
+        if (text.isMissingNode() || text.isNull()) {
+            return "";
+        }
+        if (!text.isTextual()) {
+            throw new AppException(who + ": " + at + ".values: must be a YAML string (use valuesObject for a mapping)");
+        }
+        try {
+            return InlineValues.check(text.asText(), who + ": " + at + ".values");
+        } catch (RenderException e) {
+            throw new AppException(e.getMessage(), e);
+        }
+    }
+
+    /** Every {@code $ref/...} value file must name a source of this app with that {@code ref}, and that source must be in Git. */
+    private static void checkRefs(List<AppSource> sources, String who, String at) {
+        Map<String, AppSource> refs = new LinkedHashMap<>();
+        sources.stream().filter(s -> !s.ref().isEmpty()).forEach(s -> refs.putIfAbsent(s.ref(), s));
+        for (int i = 0; i < sources.size(); i++) {
+            String field = at.equals("spec.source") ? at : at + "[" + i + "]";
+            for (String ref : sources.get(i).spec().helm().refNames()) {
+                AppSource target = refs.get(ref);
+                if (target == null) {
+                    throw new AppException(who + ": " + field + ".helm.valueFiles: '$" + ref + "/...': no source has ref '" + ref + "'"
+                            + (refs.isEmpty() ? "" : " (refs: " + String.join(", ", refs.keySet()) + ")"));
+                }
+                if (!target.chart().isEmpty()) {
+                    throw new AppException(who + ": " + field + ".helm.valueFiles: '$" + ref + "/...': the source with ref '" + ref
+                            + "' is a chart repository; value files come from Git sources");
+                }
+            }
+        }
     }
 
     private static DirectoryOptions directory(JsonNode d, String who, String at) {

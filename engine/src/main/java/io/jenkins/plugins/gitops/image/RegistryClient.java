@@ -220,14 +220,22 @@ public final class RegistryClient {
         if (digest == null) {
             throw new RegistryException(image + ": manifest " + m.digest() + " has no config", 0);
         }
+        return parse(image, blob(image, digest, "application/json, */*", "get config blob " + digest));
+    }
+
+    /**
+     * The content of a blob (a Helm chart layer, an image config), following redirects to blob
+     * storage without our Authorization header, which such storage rejects.
+     */
+    public byte[] blob(ImageReference image, String digest, String accept, String what) {
         URI uri = URI.create(transport.baseUrl(image.apiHost()) + "/v2/" + image.repository() + "/blobs/" + digest);
-        HttpResponse<byte[]> response = send(image, "GET", uri, "application/json, */*");
+        HttpResponse<byte[]> response = send(image, "GET", uri, accept);
         for (int hops = 0; isRedirect(response.statusCode()) && hops < 5; hops++) {
-            URI target = uri.resolve(response.headers().firstValue("Location").orElseThrow());
-            response = exchange(image, HttpRequest.newBuilder(target).timeout(options.timeout()).GET().build());
+            uri = uri.resolve(response.headers().firstValue("Location").orElseThrow());
+            response = exchange(image, HttpRequest.newBuilder(uri).timeout(options.timeout()).GET().build());
         }
-        expectOk(image, response, "get config blob " + digest);
-        return parse(image, response.body());
+        expectOk(image, response, what);
+        return response.body();
     }
 
     private static boolean isRedirect(int status) {

@@ -51,7 +51,8 @@ public record RegistryOptions(Map<String, RegistryHostConfig> hosts, Duration ti
         return new RegistryOptions(hosts, timeout, maxRetries, maxRetryAfter, ttl);
     }
 
-    RegistryHostConfig host(String host) {
+    /** The settings of one host: the configured ones, or anonymous HTTPS. */
+    public RegistryHostConfig host(String host) {
         return hosts.getOrDefault(host, RegistryHostConfig.anonymous(host));
     }
 }

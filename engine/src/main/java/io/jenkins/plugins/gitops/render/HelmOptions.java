@@ -9,20 +9,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Options of the Helm renderer, as Argo CD's {@code spec.source.helm}.
+ * Options of the Helm renderer, as Argo CD's {@code spec.source.helm}. Values apply in Helm's
+ * (and Argo CD's) order: the chart's {@code values.yaml}, then {@code valueFiles} in order, then
+ * the inline values, then the {@code --set} values.
  *
  * @param binary a {@code helm} binary to run instead of the embedded Helm (helm-java)
  * @param releaseName the release name; Argo CD uses the application name
  * @param namespace the release namespace ({@code .Release.Namespace}); "" for {@code default}
- * @param valueFiles values files, relative to the chart folder; they must stay inside the repository
+ * @param valueFiles values files, relative to the chart folder, they must stay inside the repository;
+ *                   or {@code $ref/path} for a file of the source named {@code ref} in {@code refRoots}
  * @param values {@code --set} values in order ({@code image.tag=1.2}); later ones win
  * @param includeCrds render the chart's {@code crds/} folder (Argo CD's default: true)
  * @param apiVersions extra {@code Capabilities.APIVersions}; needs {@code binary} (helm-java cannot pass them)
  * @param kubeVersion {@code Capabilities.KubeVersion}; "" for Helm's default
  * @param timeout how long a helm binary may run
+ * @param inlineValues values as YAML (or JSON) text, Argo CD's {@code helm.values} / {@code helm.valuesObject}; "" for none
+ * @param refRoots the folders of the sources {@code $ref} value files name (Argo CD multi-source {@code ref:}), by ref name
+ * @param passCredentials for a chart from a chart repository: send its credentials to chart URLs on other hosts too
+ *                        (Argo CD's {@code helm.passCredentials}); does not change the output, so it is not part of the cache key
  */
 public record HelmOptions(Optional<Path> binary, String releaseName, String namespace, List<String> valueFiles,
-        Map<String, String> values, boolean includeCrds, List<String> apiVersions, String kubeVersion, Duration timeout) {
+        Map<String, String> values, boolean includeCrds, List<String> apiVersions, String kubeVersion, Duration timeout,
+        String inlineValues, Map<String, Path> refRoots, boolean passCredentials) {
 
     public HelmOptions {
         binary = binary == null ? Optional.empty() : binary;
@@ -33,34 +41,61 @@ public record HelmOptions(Optional<Path> binary, String releaseName, String name
         apiVersions = List.copyOf(apiVersions == null ? List.of() : apiVersions);
         kubeVersion = kubeVersion == null ? "" : kubeVersion.strip();
         timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
+        inlineValues = inlineValues == null ? "" : inlineValues;
+        refRoots = Map.copyOf(refRoots == null ? Map.of() : refRoots);
     }
 
     public static HelmOptions release(String name) {
-        return new HelmOptions(Optional.empty(), name, "", List.of(), Map.of(), true, List.of(), "", null);
+        return new HelmOptions(Optional.empty(), name, "", List.of(), Map.of(), true, List.of(), "", null, "", Map.of(), false);
     }
 
     public HelmOptions withNamespace(String ns) {
-        return new HelmOptions(binary, releaseName, ns, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout);
+        return new HelmOptions(binary, releaseName, ns, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
     }
 
     public HelmOptions withValueFiles(List<String> files) {
-        return new HelmOptions(binary, releaseName, namespace, files, values, includeCrds, apiVersions, kubeVersion, timeout);
+        return new HelmOptions(binary, releaseName, namespace, files, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
     }
 
     public HelmOptions withValues(Map<String, String> set) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, set, includeCrds, apiVersions, kubeVersion, timeout);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, set, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
     }
 
     public HelmOptions withIncludeCrds(boolean crds) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, crds, apiVersions, kubeVersion, timeout);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, crds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
     }
 
     public HelmOptions withCapabilities(List<String> apis, String kube) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apis, kube, timeout);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apis, kube, timeout, inlineValues, refRoots, passCredentials);
     }
 
     public HelmOptions withBinary(Path helm) {
-        return new HelmOptions(Optional.ofNullable(helm), releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout);
+        return new HelmOptions(Optional.ofNullable(helm), releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout,
+                inlineValues, refRoots, passCredentials);
+    }
+
+    /** Inline values (YAML or JSON text of a mapping); check them first with {@link InlineValues#check}. */
+    public HelmOptions withInlineValues(String yaml) {
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, yaml, refRoots, passCredentials);
+    }
+
+    /** The folders {@code $ref/...} value files point into, by ref name. */
+    public HelmOptions withRefRoots(Map<String, Path> roots) {
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, roots, passCredentials);
+    }
+
+    public HelmOptions withPassCredentials(boolean pass) {
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, pass);
+    }
+
+    /** The ref names {@code $ref/...} value files use, in order, without the {@code $}. */
+    public List<String> refNames() {
+        return valueFiles.stream().filter(f -> f.startsWith("$")).map(HelmOptions::refName).distinct().toList();
+    }
+
+    static String refName(String valueFile) {
+        int slash = valueFile.indexOf('/');
+        return slash < 0 ? valueFile.substring(1) : valueFile.substring(1, slash);
     }
 
     List<String> key() {
@@ -72,6 +107,8 @@ public record HelmOptions(Optional<Path> binary, String releaseName, String name
         k.add("crds=" + includeCrds);
         k.add("apis=" + apiVersions);
         k.add("kube=" + kubeVersion);
+        // The ref roots are machine paths; the renderer keys $ref files by their content instead.
+        k.add("inline=" + inlineValues);
         return k;
     }
 }

@@ -3,6 +3,10 @@ package io.jenkins.plugins.gitops.render;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Renders a local chart folder like {@code helm template}: with the embedded Helm 3 of helm-java,
  * or with a configured {@code helm} binary. Each object's source is the template Helm names in
- * its {@code # Source:} comment. Values files must stay inside the repository, as in Argo CD.
+ * its {@code # Source:} comment. Values files must stay inside the repository, as in Argo CD, or
+ * inside the source a {@code $ref/...} file names. A chart from a chart repository is rendered
+ * here too, once {@link io.jenkins.plugins.gitops.render.chart.ChartRepositories} has unpacked it.
  */
 public final class HelmRenderer implements Renderer {
 
@@ -54,9 +60,24 @@ public final class HelmRenderer implements Renderer {
         return v;
     }
 
+    /**
+     * The options, plus the content of every {@code $ref} values file: those live in another
+     * source, outside the Git tree (or chart digest) the render cache keys this render by.
+     */
     @Override
     public String cacheKey() {
-        return String.join(";", options.key());
+        List<String> key = new ArrayList<>(options.key());
+        for (String f : options.valueFiles()) {
+            if (f.startsWith("$")) {
+                Path file = refValuesFile(f, "helm values " + f);
+                try {
+                    key.add(f + "=" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                } catch (IOException | NoSuchAlgorithmException e) {
+                    throw new RenderException("helm values file '" + f + "': " + e.getMessage(), e);
+                }
+            }
+        }
+        return String.join(";", key);
     }
 
     @Override
@@ -68,17 +89,62 @@ public final class HelmRenderer implements Renderer {
         }
         List<Path> valueFiles = new ArrayList<>();
         for (String f : options.valueFiles()) {
-            valueFiles.add(valuesFile(root, chart, f, what));
+            valueFiles.add(f.startsWith("$") ? refValuesFile(f, what) : valuesFile(root, chart, f, what));
         }
-        if (options.binary().isPresent()) {
-            return parse(runBinary(chart, valueFiles, what), rel, what);
+        Path inline = null;
+        try {
+            if (!options.inlineValues().isBlank()) {
+                // Helm reads values from files only; after the value files and before --set, as Argo CD passes them.
+                inline = Files.createTempFile("gitops-helm-values-", ".yaml");
+                Files.writeString(inline, options.inlineValues(), StandardCharsets.UTF_8);
+                valueFiles.add(inline);
+            }
+            if (options.binary().isPresent()) {
+                return parse(runBinary(chart, valueFiles, what), rel, what);
+            }
+            List<RenderedObject> out = new ArrayList<>();
+            if (options.includeCrds()) {
+                out.addAll(crds(root, chart));
+            }
+            out.addAll(parse(runEmbedded(chart, valueFiles, what), rel, what));
+            return out;
+        } catch (IOException e) {
+            throw new RenderException(what + ": cannot write the inline values: " + e.getMessage(), e);
+        } finally {
+            if (inline != null) {
+                try {
+                    Files.deleteIfExists(inline);
+                } catch (IOException ignored) {
+                    // a leftover temp file is harmless
+                }
+            }
         }
-        List<RenderedObject> out = new ArrayList<>();
-        if (options.includeCrds()) {
-            out.addAll(crds(root, chart));
+    }
+
+    /**
+     * {@code $ref/path}: a file of the source whose {@code ref} is {@code ref} (Argo CD multi-source),
+     * which must stay inside that source's folder.
+     */
+    private Path refValuesFile(String name, String what) {
+        String ref = HelmOptions.refName(name);
+        Path refRoot = options.refRoots().get(ref);
+        if (refRoot == null) {
+            throw new RenderException(what + ": values file '" + name + "': no source with ref '" + ref + "'");
         }
-        out.addAll(parse(runEmbedded(chart, valueFiles, what), rel, what));
-        return out;
+        int slash = name.indexOf('/');
+        String inRef = slash < 0 ? "" : name.substring(slash + 1);
+        Path file = refRoot.resolve(inRef).normalize();
+        try {
+            if (inRef.isEmpty() || !file.startsWith(refRoot) || (Files.exists(file) && !file.toRealPath().startsWith(refRoot.toRealPath()))) {
+                throw new RenderException(what + ": values file '" + name + "' is outside the source '" + ref + "'");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new RenderException(what + ": values file '" + name + "' not found in the source '" + ref + "'");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new RenderException(what + ": values file '" + name + "': " + e.getMessage(), e);
+        }
     }
 
     /**

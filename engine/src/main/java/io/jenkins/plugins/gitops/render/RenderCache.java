@@ -61,6 +61,15 @@ public final class RenderCache {
         }
     }
 
+    /**
+     * The key of a chart from a chart repository: repository URL, chart, resolved version and the
+     * archive's digest (so a chart re-published under the same version is a miss), then the
+     * renderer as for Git sources.
+     */
+    public static String chartKey(io.jenkins.plugins.gitops.render.chart.FetchedChart chart, Renderer renderer) {
+        return key(chart.identity(), chart.root().relativize(chart.folder()).toString(), renderer);
+    }
+
     public Optional<RenderedSet> get(String key) {
         synchronized (memory) {
             RenderedSet hit = memory.get(key);

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.gitops.render;
 
+import io.jenkins.plugins.gitops.render.chart.ChartCache;
+import io.jenkins.plugins.gitops.render.chart.ChartRepositories;
+import io.jenkins.plugins.gitops.render.chart.ChartSource;
+import io.jenkins.plugins.gitops.render.chart.FetchedChart;
 import io.jenkins.plugins.gitops.source.Checkout;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.MirrorCache;
@@ -9,18 +13,55 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The render step: "this path of this repository at this revision" in, a {@link RenderedSet} out.
- * Checks out through the mirror cache, picks the renderer, and consults the render cache when the
- * input has a Git tree identity (a plain folder is always rendered).
+ * The render step: "this path of this repository at this revision" (or "this chart of this chart
+ * repository at this version") in, a {@link RenderedSet} out. Checks out through the mirror cache
+ * (or fetches through the chart cache), picks the renderer, and consults the render cache when the
+ * input has a content identity: a Git tree, or a chart archive digest (a plain folder is always rendered).
  */
 public final class RenderService {
 
     private final MirrorCache mirrors;
     private final RenderCache cache;
+    private final ChartRepositories charts;
 
+    /** Charts from chart repositories are cached next to the mirrors ({@code charts/}), or in the user's cache without mirrors. */
     public RenderService(MirrorCache mirrors, RenderCache cache) {
+        this(mirrors, cache, ChartRepositories.in(mirrors == null ? ChartCache.userDefault()
+                : new ChartCache(mirrors.directory().resolveSibling("charts"))));
+    }
+
+    public RenderService(MirrorCache mirrors, RenderCache cache, ChartRepositories charts) {
         this.mirrors = mirrors;
         this.cache = cache;
+        this.charts = charts;
+    }
+
+    /** The files of a Git source, through the mirror cache: for sources that only lend files to others ({@code $ref}). */
+    public Checkout checkout(GitSource source) {
+        return mirrors.checkout(source);
+    }
+
+    /**
+     * Renders a chart from a chart repository (HTTP or OCI) with the Helm options of {@code spec}.
+     * The rendered set's revision is the chart version the constraint resolved to.
+     */
+    public RenderResult render(ChartSource source, RenderSpec spec) {
+        long start = System.nanoTime();
+        if (spec.tool() != RenderSpec.Tool.AUTO && spec.tool() != RenderSpec.Tool.HELM) {
+            throw new RenderException(source.describe() + ": a chart from a chart repository renders with helm, not "
+                    + spec.tool().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        FetchedChart chart = charts.fetch(source);
+        Renderer renderer = new HelmRenderer(spec.helm());
+        String key = RenderCache.chartKey(chart, renderer);
+        Optional<RenderedSet> hit = cache.get(key);
+        if (hit.isPresent()) {
+            return new RenderResult(hit.get().withRevision(chart.version()), true, Duration.ofNanos(System.nanoTime() - start));
+        }
+        List<RenderedObject> objects = renderer.render(chart.root(), chart.folder());
+        RenderedSet set = RenderedSet.of(objects, chart.version(), renderer.name(), renderer.toolVersion());
+        cache.put(key, set);
+        return new RenderResult(set, false, Duration.ofNanos(System.nanoTime() - start));
     }
 
     public RenderResult render(GitSource source, String path, RenderSpec spec) {

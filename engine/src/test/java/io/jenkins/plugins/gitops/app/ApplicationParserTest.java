@@ -97,7 +97,7 @@ class ApplicationParserTest {
                 apiVersion: argoproj.io/v1alpha1
                 kind: Application
                 metadata: {name: a}
-                spec: {source: {repoURL: r, chart: nginx, targetRevision: 1.0.0}}
-                """))).hasMessageContaining("spec.source.chart: Helm chart repositories are not supported yet");
+                spec: {source: {repoURL: r, chart: nginx, targetRevision: 1.0.0, helm: {fileParameters: [{name: a, path: b}]}}}
+                """))).hasMessageContaining("spec.source.helm.fileParameters is not supported by this engine");
     }
 }

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * A throwaway OCI registry: Debian's {@code docker-registry} (CNCF distribution 2.8) on a free
  * loopback port, storage in a temp dir, optional htpasswd (bcrypt) basic auth. Images are pushed
  * through the HTTP API, without Docker: a config blob with {@code created}, one layer, a manifest;
- * or an index of several platforms.
+ * or an index of several platforms; or any artifact (a Helm chart) with {@link #pushArtifact}.
  *
  * <p>Tests call {@link #available()} first and skip with a message when the binary is missing
  * ({@code apt-get install docker-registry apache2-utils}).
@@ -150,6 +150,21 @@ public final class OciRegistry implements AutoCloseable {
         ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.index.v1+json");
         index.set("manifests", manifests);
         return putManifest(repository, tag, bytes(index), "application/vnd.oci.image.index.v1+json");
+    }
+
+    /**
+     * Pushes an OCI artifact: a config blob and one layer of the given media types, under
+     * {@code tag}; what {@code helm push} does for a chart (config
+     * {@code application/vnd.cncf.helm.config.v1+json}, layer
+     * {@code application/vnd.cncf.helm.chart.content.v1.tar+gzip}). Returns the manifest digest.
+     */
+    public String pushArtifact(String repository, String tag, String configMediaType, byte[] config, String layerMediaType, byte[] layer) {
+        String configDigest = putBlob(repository, config);
+        String layerDigest = putBlob(repository, layer);
+        ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+        manifest.putObject("config").put("mediaType", configMediaType).put("digest", configDigest).put("size", config.length);
+        manifest.putArray("layers").addObject().put("mediaType", layerMediaType).put("digest", layerDigest).put("size", layer.length);
+        return putManifest(repository, tag, bytes(manifest), "application/vnd.oci.image.manifest.v1+json");
     }
 
     private String pushImage(String repository, String tag, Instant created, String os, String arch) {
