@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.MirrorCache;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** How every command renders: mirrors and the render cache under one folder, credentials from the environment. */
 final class CliRender {
@@ -20,8 +21,19 @@ final class CliRender {
      *                 null for the user's default cache ({@code ~/.cache/gitops})
      */
     static RenderResult render(String repo, String revision, String path, RenderSpec spec, Path cacheDir) {
-        MirrorCache mirrors = cacheDir == null ? MirrorCache.userDefault() : new MirrorCache(cacheDir.resolve("repos"));
+        return render(repo, revision, path, spec, cacheDir, false, line -> System.err.println("gitops: " + line));
+    }
+
+    /**
+     * @param shallow fetch only the revision at depth 1 where it allows (see {@link MirrorCache})
+     * @param log where the mirror cache's notes go (a shallow fetch falling back to a full one)
+     */
+    static RenderResult render(String repo, String revision, String path, RenderSpec spec, Path cacheDir, boolean shallow,
+            Consumer<String> log) {
+        Path repos = cacheDir == null ? MirrorCache.userDefault().directory() : cacheDir.resolve("repos");
+        MirrorCache mirrors = new MirrorCache(repos, log);
         RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(mirrors.directory().resolveSibling("renders")), 8));
-        return service.render(GitSource.of(repo, revision).withCredentials(CliCredentials.git()), path.equals(".") ? "" : path, spec);
+        GitSource source = GitSource.of(repo, revision).withCredentials(CliCredentials.git()).withShallow(shallow);
+        return service.render(source, path.equals(".") ? "" : path, spec);
     }
 }

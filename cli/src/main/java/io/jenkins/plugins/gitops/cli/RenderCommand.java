@@ -53,6 +53,10 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "yaml", description = "yaml (the manifests) or json (a summary).")
     String output;
 
+    @Option(names = "--shallow", description = "Fetch only the revision, at depth 1 (a branch, tag or full SHA; "
+            + "an abbreviated SHA, or a server that does not hand out commits by SHA, falls back to a full fetch and says so).")
+    boolean shallow;
+
     @Option(names = "--cache-dir", description = "Mirror and render cache folder (default: ~/.cache/gitops).")
     Path cacheDir;
 
@@ -64,7 +68,11 @@ public final class RenderCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            RenderResult result = CliRender.render(repo, revision, path, RenderSpec.of(RenderSpec.Tool.parse(tool)), cacheDir);
+            RenderResult result = CliRender.render(repo, revision, path, RenderSpec.of(RenderSpec.Tool.parse(tool)), cacheDir, shallow,
+                    line -> {
+                        err.println("gitops render: " + line);
+                        err.flush();
+                    });
             if (out != null) {
                 result.set().writeYaml(out);
             }
