@@ -13,6 +13,7 @@ import io.jenkins.plugins.gitops.source.MirrorCache;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** How every command renders: mirrors, charts and the render cache under one folder, credentials from the environment. */
 final class CliRender {
@@ -25,8 +26,17 @@ final class CliRender {
      *                 null for the user's default cache ({@code ~/.cache/gitops})
      */
     static RenderResult render(String repo, String revision, String path, RenderSpec spec, Path cacheDir) {
-        return service(cacheDir, RegistryOptions.defaults())
-                .render(GitSource.of(repo, revision).withCredentials(CliCredentials.git()), path.equals(".") ? "" : path, spec);
+        return render(repo, revision, path, spec, cacheDir, false, line -> System.err.println("gitops: " + line));
+    }
+
+    /**
+     * @param shallow fetch only the revision at depth 1 where it allows (see {@link MirrorCache})
+     * @param log where the mirror cache's notes go (a shallow fetch falling back to a full one)
+     */
+    static RenderResult render(String repo, String revision, String path, RenderSpec spec, Path cacheDir, boolean shallow,
+            Consumer<String> log) {
+        GitSource source = GitSource.of(repo, revision).withCredentials(CliCredentials.git()).withShallow(shallow);
+        return service(cacheDir, RegistryOptions.defaults(), log).render(source, path.equals(".") ? "" : path, spec);
     }
 
     /**
@@ -35,11 +45,12 @@ final class CliRender {
      * @param registry OCI registry hosts settings (plain HTTP hosts)
      */
     static RenderResult renderChart(ChartSource chart, RenderSpec spec, Path cacheDir, RegistryOptions registry) {
-        return service(cacheDir, registry).render(chart, spec);
+        return service(cacheDir, registry, line -> System.err.println("gitops: " + line)).render(chart, spec);
     }
 
-    private static RenderService service(Path cacheDir, RegistryOptions registry) {
-        MirrorCache mirrors = cacheDir == null ? MirrorCache.userDefault() : new MirrorCache(cacheDir.resolve("repos"));
+    private static RenderService service(Path cacheDir, RegistryOptions registry, Consumer<String> log) {
+        Path repos = cacheDir == null ? MirrorCache.userDefault().directory() : cacheDir.resolve("repos");
+        MirrorCache mirrors = new MirrorCache(repos, log);
         ChartRepositories charts = new ChartRepositories(new ChartCache(mirrors.directory().resolveSibling("charts")),
                 registry, Duration.ofSeconds(30));
         return new RenderService(mirrors, new RenderCache(Optional.of(mirrors.directory().resolveSibling("renders")), 8), charts);

@@ -101,6 +101,10 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "yaml", description = "yaml (the manifests) or json (a summary).")
     String output;
 
+    @Option(names = "--shallow", description = "Fetch only the revision, at depth 1 (a branch, tag or full SHA; "
+            + "an abbreviated SHA, or a server that does not hand out commits by SHA, falls back to a full fetch and says so).")
+    boolean shallow;
+
     @Option(names = "--cache-dir", description = "Mirror and render cache folder (default: ~/.cache/gitops).")
     Path cacheDir;
 
@@ -129,7 +133,10 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             RenderResult result = helmRepo != null
                     ? CliRender.renderChart(new ChartSource(helmRepo, chart, chartVersion, CliCredentials.helm(env), false), renderSpec, cacheDir, registry())
-                    : CliRender.render(repo, revision, path, renderSpec, cacheDir);
+                    : CliRender.render(repo, revision, path, renderSpec, cacheDir, shallow, line -> {
+                        err.println("gitops render: " + line);
+                        err.flush();
+                    });
             if (out != null) {
                 result.set().writeYaml(out);
             }

@@ -2,6 +2,8 @@ package io.jenkins.plugins.gitops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.gitops.testkit.git.GitRepoBuilder;
+import io.jenkins.plugins.gitops.testkit.git.GitServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,6 +31,40 @@ class RenderCommandTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("\"objects\":1").contains("\"digest\":\"sha256:").contains("\"cacheHit\":false");
         assertThat(tmp.resolve("out.yaml")).content().contains("kind: ConfigMap");
+    }
+
+    @Test
+    void shallowRendersABranchFromADepthOneMirrorAndSaysWhenItFallsBack() throws Exception {
+        try (GitServer server = GitServer.start(); GitRepoBuilder repo = GitRepoBuilder.init(tmp.resolve("origin"))) {
+            String first = null;
+            for (int i = 0; i < 20; i++) {
+                String sha = repo.write("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {n: \"" + i + "\"}\n")
+                        .commit("c" + i);
+                first = first == null ? sha : first;
+            }
+            String url = server.serve("r", repo.gitDir());
+            Path cache = tmp.resolve("cache");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new RenderCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+
+            int code = cli.execute("--repo", url, "--revision", "main", "--path", "app", "--shallow", "--output", "json",
+                    "--cache-dir", cache.toString());
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("\"objects\":1");
+            assertThat(server.objectsSent()).isLessThan(10);
+            assertThat(cache).isDirectoryRecursivelyContaining("glob:**/shallow.git")
+                    .isDirectoryNotContaining("glob:**/mirror.git");
+            assertThat(err.toString()).isEmpty();
+
+            code = cli.execute("--repo", url, "--revision", first.substring(0, 9), "--path", "app", "--shallow", "--output", "json",
+                    "--cache-dir", cache.toString());
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("\"revision\":\"" + first + "\"");
+            assertThat(err.toString()).startsWith("gitops render: " + url).contains("abbreviated SHA").contains("full history");
+        }
     }
 
     @Test

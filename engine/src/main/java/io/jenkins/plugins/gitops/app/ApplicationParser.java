@@ -5,7 +5,10 @@ import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.render.DirectoryOptions;
 import io.jenkins.plugins.gitops.render.HelmOptions;
 import io.jenkins.plugins.gitops.render.InlineValues;
+import io.jenkins.plugins.gitops.render.KustomizeEdits;
 import io.jenkins.plugins.gitops.render.KustomizeOptions;
+import io.jenkins.plugins.gitops.render.KustomizePatch;
+import io.jenkins.plugins.gitops.render.KustomizeReplica;
 import io.jenkins.plugins.gitops.render.RenderException;
 import io.jenkins.plugins.gitops.render.RenderSpec;
 import java.util.ArrayList;
@@ -17,16 +20,20 @@ import java.util.Set;
 
 /**
  * Reads an Argo CD {@code Application} ({@code argoproj.io/v1alpha1}) into an {@link App}.
- * Options this engine cannot honour (kustomize patches, Jsonnet, Helm file parameters...) are
- * refused with the field's path rather than silently ignored: a deployment that quietly differs
- * from what Argo CD would do is worse than an error. Helm charts come from Git folders or from
- * chart repositories ({@code repoURL} + {@code chart}, HTTP or OCI); inline values and
- * {@code $ref} value files of multi-source apps are supported.
+ * Options this engine cannot honour (kustomize version and commonAnnotationsEnvsubst, Jsonnet, Helm
+ * file parameters...) are refused with the field's path rather than silently ignored: a deployment
+ * that quietly differs from what Argo CD would do is worse than an error. Helm charts come from Git
+ * folders or from chart repositories ({@code repoURL} + {@code chart}, HTTP or OCI); inline values
+ * and {@code $ref} value files of multi-source apps are supported.
  */
 public final class ApplicationParser {
 
     private static final Set<String> SOURCE_FIELDS = Set.of("repoURL", "path", "targetRevision", "chart", "ref", "kustomize", "helm", "directory", "name");
-    private static final Set<String> KUSTOMIZE_FIELDS = Set.of("images", "namePrefix", "nameSuffix", "namespace", "commonLabels", "commonAnnotations");
+    private static final Set<String> KUSTOMIZE_FIELDS = Set.of("images", "namePrefix", "nameSuffix", "namespace", "commonLabels", "commonAnnotations",
+            "patches", "components", "ignoreMissingComponents", "replicas", "forceCommonLabels", "forceCommonAnnotations", "labelWithoutSelector",
+            "labelIncludeTemplates", "commonAnnotationsEnvsubst");
+    private static final Set<String> PATCH_FIELDS = Set.of("patch", "path", "target", "options");
+    private static final Set<String> REPLICA_FIELDS = Set.of("name", "count");
     private static final Set<String> HELM_FIELDS = Set.of("releaseName", "namespace", "valueFiles", "parameters", "skipCrds", "apiVersions", "kubeVersion",
             "ignoreMissingValueFiles", "passCredentials", "values", "valuesObject");
     private static final Set<String> DIRECTORY_FIELDS = Set.of("recurse", "include", "exclude", "jsonnet");
@@ -92,12 +99,68 @@ public final class ApplicationParser {
 
     private static KustomizeOptions kustomize(JsonNode k, String who, String at) {
         onlyKnown(k, KUSTOMIZE_FIELDS, who, at);
+        if (k.path("commonAnnotationsEnvsubst").asBoolean(false)) {
+            throw new AppException(who + ": " + at + ".commonAnnotationsEnvsubst is not supported by this engine"
+                    + " (Argo CD's build environment variables are not available to annotations)");
+        }
         List<String> images = new ArrayList<>();
         k.path("images").forEach(i -> images.add(i.asText()));
-        return KustomizeOptions.defaults().withImages(images)
-                .withNames(k.path("namePrefix").asText(""), k.path("nameSuffix").asText(""))
-                .withNamespace(k.path("namespace").asText(""))
-                .withCommonLabels(strings(k.path("commonLabels")));
+        try {
+            KustomizeEdits edits = KustomizeEdits.none()
+                    .withPatches(patches(k.path("patches"), who, at + ".patches"))
+                    .withComponents(texts(k.path("components")), k.path("ignoreMissingComponents").asBoolean(false))
+                    .withReplicas(replicas(k.path("replicas"), who, at + ".replicas"))
+                    .withForce(k.path("forceCommonLabels").asBoolean(false), k.path("forceCommonAnnotations").asBoolean(false))
+                    .withLabelScope(k.path("labelWithoutSelector").asBoolean(false), k.path("labelIncludeTemplates").asBoolean(false));
+            return KustomizeOptions.defaults().withImages(images)
+                    .withNames(k.path("namePrefix").asText(""), k.path("nameSuffix").asText(""))
+                    .withNamespace(k.path("namespace").asText(""))
+                    .withCommonLabels(strings(k.path("commonLabels")))
+                    .withCommonAnnotations(strings(k.path("commonAnnotations")))
+                    .withEdits(edits);
+        } catch (RenderException e) {
+            throw new AppException(who + ": " + at + ": " + e.getMessage());
+        }
+    }
+
+    private static List<KustomizePatch> patches(JsonNode list, String who, String at) {
+        List<KustomizePatch> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode p : list) {
+            String here = at + "[" + i++ + "]";
+            onlyKnown(p, PATCH_FIELDS, who, here);
+            onlyKnown(p.path("target"), Set.copyOf(KustomizePatch.TARGET_FIELDS), who, here + ".target");
+            onlyKnown(p.path("options"), Set.copyOf(KustomizePatch.OPTIONS), who, here + ".options");
+            Map<String, Boolean> options = new LinkedHashMap<>();
+            p.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asBoolean()));
+            try {
+                out.add(new KustomizePatch(p.path("patch").asText(""), p.path("path").asText(""), strings(p.path("target")), options));
+            } catch (RenderException e) {
+                throw new AppException(who + ": " + here + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static List<KustomizeReplica> replicas(JsonNode list, String who, String at) {
+        List<KustomizeReplica> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode r : list) {
+            String here = at + "[" + i++ + "]";
+            onlyKnown(r, REPLICA_FIELDS, who, here);
+            try {
+                out.add(new KustomizeReplica(r.path("name").asText(""), KustomizeReplica.parseCount(r.path("count").asText(""), here + ".count")));
+            } catch (RenderException e) {
+                throw new AppException(who + ": " + (e.getMessage().startsWith(here) ? "" : here + ": ") + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> texts(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     private static HelmOptions helm(JsonNode h, String who, String at, String appName, Destination destination) {

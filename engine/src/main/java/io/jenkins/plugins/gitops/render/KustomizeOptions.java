@@ -23,10 +23,11 @@ import java.util.TreeMap;
  * @param commonLabels added to every object and selector
  * @param commonAnnotations added to every object
  * @param timeout how long kustomize may run (default 10 minutes)
+ * @param edits patches, components, replicas and the label/annotation flags
  */
 public record KustomizeOptions(Optional<Path> binary, boolean enableHelm, String loadRestrictor, List<String> extraArgs,
         List<String> images, String namePrefix, String nameSuffix, String namespace, Map<String, String> commonLabels,
-        Map<String, String> commonAnnotations, Duration timeout) {
+        Map<String, String> commonAnnotations, Duration timeout, KustomizeEdits edits) {
 
     private static final List<String> RESTRICTORS = List.of("", "LoadRestrictionsRootOnly", "LoadRestrictionsNone");
 
@@ -45,47 +46,58 @@ public record KustomizeOptions(Optional<Path> binary, boolean enableHelm, String
         commonLabels = Map.copyOf(commonLabels == null ? Map.of() : commonLabels);
         commonAnnotations = Map.copyOf(commonAnnotations == null ? Map.of() : commonAnnotations);
         timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
+        edits = edits == null ? KustomizeEdits.none() : edits;
         images.forEach(KustomizeImage::parse); // fail early, naming the bad entry
     }
 
     public static KustomizeOptions defaults() {
-        return new KustomizeOptions(Optional.empty(), false, "", List.of(), List.of(), "", "", "", Map.of(), Map.of(), null);
+        return new KustomizeOptions(Optional.empty(), false, "", List.of(), List.of(), "", "", "", Map.of(), Map.of(), null, KustomizeEdits.none());
     }
 
     public KustomizeOptions withImages(List<String> newImages) {
         return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, newImages, namePrefix, nameSuffix, namespace,
-                commonLabels, commonAnnotations, timeout);
+                commonLabels, commonAnnotations, timeout, edits);
     }
 
     public KustomizeOptions withNames(String prefix, String suffix) {
         return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, prefix, suffix, namespace,
-                commonLabels, commonAnnotations, timeout);
+                commonLabels, commonAnnotations, timeout, edits);
     }
 
     public KustomizeOptions withNamespace(String ns) {
         return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, namePrefix, nameSuffix, ns,
-                commonLabels, commonAnnotations, timeout);
+                commonLabels, commonAnnotations, timeout, edits);
     }
 
     public KustomizeOptions withCommonLabels(Map<String, String> labels) {
         return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, namePrefix, nameSuffix, namespace,
-                labels, commonAnnotations, timeout);
+                labels, commonAnnotations, timeout, edits);
+    }
+
+    public KustomizeOptions withCommonAnnotations(Map<String, String> annotations) {
+        return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, namePrefix, nameSuffix, namespace,
+                commonLabels, annotations, timeout, edits);
+    }
+
+    public KustomizeOptions withEdits(KustomizeEdits newEdits) {
+        return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, namePrefix, nameSuffix, namespace,
+                commonLabels, commonAnnotations, timeout, newEdits);
     }
 
     public KustomizeOptions withBuild(boolean helm, String restrictor, List<String> args) {
         return new KustomizeOptions(binary, helm, restrictor, args, images, namePrefix, nameSuffix, namespace,
-                commonLabels, commonAnnotations, timeout);
+                commonLabels, commonAnnotations, timeout, edits);
     }
 
     public KustomizeOptions withBinary(Path kustomize) {
         return new KustomizeOptions(Optional.ofNullable(kustomize), enableHelm, loadRestrictor, extraArgs, images, namePrefix,
-                nameSuffix, namespace, commonLabels, commonAnnotations, timeout);
+                nameSuffix, namespace, commonLabels, commonAnnotations, timeout, edits);
     }
 
     /** True when an overlay must be written around the folder. */
     boolean hasOverrides() {
         return !images.isEmpty() || !namePrefix.isEmpty() || !nameSuffix.isEmpty() || !namespace.isEmpty()
-                || !commonLabels.isEmpty() || !commonAnnotations.isEmpty();
+                || !commonLabels.isEmpty() || !commonAnnotations.isEmpty() || edits.changesOutput();
     }
 
     List<String> key() {
@@ -99,6 +111,7 @@ public record KustomizeOptions(Optional<Path> binary, boolean enableHelm, String
         k.add("namespace=" + namespace);
         k.add("labels=" + new TreeMap<>(commonLabels));
         k.add("annotations=" + new TreeMap<>(commonAnnotations));
+        k.addAll(edits.key());
         return k;
     }
 }

@@ -1,19 +1,15 @@
 package io.jenkins.plugins.gitops.render;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Runs {@code kustomize build} (a configured binary, else {@code kustomize} on the PATH, else
@@ -100,7 +96,7 @@ public final class KustomizeRenderer implements Renderer {
         Path overlay = null;
         try {
             overlay = Files.createTempDirectory("gitops-kustomize-");
-            writeOverlay(overlay, dir);
+            KustomizeOverlay.write(options, overlay, root, dir);
             return parse(ToolProcess.run(buildCommand(overlay), dir, options.timeout(), what, GO_RUNTIME), what);
         } catch (IOException e) {
             throw new RenderException(what + ": cannot write the override overlay: " + e.getMessage(), e);
@@ -123,35 +119,6 @@ public final class KustomizeRenderer implements Renderer {
         }
         cmd.addAll(options.extraArgs());
         return cmd;
-    }
-
-    private void writeOverlay(Path overlay, Path dir) throws IOException {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
-        k.put("kind", "Kustomization");
-        k.put("resources", List.of(overlay.toAbsolutePath().relativize(dir.toAbsolutePath()).toString()));
-        if (!options.namePrefix().isEmpty()) {
-            k.put("namePrefix", options.namePrefix());
-        }
-        if (!options.nameSuffix().isEmpty()) {
-            k.put("nameSuffix", options.nameSuffix());
-        }
-        if (!options.namespace().isEmpty()) {
-            k.put("namespace", options.namespace());
-        }
-        if (!options.commonLabels().isEmpty()) {
-            // commonLabels semantics (selectors and templates too) without kustomize's deprecation warning
-            k.put("labels", List.of(Map.of("pairs", options.commonLabels(), "includeSelectors", true, "includeTemplates", true)));
-        }
-        if (!options.commonAnnotations().isEmpty()) {
-            k.put("commonAnnotations", options.commonAnnotations());
-        }
-        if (!options.images().isEmpty()) {
-            k.put("images", options.images().stream().map(i -> KustomizeImage.parse(i).toKustomization()).toList());
-        }
-        DumperOptions dump = new DumperOptions();
-        dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        Files.writeString(overlay.resolve("kustomization.yaml"), new Yaml(dump).dump(k), StandardCharsets.UTF_8);
     }
 
     private static void deleteOverlay(Path overlay) {

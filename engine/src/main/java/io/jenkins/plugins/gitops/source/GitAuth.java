@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -97,6 +98,12 @@ public final class GitAuth implements AutoCloseable {
     }
 
     private SshdSessionFactory sshFactory(GitCredentials.SshKey key) {
+        if (SshKeyType.isEd25519(key.privateKey()) && !SecurityUtils.isEDDSACurveSupported()) {
+            // Without this check MINA sshd skips the key it cannot parse and the server refuses "no key": misleading.
+            throw new SourceException(SourceException.Reason.INVALID, "SSH key for " + key.username()
+                    + ": Ed25519 keys need an EdDSA security provider (net.i2p eddsa or BouncyCastle) that is not on this"
+                    + " classpath; use an RSA or ECDSA key");
+        }
         try {
             if (sshDir == null) { // else a previous attempt failed half-way: reuse its directory
                 sshDir = Files.createTempDirectory("gitops-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -104,7 +111,7 @@ public final class GitAuth implements AutoCloseable {
             Path keyFile = sshDir.resolve("id_key");
             Files.writeString(keyFile, key.privateKey().endsWith("\n") ? key.privateKey() : key.privateKey() + "\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-            Path knownHosts = key.knownHosts().orElse(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
+            Path knownHosts = knownHostsFile(key);
             SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
                     .setHomeDirectory(sshDir.toFile())
                     .setSshDirectory(sshDir.toFile())
@@ -119,6 +126,11 @@ public final class GitAuth implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the SSH key", e);
         }
+    }
+
+    /** The known_hosts file host keys are checked against: the configured one, else {@code ~/.ssh/known_hosts}. */
+    static Path knownHostsFile(GitCredentials.SshKey key) {
+        return key.knownHosts().orElse(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
     }
 
     /** Closes the SSH session factory and deletes the temporary key copy, if any. Idempotent. */
@@ -155,7 +167,10 @@ public final class GitAuth implements AutoCloseable {
         }
     }
 
-    /** Answers only the key passphrase prompt; any other prompt (a password, "accept host key?") is refused. */
+    /**
+     * Answers only the key passphrase prompt (JGit shows it as an informational message, "Key ... is
+     * encrypted", plus a password item); any other prompt ("accept host key?", a user name) is refused.
+     */
     private static final class PassphraseProvider extends CredentialsProvider {
         private final String passphrase;
 
@@ -170,7 +185,7 @@ public final class GitAuth implements AutoCloseable {
 
         @Override
         public boolean supports(CredentialItem... items) {
-            return Stream.of(items).allMatch(i -> i instanceof CredentialItem.Password);
+            return Stream.of(items).allMatch(i -> i instanceof CredentialItem.Password || i instanceof CredentialItem.InformationalMessage);
         }
 
         @Override
@@ -178,7 +193,7 @@ public final class GitAuth implements AutoCloseable {
             for (CredentialItem item : items) {
                 if (item instanceof CredentialItem.Password p) {
                     p.setValue(passphrase.toCharArray());
-                } else {
+                } else if (!(item instanceof CredentialItem.InformationalMessage)) {
                     return false;
                 }
             }

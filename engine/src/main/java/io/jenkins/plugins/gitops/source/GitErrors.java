@@ -18,6 +18,8 @@ final class GitErrors {
     private GitErrors() {
     }
 
+    private static final java.util.regex.Pattern HTTP_DENIED = java.util.regex.Pattern.compile("(?<![\\d:.])40[13](?!\\d)"); // a status, not a port
+
     static SourceException translate(String url, GitCredentials creds, Exception e) {
         String all = messages(e).toLowerCase(Locale.ROOT);
         Throwable cause = safeCause(e, creds);
@@ -32,16 +34,20 @@ final class GitErrors {
             return new SourceException(Reason.UNREACHABLE, url + ": cannot connect to the Git server ("
                     + clean(rootMessage(e), creds) + "); check the URL, the network and proxies", cause);
         }
+        // Before the authentication test: JGit words a refused host key as an authentication failure too.
+        if (all.contains("host key") || all.contains("known_hosts") || all.contains("server key")) {
+            return new SourceException(Reason.AUTH_REFUSED, url + ": the SSH host key of " + SshHost.of(url)
+                    + " is not trusted (" + clean(rootMessage(e), creds) + "); add the host's key to " + knownHosts(creds)
+                    + " (for example: ssh-keyscan" + SshHost.portOption(url) + " " + SshHost.hostName(url) + " >> " + knownHosts(creds)
+                    + ", after checking the fingerprint), or turn strict host key checking off for this credential,"
+                    + " which lets a man in the middle read and change what is deployed", cause);
+        }
         if (all.contains("not authorized") || all.contains("authentication") || all.contains("auth fail")
-                || all.contains("401") || all.contains("403") || all.contains("credentialsprovider")
+                || HTTP_DENIED.matcher(all).find() || all.contains("credentialsprovider")
                 || all.contains("permission denied") || all.contains("no more authentication methods")) {
             return new SourceException(Reason.AUTH_REFUSED, url + ": authentication refused"
                     + (creds instanceof GitCredentials.None ? " (no credentials were given)" : " for " + creds)
                     + "; check the credentials and that they may access this repository", null);
-        }
-        if (all.contains("host key") || all.contains("known_hosts") || all.contains("server key")) {
-            return new SourceException(Reason.AUTH_REFUSED, url + ": the server's SSH host key is not trusted ("
-                    + clean(rootMessage(e), creds) + "); add it to known_hosts, or relax host key checking explicitly", cause);
         }
         if (all.contains("not found") || all.contains("does not appear to be a git repository")
                 || all.contains("not a git repository")) {
@@ -49,6 +55,11 @@ final class GitErrors {
                     + clean(rootMessage(e), creds) + ")", cause);
         }
         return new SourceException(Reason.IO, url + ": " + clean(rootMessage(e), creds), cause);
+    }
+
+    /** The known_hosts file the credentials check against. */
+    private static String knownHosts(GitCredentials creds) {
+        return creds instanceof GitCredentials.SshKey key ? GitAuth.knownHostsFile(key).toString() : "~/.ssh/known_hosts";
     }
 
     /** {@code text} without user info in URLs and without any secret of {@code creds}; "" for null. */

@@ -7,8 +7,12 @@ import java.util.Objects;
  * branch, a tag, a full or abbreviated commit SHA, or {@code HEAD}/empty for the default branch)
  * and how to authenticate. Credentials embedded in an HTTPS URL ({@code https://user:token@host/r})
  * are moved out of the URL here, so the URL can be logged.
+ *
+ * <p>{@code shallow} asks for a depth-1 fetch of just the revision instead of the whole history
+ * (see {@link MirrorCache} for where the revision allows it); the checkout, its SHA and its tree
+ * are the same either way, only the transfer differs.
  */
-public record GitSource(String url, String revision, GitCredentials credentials) {
+public record GitSource(String url, String revision, GitCredentials credentials, boolean shallow) {
 
     public GitSource {
         Objects.requireNonNull(url, "url");
@@ -25,15 +29,25 @@ public record GitSource(String url, String revision, GitCredentials credentials)
         }
     }
 
+    /** A full (not shallow) fetch. */
+    public GitSource(String url, String revision, GitCredentials credentials) {
+        this(url, revision, credentials, false);
+    }
+
     public static GitSource of(String url, String revision) {
-        return new GitSource(url, revision, GitCredentials.none());
+        return new GitSource(url, revision, GitCredentials.none(), false);
     }
 
     public GitSource withCredentials(GitCredentials creds) {
-        return new GitSource(url, revision, creds);
+        return new GitSource(url, revision, creds, shallow);
     }
 
     public GitSource withRevision(String rev) {
-        return new GitSource(url, rev, credentials);
+        return new GitSource(url, rev, credentials, shallow);
+    }
+
+    /** The same source fetched at depth 1 ({@code true}) or with its history ({@code false}). */
+    public GitSource withShallow(boolean depthOne) {
+        return new GitSource(url, revision, credentials, depthOne);
     }
 }

@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 
@@ -32,6 +35,19 @@ import org.eclipse.jgit.transport.TagOpt;
  * is always fetched (it may have moved), which costs one ref advertisement when nothing is new.
  * Renders of the same repository, from threads of this JVM or from other processes sharing the
  * cache directory, take turns: a per-URL lock file guards both the fetch and the export.
+ *
+ * <p><b>Shallow sources</b> ({@link GitSource#shallow()}) are fetched into a second mirror beside
+ * the full one, {@code <key>/shallow.git}, never into {@code mirror.git}: a full mirror that
+ * turned shallow would lose what makes it cheap and correct (incremental fetches negotiate
+ * against complete history, abbreviated SHAs resolve against all commits), and deepening it back
+ * would cost more than the shallow fetch saved. So the full mirror always holds complete history,
+ * the shallow one holds depth-1 tips of the refs asked for (each later shallow fetch adds the new
+ * tip's objects, negotiating against what is there). Both export into the same
+ * {@code <key>/trees/<sha>}, since a commit's files, SHA and root tree are the same however it was
+ * fetched, and so is the render cache key. A full SHA already in the full mirror is served from
+ * it. When the revision does not allow a shallow fetch (an abbreviated SHA, a server that does not
+ * hand out commits by SHA) the source is fetched fully into {@code mirror.git}, with a log line
+ * saying why.
  */
 public final class MirrorCache {
 
@@ -42,9 +58,17 @@ public final class MirrorCache {
             new RefSpec("+HEAD:" + RevisionResolver.REMOTE_HEAD));
 
     private final Path cacheDir;
+    private final Consumer<String> log;
 
+    /** A cache whose notes (a shallow fetch falling back to a full one) go to standard error. */
     public MirrorCache(Path cacheDir) {
+        this(cacheDir, line -> System.err.println("gitops: " + line));
+    }
+
+    /** @param log receives one line per notable event, such as a shallow fetch falling back to a full one */
+    public MirrorCache(Path cacheDir, Consumer<String> log) {
         this.cacheDir = cacheDir.toAbsolutePath().normalize();
+        this.log = log;
     }
 
     /** A cache under {@code $XDG_CACHE_HOME/gitops} or {@code ~/.cache/gitops}. */
@@ -87,6 +111,12 @@ public final class MirrorCache {
     }
 
     private Checkout checkoutLocked(GitSource source, Path dir) throws IOException {
+        if (source.shallow()) {
+            Optional<Checkout> shallow = shallowCheckout(source, dir);
+            if (shallow.isPresent()) {
+                return shallow.get();
+            }
+        }
         Path mirror = dir.resolve("mirror.git");
         try (Git git = openOrInit(mirror, source.url())) {
             boolean fetched = false;
@@ -102,14 +132,52 @@ public final class MirrorCache {
                 throw new SourceException(Reason.UNKNOWN_REVISION, source.url() + ": unknown revision '" + source.revision()
                         + "' (no such branch, tag or commit); the repository has " + RevisionResolver.known(git.getRepository()));
             }
-            RevCommit c = commit.get();
-            Path tree = dir.resolve("trees").resolve(c.name());
-            if (!Files.isDirectory(tree)) {
-                Files.createDirectories(tree.getParent());
-                TreeExport.export(git.getRepository(), c, tree, source.url());
-            }
-            return new Checkout(source.url(), source.revision(), c.name(), tree, Optional.of(c.getTree().name()), fetched);
+            return export(git, commit.get(), source, dir, fetched);
         }
+    }
+
+    /** The checkout from the shallow mirror, or empty when the revision needs the full history (logged). */
+    private Optional<Checkout> shallowCheckout(GitSource source, Path dir) throws IOException {
+        String revision = source.revision();
+        Path full = dir.resolve("mirror.git");
+        if (RevisionResolver.isFullSha(revision) && Files.isDirectory(full)) {
+            try (Git git = Git.open(full.toFile())) {
+                Optional<RevCommit> known = RevisionResolver.find(git.getRepository(), revision);
+                if (known.isPresent()) {
+                    return Optional.of(export(git, known.get(), source, dir, false));
+                }
+            }
+        }
+        try (Git git = openOrInit(dir.resolve("shallow.git"), source.url())) {
+            Optional<RevCommit> known = RevisionResolver.isFullSha(revision)
+                    ? RevisionResolver.find(git.getRepository(), revision)
+                    : Optional.empty();
+            if (known.isPresent()) {
+                return Optional.of(export(git, known.get(), source, dir, false));
+            }
+            ShallowFetch.Outcome outcome;
+            try (GitAuth auth = new GitAuth(source.credentials())) {
+                outcome = ShallowFetch.fetch(git, source, auth);
+            }
+            if (outcome instanceof ShallowFetch.NeedsHistory needs) {
+                log.accept(source.url() + ": no shallow fetch for revision '" + revision + "': " + needs.reason()
+                        + "; fetching the full history instead");
+                return Optional.empty();
+            }
+            ObjectId id = ShallowFetch.resolve(git.getRepository(), (ShallowFetch.Fetched) outcome, revision);
+            try (RevWalk walk = new RevWalk(git.getRepository())) {
+                return Optional.of(export(git, walk.parseCommit(id), source, dir, true));
+            }
+        }
+    }
+
+    private static Checkout export(Git git, RevCommit c, GitSource source, Path dir, boolean fetched) throws IOException {
+        Path tree = dir.resolve("trees").resolve(c.name());
+        if (!Files.isDirectory(tree)) {
+            Files.createDirectories(tree.getParent());
+            TreeExport.export(git.getRepository(), c, tree, source.url());
+        }
+        return new Checkout(source.url(), source.revision(), c.name(), tree, Optional.of(c.getTree().name()), fetched);
     }
 
     private static Git openOrInit(Path mirror, String url) throws IOException {

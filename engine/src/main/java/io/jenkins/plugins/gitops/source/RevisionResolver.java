@@ -49,7 +49,9 @@ final class RevisionResolver {
                 return id == null ? Optional.empty() : Optional.of(commit(repo, id));
             } catch (org.eclipse.jgit.errors.AmbiguousObjectException e) {
                 throw new SourceException(Reason.UNKNOWN_REVISION, "revision '" + revision + "' is an ambiguous abbreviated SHA; give more digits");
-            } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+            } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.IncorrectObjectTypeException
+                    | org.eclipse.jgit.errors.MissingObjectException e) {
+                // A full SHA is taken as an id without a lookup; the mirror not having it means "not yet".
                 return Optional.empty();
             }
         }

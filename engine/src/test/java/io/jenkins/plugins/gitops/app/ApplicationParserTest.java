@@ -84,9 +84,9 @@ class ApplicationParserTest {
                 kind: Application
                 metadata: {name: a, namespace: argocd}
                 spec:
-                  source: {repoURL: r, path: p, kustomize: {patches: []}}
+                  source: {repoURL: r, path: p, kustomize: {version: v5.0.0}}
                 """))).isInstanceOf(AppException.class)
-                .hasMessage("Application.argoproj.io/argocd/a: spec.source.kustomize.patches is not supported by this engine");
+                .hasMessage("Application.argoproj.io/argocd/a: spec.source.kustomize.version is not supported by this engine");
         assertThatThrownBy(() -> ApplicationParser.parse(app("""
                 apiVersion: argoproj.io/v1alpha1
                 kind: Application

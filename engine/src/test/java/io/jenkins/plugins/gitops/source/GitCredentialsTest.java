@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.gitops.testkit.git.SshIdentity;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
@@ -58,7 +59,8 @@ class GitCredentialsTest {
 
     @Test
     void oneGitAuthServesSeveralCommandsAndCanBeClosedTwice() throws Exception {
-        GitCredentials key = GitCredentials.SshKey.of("git", KEY).withoutHostKeyChecking();
+        // A real key: an Ed25519 one (like KEY) is refused up front while no EdDSA provider is present.
+        GitCredentials key = GitCredentials.SshKey.of("git", SshIdentity.rsa().privateKey()).withoutHostKeyChecking();
         GitAuth auth = new GitAuth(key);
         try (Git git = Git.init().setDirectory(tmp.toFile()).call()) {
             auth.apply(git.lsRemote());

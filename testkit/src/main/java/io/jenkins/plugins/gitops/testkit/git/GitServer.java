@@ -10,20 +10,28 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.pack.PackStatistics;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.RefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
+import org.eclipse.jgit.transport.WantNotValidException;
 
 /**
  * A real Git smart-HTTP server on the loopback interface, for clone, fetch and push tests: JGit's
@@ -35,7 +43,15 @@ import org.eclipse.jgit.transport.UploadPack;
  *
  * <p>Counters let tests prove what the client did: {@link #advertisements()} counts upload-pack
  * ref listings, {@link #packRequests()} counts upload-pack POSTs (a fetch that finds nothing new
- * sends none), {@link #pushes()} counts receive-pack POSTs, {@link #refusedLogins()} counts 401s.
+ * sends none), {@link #pushes()} counts receive-pack POSTs, {@link #refusedLogins()} counts 401s,
+ * {@link #objectsSent()} and {@link #bytesSent()} add up the packs upload-pack wrote.
+ *
+ * <p>Which commits a client may ask for by SHA is the server's choice ({@link #allowShaInWant}):
+ * by default JGit's stateless HTTP upload-pack hands out any commit reachable from a ref, as
+ * {@code uploadpack.allowReachableSHA1InWant=true} does; turned off, only the commits refs point
+ * to may be wanted, like git's default ({@code uploadpack.allowReachableSHA1InWant=false}).
+ * JGit's own {@code TIP} and {@code ADVERTISED} policies do not do that over stateless HTTP (they
+ * fall back to reachability there), hence a validator of our own.
  *
  * <pre>{@code
  * try (GitServer server = GitServer.start().requireLogin("alice", "s3cret")) {
@@ -53,6 +69,9 @@ public final class GitServer implements AutoCloseable {
     private final AtomicInteger packRequests = new AtomicInteger();
     private final AtomicInteger pushes = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicLong objectsSent = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private volatile boolean allowShaInWant = true;
     private volatile Optional<String> expectedAuth = Optional.empty();
     private volatile Consumer<String> beforeReceive = name -> { };
 
@@ -83,6 +102,16 @@ public final class GitServer implements AutoCloseable {
     /** Requires HTTP Basic authentication with this user and password for every request from now on. */
     public GitServer requireLogin(String user, String password) {
         expectedAuth = Optional.of("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    /**
+     * Whether upload-pack hands out any commit reachable from a ref when asked by SHA (true, the
+     * default) or only the commits refs point to (false): a want of another commit is then
+     * answered with {@code want <sha> not valid}.
+     */
+    public GitServer allowShaInWant(boolean allow) {
+        allowShaInWant = allow;
         return this;
     }
 
@@ -125,6 +154,16 @@ public final class GitServer implements AutoCloseable {
 
     public int refusedLogins() {
         return refused.get();
+    }
+
+    /** Objects in all packs upload-pack sent so far. */
+    public long objectsSent() {
+        return objectsSent.get();
+    }
+
+    /** Bytes of all packs upload-pack sent so far. */
+    public long bytesSent() {
+        return bytesSent.get();
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -189,7 +228,15 @@ public final class GitServer implements AutoCloseable {
             try (OutputStream out = ex.getResponseBody()) {
                 UploadPack up = new UploadPack(repo);
                 up.setBiDirectionalPipe(false);
+                if (!allowShaInWant) {
+                    up.setRequestValidator(GitServer::onlyRefTips);
+                }
                 up.upload(in, out, null);
+                PackStatistics stats = up.getStatistics();
+                if (stats != null) {
+                    objectsSent.addAndGet(stats.getTotalObjects());
+                    bytesSent.addAndGet(stats.getTotalBytes());
+                }
             }
         }
     }
@@ -232,6 +279,22 @@ public final class GitServer implements AutoCloseable {
         rp.setAllowNonFastForwards(false);
         rp.setAllowDeletes(false);
         return rp;
+    }
+
+    private static void onlyRefTips(UploadPack up, List<ObjectId> wants) throws IOException {
+        Set<ObjectId> tips = new HashSet<>();
+        for (Ref ref : up.getRepository().getRefDatabase().getRefs()) {
+            Ref peeled = up.getRepository().getRefDatabase().peel(ref);
+            tips.add(peeled.getObjectId());
+            if (peeled.getPeeledObjectId() != null) {
+                tips.add(peeled.getPeeledObjectId());
+            }
+        }
+        for (ObjectId want : wants) {
+            if (!tips.contains(want)) {
+                throw new WantNotValidException(want);
+            }
+        }
     }
 
     private static Repository open(Path dir) throws IOException {
