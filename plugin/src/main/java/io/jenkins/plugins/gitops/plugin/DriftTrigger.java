@@ -5,7 +5,6 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
 import hudson.XmlFile;
 import hudson.model.CauseAction;
@@ -18,6 +17,8 @@ import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.StreamTaskListener;
+import io.jenkins.plugins.gitops.source.GitSource;
+import io.jenkins.plugins.gitops.source.RemoteRefs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +41,17 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * Self-heal through Jenkins: on its cron spec (polled from a pool thread, never the cron thread,
- * one poll at a time per job) renders an app's manifests from Git with the same code as
- * {@code gitopsRender} and diffs them against the cluster with the engine's {@code diff}; starts a
- * build when the live state drifts from Git or the branch has moved, never twice for the same
- * (revision, drift digest) (see {@link DriftWatch}). The poll log is {@code gitops-drift/poll.log}
- * in the job folder. Declarative:
- * {@code triggers { gitopsDriftTrigger(spec: 'H/10 * * * *', app: 'kfp', repo: '...', path: 'apps/pipelines', clusterCredentialsId: 'prod') }}.
+ * one poll at a time per job) asks two questions and starts a build when either says yes, never
+ * twice for the same (revision, drift digest) (see {@link DriftWatch}):
+ * <ul>
+ *   <li>did the branch move? One ref listing of the repository ({@code RemoteRefs}): no clone;</li>
+ *   <li>did the live state drift? The engine's diff of the cluster against the manifests the app's
+ *       last sync applied, which its history stores ({@code SyncEngine.diffLastApplied}).</li>
+ * </ul>
+ * So the controller never checks out a repository or runs kustomize or Helm: rendering happens in
+ * the build it starts, on an agent. The poll log is {@code gitops-drift/poll.log} in the job folder.
+ * Declarative:
+ * {@code triggers { gitopsDriftTrigger(spec: 'H/10 * * * *', app: 'kfp', repo: '...', path: 'apps/pipelines', cluster: 'prod') }}.
  */
 public final class DriftTrigger extends Trigger<Job<?, ?>> {
 
@@ -185,7 +191,7 @@ public final class DriftTrigger extends Trigger<Job<?, ?>> {
         this.inventoryNamespace = Util.fixNull(inventoryNamespace).strip();
     }
 
-    /** Called on the cron thread: hands the render and diff to a pool thread, one poll at a time. */
+    /** Called on the cron thread: hands the ref listing and the diff to a pool thread, one poll at a time. */
     @Override
     public void run() {
         Job<?, ?> j = job;
@@ -205,27 +211,26 @@ public final class DriftTrigger extends Trigger<Job<?, ?>> {
         try (StreamTaskListener listener = new StreamTaskListener(new File(mkdirs(dir), "poll.log"), StandardCharsets.UTF_8)) {
             try {
                 GitAuth auth = credentialsId.isEmpty() ? GitAuth.none() : CredentialLookup.git(credentialsId, lookup(credentialsId, j));
-                FilePath work = new FilePath(mkdirs(new File(dir, "work")));
-                RenderRequest render = new RenderRequest(repo, revision, path, "auto", "", "", List.of(), List.of(), List.of(), "manifests.yaml");
-                RenderOutcome rendered = work.act(new RenderCallable(render, auth, mkdirs(new File(dir, "cache")).getPath(), listener));
+                String head = RemoteRefs.resolve(GitSource.of(repo, revision.isEmpty() ? "HEAD" : revision)
+                        .withCredentials(auth.toSourceCredentials()));
                 ClusterSettings cluster = new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, this.cluster, inCluster);
                 ClusterAccess access = cluster.resolve(j, namespace);
-                SyncRequest diff = new SyncRequest("diff", app, rendered.manifests(), rendered.revision(), namespace, false, false, true, false,
+                SyncRequest drift = new SyncRequest("drift", app, "", head, namespace, false, false, true, false,
                         true, false, List.of(), inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, "drift trigger", 0);
-                SyncOutcome d = work.act(new SyncCallable(diff, access, listener));
+                SyncOutcome d = SyncWork.run(drift, access, null, "the last sync", listener.getLogger());
                 if (!d.succeeded()) {
                     listener.getLogger().println("gitopsDriftTrigger: the diff failed, not firing: " + d.message());
                     return;
                 }
                 String digest = d.inSync() ? "" : driftDigest(d);
-                DriftWatch.Reason reason = offer(j, rendered.revision(), digest);
-                listener.getLogger().println("gitopsDriftTrigger: " + (d.inSync() ? "in sync" : "drifted: " + d.counts()) + " at "
-                        + rendered.revision() + (reason == null ? "; no build" : "; starting a build (" + reason + ")"));
+                DriftWatch.Reason reason = offer(j, head, digest);
+                listener.getLogger().println("gitopsDriftTrigger: " + (d.inSync() ? "in sync" : "drifted: " + d.counts()) + "; branch at "
+                        + head + (reason == null ? "; no build" : "; starting a build (" + reason + ")"));
                 if (reason != null) {
-                    String why = reason == DriftWatch.Reason.DRIFT ? "live state drifted from Git (" + d.counts() + ")"
-                            : "branch moved to " + RenderRunner.shortSha(rendered.revision());
+                    String why = reason == DriftWatch.Reason.DRIFT ? "live state drifted from its last sync (" + d.counts() + ")"
+                            : "branch moved to " + RenderRunner.shortSha(head);
                     LOGGER.info(() -> j.getFullName() + ": app " + app + ": " + why + ", scheduling a build");
-                    ParameterizedJobMixIn.scheduleBuild2(j, 0, new CauseAction(new DriftCause(app, rendered.revision(), why)));
+                    ParameterizedJobMixIn.scheduleBuild2(j, 0, new CauseAction(new DriftCause(app, head, why)));
                 }
             } catch (IOException | RuntimeException e) {
                 listener.getLogger().println("gitopsDriftTrigger: poll failed: " + e.getMessage());

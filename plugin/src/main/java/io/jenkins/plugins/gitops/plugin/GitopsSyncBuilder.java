@@ -119,6 +119,15 @@ public final class GitopsSyncBuilder extends ClusterBuilder<GitopsSyncStep> {
         settings.setForce(force);
     }
 
+    public boolean isForceConflicts() {
+        return settings.isForceConflicts();
+    }
+
+    @DataBoundSetter
+    public void setForceConflicts(boolean forceConflicts) {
+        settings.setForceConflicts(forceConflicts);
+    }
+
     public boolean isApplyOutOfSyncOnly() {
         return settings.isApplyOutOfSyncOnly();
     }

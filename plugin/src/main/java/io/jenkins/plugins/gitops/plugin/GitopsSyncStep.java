@@ -30,6 +30,7 @@ public final class GitopsSyncStep extends AbstractSyncStep {
     private boolean pruneLast;
     private boolean dryRun;
     private boolean force;
+    private boolean forceConflicts = true;
     private boolean applyOutOfSyncOnly = true;
     private boolean createNamespace;
     private int timeout = DEFAULT_TIMEOUT_MINUTES;
@@ -66,6 +67,16 @@ public final class GitopsSyncStep extends AbstractSyncStep {
         this.force = force;
     }
 
+    public boolean isForceConflicts() {
+        return forceConflicts;
+    }
+
+    /** Take over fields another manager set ({@code kubectl edit}/{@code scale}): Git wins (default), as Argo CD and Flux. */
+    @DataBoundSetter
+    public void setForceConflicts(boolean forceConflicts) {
+        this.forceConflicts = forceConflicts;
+    }
+
     public boolean isApplyOutOfSyncOnly() {
         return applyOutOfSyncOnly;
     }
@@ -97,7 +108,7 @@ public final class GitopsSyncStep extends AbstractSyncStep {
     @Override
     SyncRequest request(String mode, String manifestsFile, String revision, String initiator) {
         return new SyncRequest(mode, getApp(), manifestsFile, revision, getNamespace(), isPrune(), pruneLast, dryRun, force,
-                applyOutOfSyncOnly, createNamespace, resourceList(getResources()), getInventoryNamespace(), timeout, initiator, 0);
+                applyOutOfSyncOnly, createNamespace, resourceList(getResources()), getInventoryNamespace(), timeout, initiator, 0, forceConflicts);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Set;
  * The parameters of one sync, diff or rollback, in a serializable form without secrets, turned
  * into the engine's {@link SyncOptions} where the work runs.
  *
- * @param mode               {@code sync}, {@code diff} or {@code rollback}
+ * @param mode               {@code sync}, {@code diff}, {@code rollback}, or {@code drift} (live state against the last sync's manifests)
  * @param app                the app name (tracking label, inventory)
  * @param manifests          the manifests file, relative to the workspace ("" for a rollback)
  * @param revision           the revision recorded in history ("" when unknown)
@@ -26,10 +26,19 @@ import java.util.Set;
  * @param timeoutMinutes     how long to wait for CRDs, waves and hooks
  * @param initiator          recorded in history: the build URL
  * @param historyId          rollback target; 0 for the entry before the last
+ * @param forceConflicts     take over fields other managers set (Git wins), as Argo CD and Flux do
  */
 public record SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
         boolean dryRun, boolean force, boolean applyOutOfSyncOnly, boolean createNamespace, List<String> resources,
-        String inventoryNamespace, int timeoutMinutes, String initiator, int historyId) implements Serializable {
+        String inventoryNamespace, int timeoutMinutes, String initiator, int historyId, boolean forceConflicts) implements Serializable {
+
+    /** With conflicts forced, the engine's default. */
+    public SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
+            boolean dryRun, boolean force, boolean applyOutOfSyncOnly, boolean createNamespace, List<String> resources,
+            String inventoryNamespace, int timeoutMinutes, String initiator, int historyId) {
+        this(mode, app, manifests, revision, namespace, prune, pruneLast, dryRun, force, applyOutOfSyncOnly, createNamespace, resources,
+                inventoryNamespace, timeoutMinutes, initiator, historyId, true);
+    }
 
     public SyncRequest {
         manifests = manifests == null ? "" : manifests;
@@ -44,6 +53,7 @@ public record SyncRequest(String mode, String app, String manifests, String revi
     String step() {
         return switch (mode) {
             case "diff" -> "gitopsDiff";
+            case "drift" -> "gitopsDriftTrigger";
             case "rollback" -> "gitopsRollback";
             default -> "gitopsSync";
         };
@@ -52,7 +62,7 @@ public record SyncRequest(String mode, String app, String manifests, String revi
     /** The engine's options; {@code defaultNamespace} replaces an empty namespace (the kubeconfig context's). */
     SyncOptions options(String defaultNamespace) {
         return SyncOptions.builder(app).namespace(namespace.isEmpty() ? defaultNamespace : namespace).dryRun(dryRun).prune(prune)
-                .pruneLast(pruneLast).force(force).applyOutOfSyncOnly(applyOutOfSyncOnly).createNamespace(createNamespace)
+                .pruneLast(pruneLast).force(force).forceConflicts(forceConflicts).applyOutOfSyncOnly(applyOutOfSyncOnly).createNamespace(createNamespace)
                 .only(Set.copyOf(resources)).inventoryNamespace(inventoryNamespace)
                 .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).initiator(initiator).build();
     }

@@ -45,7 +45,11 @@ final class SyncWork {
             SyncOptions opts = req.options(cluster.defaultNamespace()).toBuilder().listener(progress).build();
             SyncEngine engine = new SyncEngine(cluster);
             SyncResult r;
-            if (req.mode().equals("rollback")) {
+            if (req.mode().equals("drift")) {
+                log.println(step + ": app " + req.app() + ": live state against the manifests of its last sync");
+                r = engine.diffLastApplied(opts).orElseThrow(() -> new io.jenkins.plugins.gitops.sync.SyncException("app " + req.app()
+                        + " has no sync history yet: nothing to compare the live state with (the first gitopsSync records it)"));
+            } else if (req.mode().equals("rollback")) {
                 log.println(step + ": app " + req.app() + " to " + (req.historyId() > 0 ? "history entry " + req.historyId() : "the previous history entry"));
                 r = engine.rollback(req.historyId(), opts);
             } else {
