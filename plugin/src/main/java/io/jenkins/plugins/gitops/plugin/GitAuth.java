@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.plugin;
 
+import io.jenkins.plugins.gitops.render.chart.ChartCredentials;
 import io.jenkins.plugins.gitops.source.GitCredentials;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -58,6 +59,19 @@ public final class GitAuth implements Serializable {
             case PASSWORD -> GitCredentials.usernamePassword(username, secret);
             case SSH_KEY -> new GitCredentials.SshKey(username, secret,
                     passphrase == null || passphrase.isEmpty() ? Optional.empty() : Optional.of(passphrase), Optional.empty(), true);
+        };
+    }
+
+    /**
+     * The same credential for a Helm chart repository: a token (Secret text) as a bearer token,
+     * user and password as Basic. An SSH key cannot log in to a chart repository.
+     */
+    public ChartCredentials toChartCredentials() {
+        return switch (kind) {
+            case NONE -> ChartCredentials.none();
+            case PASSWORD -> "x-access-token".equals(username) ? ChartCredentials.bearer(secret) : ChartCredentials.basic(username, secret);
+            case SSH_KEY -> throw new IllegalArgumentException("an SSH key cannot log in to a Helm chart repository: use Username with "
+                    + "password or Secret text (token)");
         };
     }
 

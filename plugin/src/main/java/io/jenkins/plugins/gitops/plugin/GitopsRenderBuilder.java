@@ -126,6 +126,42 @@ public final class GitopsRenderBuilder extends Builder implements SimpleBuildSte
         settings.setImages(images);
     }
 
+    public boolean isShallow() {
+        return settings.isShallow();
+    }
+
+    @DataBoundSetter
+    public void setShallow(boolean shallow) {
+        settings.setShallow(shallow);
+    }
+
+    public String getChart() {
+        return settings.getChart();
+    }
+
+    @DataBoundSetter
+    public void setChart(String chart) {
+        settings.setChart(chart);
+    }
+
+    public String getChartVersion() {
+        return settings.getChartVersion();
+    }
+
+    @DataBoundSetter
+    public void setChartVersion(String chartVersion) {
+        settings.setChartVersion(chartVersion);
+    }
+
+    public String getValuesYaml() {
+        return settings.getValuesYaml();
+    }
+
+    @DataBoundSetter
+    public void setValuesYaml(String valuesYaml) {
+        settings.setValuesYaml(valuesYaml);
+    }
+
     public String getOutputFile() {
         return settings.getOutputFile();
     }

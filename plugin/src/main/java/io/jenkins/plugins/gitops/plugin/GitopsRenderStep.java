@@ -45,6 +45,10 @@ public final class GitopsRenderStep extends Step {
     private String helmValues = "";
     private String images = "";
     private String outputFile = DEFAULT_OUTPUT;
+    private boolean shallow;
+    private String chart = "";
+    private String chartVersion = "";
+    private String valuesYaml = "";
 
     @DataBoundConstructor
     public GitopsRenderStep(String repo) {
@@ -145,9 +149,49 @@ public final class GitopsRenderStep extends Step {
         this.outputFile = Util.fixEmptyAndTrim(outputFile) == null ? DEFAULT_OUTPUT : outputFile.strip();
     }
 
+    public boolean isShallow() {
+        return shallow;
+    }
+
+    /** Fetch only the revision, at depth 1 (a branch, tag or full SHA; others fall back to a full fetch and say so). */
+    @DataBoundSetter
+    public void setShallow(boolean shallow) {
+        this.shallow = shallow;
+    }
+
+    public String getChart() {
+        return chart;
+    }
+
+    /** A chart name: {@code repo} is then a Helm chart repository ({@code https://...} or {@code oci://...}), as Argo CD's {@code chart}. */
+    @DataBoundSetter
+    public void setChart(String chart) {
+        this.chart = Util.fixNull(chart).strip();
+    }
+
+    public String getChartVersion() {
+        return chartVersion;
+    }
+
+    /** Exact version or semver constraint ({@code 4.11.*}, {@code ^2.0}); empty for the newest. */
+    @DataBoundSetter
+    public void setChartVersion(String chartVersion) {
+        this.chartVersion = Util.fixNull(chartVersion).strip();
+    }
+
+    public String getValuesYaml() {
+        return valuesYaml;
+    }
+
+    /** Inline Helm values as YAML, as Argo CD's {@code helm.values}. */
+    @DataBoundSetter
+    public void setValuesYaml(String valuesYaml) {
+        this.valuesYaml = Util.fixNull(valuesYaml);
+    }
+
     RenderRequest request() {
         return new RenderRequest(repo, revision, path, tool, namespace, releaseName, RenderRequest.lines(valueFiles),
-                RenderRequest.lines(helmValues), RenderRequest.lines(images), outputFile);
+                RenderRequest.lines(helmValues), RenderRequest.lines(images), outputFile, shallow, chart, chartVersion, valuesYaml);
     }
 
     @Override

@@ -7,6 +7,11 @@ import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;
 import io.jenkins.plugins.gitops.render.RenderService;
+import io.jenkins.plugins.gitops.render.chart.ChartCache;
+import io.jenkins.plugins.gitops.render.chart.ChartRepositories;
+import io.jenkins.plugins.gitops.render.chart.ChartSource;
+import io.jenkins.plugins.gitops.image.RegistryOptions;
+import java.time.Duration;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.MirrorCache;
 import java.io.File;
@@ -49,15 +54,29 @@ final class RenderCallable extends MasterToSlaveFileCallable<RenderOutcome> {
         }
         try {
             Path cache = Path.of(cacheDir);
-            MirrorCache mirrors = new MirrorCache(cache.resolve("repos"));
-            RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(cache.resolve("renders")), 8));
-            GitSource source = GitSource.of(repoLocation(ws), request.revision()).withCredentials(auth.toSourceCredentials());
-            listener.getLogger().println(masker.mask("gitopsRender: " + source.url() + " " + source.revision()
-                    + (request.path().isEmpty() ? "" : " path " + request.path()) + " (" + request.tool() + ")"));
-            RenderResult result = service.render(source, request.path(), request.spec());
+            MirrorCache mirrors = new MirrorCache(cache.resolve("repos"), line -> listener.getLogger().println(masker.mask("gitopsRender: " + line)));
+            ChartRepositories charts = new ChartRepositories(new ChartCache(cache.resolve("charts")), RegistryOptions.defaults(),
+                    Duration.ofSeconds(60));
+            RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(cache.resolve("renders")), 8), charts);
+            RenderResult result;
+            String url;
+            if (!request.chart().isEmpty()) {
+                ChartSource chart = new ChartSource(request.repo(), request.chart(), request.chartVersion(), auth.toChartCredentials(), false);
+                url = chart.repoURL();
+                listener.getLogger().println(masker.mask("gitopsRender: chart " + chart.describe()));
+                result = service.render(chart, request.spec());
+            } else {
+                GitSource source = GitSource.of(repoLocation(ws), request.revision()).withCredentials(auth.toSourceCredentials())
+                        .withShallow(request.shallow());
+                url = source.url();
+                listener.getLogger().println(masker.mask("gitopsRender: " + source.url() + " " + source.revision()
+                        + (request.path().isEmpty() ? "" : " path " + request.path()) + " (" + request.tool() + ")"
+                        + (request.shallow() ? ", shallow" : "")));
+                result = service.render(source, request.path(), request.spec());
+            }
             result.set().writeYaml(out);
             String relative = ws.relativize(out).toString().replace(File.separatorChar, '/');
-            return new RenderOutcome(source.url(), request.path(), result.set().revision(), result.set().digest(), result.set().size(),
+            return new RenderOutcome(url, request.path(), result.set().revision(), result.set().digest(), result.set().size(),
                     result.set().renderer(), result.set().toolVersion(), result.cacheHit(), relative, result.duration().toMillis());
         } catch (GitopsException | IllegalArgumentException e) {
             throw new AbortException("gitopsRender: " + masker.mask(e.getMessage()));

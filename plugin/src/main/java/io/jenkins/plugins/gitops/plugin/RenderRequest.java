@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.plugin;
 
 import io.jenkins.plugins.gitops.render.HelmOptions;
+import io.jenkins.plugins.gitops.render.InlineValues;
 import io.jenkins.plugins.gitops.render.KustomizeOptions;
 import io.jenkins.plugins.gitops.render.RenderSpec;
 import java.io.Serializable;
@@ -23,9 +24,20 @@ import java.util.Map;
  * @param helmValues  Helm {@code --set} values, {@code key=value}
  * @param images      kustomize image overrides ({@code name=repo:tag}, {@code name:tag})
  * @param outputFile  where the manifests go, relative to the workspace
+ * @param shallow     fetch only the revision, at depth 1, where it allows
+ * @param chart       a chart name: {@code repo} is then a Helm chart repository (HTTP or {@code oci://}), not Git
+ * @param chartVersion exact chart version or semver constraint; "" for the newest
+ * @param valuesYaml  inline Helm values (YAML), between value files and {@code --set} values
  */
 public record RenderRequest(String repo, String revision, String path, String tool, String namespace, String releaseName,
-        List<String> valueFiles, List<String> helmValues, List<String> images, String outputFile) implements Serializable {
+        List<String> valueFiles, List<String> helmValues, List<String> images, String outputFile, boolean shallow, String chart,
+        String chartVersion, String valuesYaml) implements Serializable {
+
+    /** A Git render with the default source options. */
+    public RenderRequest(String repo, String revision, String path, String tool, String namespace, String releaseName,
+            List<String> valueFiles, List<String> helmValues, List<String> images, String outputFile) {
+        this(repo, revision, path, tool, namespace, releaseName, valueFiles, helmValues, images, outputFile, false, "", "", "");
+    }
 
     public RenderRequest {
         revision = revision == null ? "" : revision.strip();
@@ -37,6 +49,9 @@ public record RenderRequest(String repo, String revision, String path, String to
         helmValues = List.copyOf(helmValues == null ? List.of() : helmValues);
         images = List.copyOf(images == null ? List.of() : images);
         outputFile = outputFile == null || outputFile.isBlank() ? GitopsRenderStep.DEFAULT_OUTPUT : outputFile.strip();
+        chart = chart == null ? "" : chart.strip();
+        chartVersion = chartVersion == null ? "" : chartVersion.strip();
+        valuesYaml = valuesYaml == null ? "" : valuesYaml;
     }
 
     /** The engine's render spec; throws the engine's exception for a bad tool, image or value. */
@@ -47,6 +62,9 @@ public record RenderRequest(String repo, String revision, String path, String to
             k = k.withNamespace(namespace);
         }
         HelmOptions h = HelmOptions.release(releaseName).withNamespace(namespace).withValueFiles(valueFiles).withValues(helmValueMap());
+        if (!valuesYaml.isBlank()) {
+            h = h.withInlineValues(InlineValues.check(valuesYaml, "valuesYaml"));
+        }
         return spec.withKustomize(k).withHelm(h);
     }
 

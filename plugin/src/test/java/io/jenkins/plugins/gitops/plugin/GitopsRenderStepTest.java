@@ -99,4 +99,29 @@ class GitopsRenderStepTest {
         assertTrue(env.get("GITOPS_DIGEST").startsWith("sha256:"));
         assertEquals("1", env.get("GITOPS_OBJECT_COUNT"));
     }
+
+    /** A chart from a chart repository with a version constraint and inline values, as Argo CD's repoURL + chart. */
+    @Test
+    void rendersAChartFromAChartRepository(JenkinsRule j) throws Exception {
+        byte[] web = io.jenkins.plugins.gitops.testkit.helm.TarGz.create()
+                .file("web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.2.0\n")
+                .file("web/values.yaml", "color: chart\n")
+                .file("web/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-web\n"
+                        + "data:\n  color: {{ .Values.color | quote }}\n  version: {{ .Chart.Version | quote }}\n")
+                .build();
+        try (var charts = io.jenkins.plugins.gitops.testkit.helm.ChartRepoServer.start().publish("web", "1.2.0", web)) {
+            WorkflowJob p = j.createProject(WorkflowJob.class, "chart");
+            p.setDefinition(new CpsFlowDefinition(
+                    "node {\n"
+                    + "  def r = gitopsRender repo: '" + charts.url() + "', chart: 'web', chartVersion: '^1.0', releaseName: 'shop',\n"
+                    + "      valuesYaml: 'color: inline'\n"
+                    + "  echo \"revision=${r.revision} objects=${r.objectCount}\"\n"
+                    + "  echo readFile(r.manifests)\n"
+                    + "}", true));
+            WorkflowRun b = j.buildAndAssertSuccess(p);
+            j.assertLogContains("revision=1.2.0 objects=1", b);
+            j.assertLogContains("name: shop-web", b);
+            j.assertLogContains("color: inline", b);
+        }
+    }
 }
