@@ -76,10 +76,10 @@ final class Applier {
                 cluster.delete(r, key.namespace(), key.name(), "Foreground");
                 waits.gone(r, key);
                 write(r, desired, null, replace, force);
-                return result(t, done, "recreated: an immutable field changed");
+                return changed(t, done, "recreated: an immutable field changed", change);
             }
             write(r, desired, live, replace, force);
-            return result(t, done, "");
+            return changed(t, done, "", change);
         } catch (KubeApiException e) {
             return result(t, Action.FAILED, Errors.explain(e, key));
         } catch (SyncException e) {
@@ -143,6 +143,12 @@ final class Applier {
             cluster.resolver().refresh(t.key().group());
         }
         return cluster.resolver().resolve(t.object().apiVersion(), t.object().kind());
+    }
+
+    /** A configured object keeps the diff the dry run planned, so a build summary can show what changed. */
+    private static ObjectResult changed(Task t, Action a, String reason, Change change) {
+        String diff = a == Action.CONFIGURED && change != null ? change.diff() : "";
+        return new ObjectResult(t.key(), t.phase(), t.wave(), t.hook(), a, reason, diff);
     }
 
     static ObjectResult result(Task t, Action a, String reason) {

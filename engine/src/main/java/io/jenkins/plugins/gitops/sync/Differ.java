@@ -55,7 +55,7 @@ final class Differ {
         } catch (KubeApiException e) {
             if (e.immutableField() && live != null && (opts.force() || opts.replace() || Annotations.syncOption(t.object(), "Replace", "true")
                     || Annotations.syncOption(t.object(), "Force", "true"))) {
-                return new Change(Action.CONFIGURED, "recreate: " + Errors.detail(e, key), diff(key, live, desired), true);
+                return new Change(Action.CONFIGURED, "recreate: " + Errors.detail(e, key), changeDiff(key, live, desired), true);
             }
             return new Change(Action.FAILED, "dry run failed: " + Errors.explain(e, key), "", false);
         }
@@ -67,7 +67,15 @@ final class Differ {
         if (l.equals(p)) {
             return new Change(Action.UNCHANGED, "", "", false);
         }
-        return new Change(Action.CONFIGURED, "", diff(key, live, predicted), false);
+        return new Change(Action.CONFIGURED, "", changeDiff(key, live, predicted), false);
+    }
+
+    /**
+     * The diff of an object the sync changes: computed even when diffs were not asked for, since
+     * only changed objects pay for it and a build summary shows what a sync changed.
+     */
+    private String changeDiff(ResourceKey key, ObjectNode live, ObjectNode desired) {
+        return masked(key, live, desired);
     }
 
     /** The masked unified diff, or "" when diffs were not asked for. */
@@ -75,6 +83,10 @@ final class Differ {
         if (!withDiffs) {
             return "";
         }
+        return masked(key, live, desired);
+    }
+
+    private String masked(ResourceKey key, ObjectNode live, ObjectNode desired) {
         ObjectNode l = live == null ? null : normalizer.normalize(live, key);
         ObjectNode d = desired == null ? null : normalizer.normalize(desired, key);
         if (key.kind().equals("Secret") && key.group().isEmpty()) {

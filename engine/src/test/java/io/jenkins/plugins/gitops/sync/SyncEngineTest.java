@@ -120,6 +120,10 @@ class SyncEngineTest {
         SyncResult sync = engine.sync(Manifests.of("rev2", changed), opts().build());
         assertThat(sync.count(Action.CONFIGURED)).isEqualTo(2);
         assertThat(sync.count(Action.UNCHANGED)).isEqualTo(3);
+        // a real sync keeps the diffs of what it changed (for build summaries), masked, and only those
+        assertThat(sync.objects()).filteredOn(o -> o.action() == Action.CONFIGURED)
+                .allSatisfy(o -> assertThat(o.diff()).isNotEmpty().doesNotContain("swordfish").doesNotContain("hunter2"));
+        assertThat(sync.objects()).filteredOn(o -> o.action() != Action.CONFIGURED).allSatisfy(o -> assertThat(o.diff()).isEmpty());
         assertThat(live("/api/v1/namespaces/shop/configmaps/settings").at("/data/color").asText()).isEqualTo("red");
         assertThat(engine.diff(Manifests.of("rev2", changed), opts().build()).inSync()).isTrue();
     }

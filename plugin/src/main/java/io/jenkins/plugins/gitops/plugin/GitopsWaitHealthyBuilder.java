@@ -106,7 +106,7 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
         vars.put("GITOPS_HEALTH_SUMMARY", String.valueOf(o.result().get("summary")));
         run.addAction(new GitopsEnvironmentAction(vars));
         GitopsAction.record(run, new GitopsRecord("wait", s.app, "", "", (o.healthy() ? "healthy: " : "NOT healthy: ") + o.result().get("summary"),
-                0, List.of()));
+                0, List.of(), HealthWait.items(o.result())));
         if (!o.healthy()) {
             throw new AbortException(o.message());
         }

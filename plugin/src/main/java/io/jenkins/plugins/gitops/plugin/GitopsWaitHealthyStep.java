@@ -182,7 +182,7 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
                 GitopsAction.record(run, new GitopsRecord("wait", settings.app, "", "",
                         (outcome.healthy() ? "healthy: " : "NOT healthy: ") + outcome.result().get("summary")
                                 + (outcome.result().containsKey("rollback") ? " (rolled back)" : ""),
-                        objects == null ? 0 : objects.size(), List.of()));
+                        objects == null ? 0 : objects.size(), List.of(), HealthWait.items(outcome.result())));
                 if (outcome.healthy()) {
                     context.onSuccess(outcome.result());
                 } else {

@@ -124,6 +124,24 @@ final class HealthWait {
         }
     }
 
+    /** The final health table for the build summary: every object, its health, its message and root causes. */
+    @SuppressWarnings("unchecked")
+    static List<GitopsRecord.Item> items(Map<String, Object> result) {
+        List<GitopsRecord.Item> items = new ArrayList<>();
+        Object objects = result.get("objects");
+        if (objects instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m) {
+                    List<String> causes = m.get("causes") instanceof List<?> c ? c.stream().map(String::valueOf).toList() : List.of();
+                    String message = String.valueOf(m.get("message") == null ? "" : m.get("message"));
+                    String detail = causes.isEmpty() ? message : message + (message.isEmpty() ? "" : "; ") + String.join("; ", causes);
+                    items.add(new GitopsRecord.Item(String.valueOf(m.get("object")), String.valueOf(m.get("health")), detail, ""));
+                }
+            }
+        }
+        return items;
+    }
+
     /** {@code healthy}, {@code outcome}, {@code summary}, {@code durationMs}, {@code objects} (object, health, message, causes). */
     static Map<String, Object> toMap(WaitResult r, Masker masker) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -135,7 +153,7 @@ final class HealthWait {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (WaitResult.ObjectHealth o : r.objects()) {
             Map<String, Object> x = new LinkedHashMap<>();
-            x.put("object", o.key());
+            x.put("object", o.key().toString());
             x.put("health", o.status().displayName());
             x.put("message", masker.mask(o.message()));
             x.put("causes", new ArrayList<>(o.causes().stream().map(masker::mask).toList()));

@@ -30,11 +30,33 @@ final class SyncRunner {
         GitopsAction.record(run, new GitopsRecord(kind, request.app(), "", outcome.revision(),
                 (outcome.succeeded() ? "" : "FAILED: ") + (request.dryRun() || kind.equals("diff") ? "dry run: " : "") + outcome.counts()
                         + (kind.equals("diff") ? outcome.inSync() ? ", in sync" : ", out of sync" : ""),
-                outcome.objects().size(), List.of()));
+                outcome.objects().size(), List.of(), items(outcome)));
         if (failOnError && !outcome.succeeded()) {
             throw new AbortException(request.step() + ": app " + request.app() + ": " + failureText(outcome));
         }
         return outcome;
+    }
+
+    /** Objects the sync did something to (unchanged ones are counted in the summary), with the diffs of changed ones. */
+    static List<GitopsRecord.Item> items(SyncOutcome outcome) {
+        List<GitopsRecord.Item> items = new ArrayList<>();
+        int diffBudget = 200_000;
+        for (Map<String, Object> o : outcome.objects()) {
+            String action = String.valueOf(o.get("action"));
+            if (action.equals("unchanged")) {
+                continue;
+            }
+            String diff = action.equals("configured") ? String.valueOf(o.getOrDefault("diff", "")) : "";
+            if (diff.length() > diffBudget) {
+                diff = "";
+            }
+            diffBudget -= diff.length();
+            String group = String.valueOf(o.getOrDefault("group", ""));
+            String ns = String.valueOf(o.getOrDefault("namespace", ""));
+            items.add(new GitopsRecord.Item(o.get("kind") + (group.isEmpty() ? "" : "." + group) + "/" + (ns.isEmpty() ? "" : ns + "/") + o.get("name"),
+                    action, String.valueOf(o.getOrDefault("reason", "")), diff));
+        }
+        return items;
     }
 
     /** The engine's message and the failed objects with their reasons. */

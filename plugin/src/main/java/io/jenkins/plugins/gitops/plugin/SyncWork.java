@@ -59,16 +59,14 @@ final class SyncWork {
                         + opts.namespace() + (opts.dryRun() || req.mode().equals("diff") ? " (dry run)" : ""));
                 r = req.mode().equals("diff") ? engine.diff(set, opts) : engine.sync(set, opts);
             }
-            boolean diffs = r.dryRun();
-            if (diffs) {
-                for (ObjectResult o : r.objects()) {
-                    if (!o.diff().isEmpty()) {
-                        log.print(masker.mask(o.diff()));
-                    }
+            // dry runs carry every diff; real syncs those of the objects they changed
+            for (ObjectResult o : r.objects()) {
+                if (!o.diff().isEmpty()) {
+                    log.print(masker.mask(o.diff()));
                 }
             }
             log.print(masker.mask(r.table()));
-            return new SyncOutcome(toMap(r, diffs, masker), masker.mask(r.table()));
+            return new SyncOutcome(toMap(r, true, masker), masker.mask(r.table()));
         } catch (GitopsException | IllegalArgumentException e) {
             if (Thread.interrupted() || isInterruption(e)) {
                 // the engine's listener knows which objects were written; the call counter, the requests that were sent

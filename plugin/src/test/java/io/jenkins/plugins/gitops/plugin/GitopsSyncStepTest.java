@@ -95,6 +95,34 @@ class GitopsSyncStepTest {
         assertEquals(List.of("sync", "diff", "sync", "rollback"), action.getRecords().stream().map(GitopsRecord::getStep).toList());
     }
 
+    /** The build's GitOps page lists what a sync did per object, with the masked diff of changed objects. */
+    @Test
+    void theBuildSummaryKeepsPerObjectOutcomesAndMaskedDiffs(JenkinsRule j) throws Exception {
+        ClusterTestSupport.kubeconfigCredential("kube", kube);
+        String v1 = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: first-Secret-1\n---\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  color: blue\n";
+        String v2 = v1.replace("first-Secret-1", "second-Secret-2").replace("color: blue", "color: red");
+        WorkflowJob p = j.createProject(WorkflowJob.class, "summary");
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n"
+                + "  writeFile file: 'v1.yaml', text:  + v1 + \n"
+                + "  writeFile file: 'v2.yaml', text:  + v2 + \n"
+                + "  gitopsSync app: 'web', manifests: 'v1.yaml', clusterCredentialsId: 'kube'\n"
+                + "  gitopsSync app: 'web', manifests: 'v2.yaml', clusterCredentialsId: 'kube'\n"
+                + "}", true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+        List<GitopsRecord> records = b.getAction(GitopsAction.class).getRecords();
+        assertEquals(List.of("created", "created"), records.get(0).getItems().stream().map(GitopsRecord.Item::getOutcome).toList());
+        GitopsRecord.Item cm = records.get(1).getItems().stream().filter(i -> i.getObject().equals("ConfigMap/default/web")).findFirst().orElseThrow();
+        assertEquals("configured", cm.getOutcome());
+        assertTrue(cm.getDiff().contains("-  color: blue") && cm.getDiff().contains("+  color: red"), cm.getDiff());
+        GitopsRecord.Item secret = records.get(1).getItems().stream().filter(i -> i.getObject().equals("Secret/default/db")).findFirst().orElseThrow();
+        assertTrue(!secret.getDiff().contains("Secret-1") && !secret.getDiff().contains("Secret-2"), secret.getDiff());
+        String page = j.createWebClient().getPage(b, "gitops/").asNormalizedText();
+        assertTrue(page.contains("ConfigMap/default/web") && page.contains("configured"), page);
+        j.assertLogNotContains("second-Secret-2", b);
+    }
+
     @Test
     void aFailedSyncFailsTheStepWithTheEnginesMessage(JenkinsRule j) throws Exception {
         ClusterTestSupport.kubeconfigCredential("kube", kube);
