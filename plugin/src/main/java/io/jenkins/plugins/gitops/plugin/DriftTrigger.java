@@ -12,8 +12,6 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Queue;
 import hudson.model.queue.Tasks;
-import hudson.triggers.Trigger;
-import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.StreamTaskListener;
@@ -27,11 +25,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.ParameterizedJobMixIn;
-import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -53,7 +49,7 @@ import org.kohsuke.stapler.verb.POST;
  * Declarative:
  * {@code triggers { gitopsDriftTrigger(spec: 'H/10 * * * *', app: 'kfp', repo: '...', path: 'apps/pipelines', cluster: 'prod') }}.
  */
-public final class DriftTrigger extends Trigger<Job<?, ?>> {
+public final class DriftTrigger extends PollingTrigger {
 
     private static final Logger LOGGER = Logger.getLogger(DriftTrigger.class.getName());
     static final String STATE_FILE = "gitops-drift-trigger.xml";
@@ -72,8 +68,6 @@ public final class DriftTrigger extends Trigger<Job<?, ?>> {
     private String inventoryNamespace = "";
     private String cluster = "";
     private boolean inCluster;
-
-    private transient volatile Future<?> polling;
 
     @DataBoundConstructor
     public DriftTrigger(String spec, String app, String repo) {
@@ -191,21 +185,7 @@ public final class DriftTrigger extends Trigger<Job<?, ?>> {
         this.inventoryNamespace = Util.fixNull(inventoryNamespace).strip();
     }
 
-    /** Called on the cron thread: hands the ref listing and the diff to a pool thread, one poll at a time. */
     @Override
-    public void run() {
-        Job<?, ?> j = job;
-        if (j == null || !j.isBuildable()) {
-            return;
-        }
-        Future<?> previous = polling;
-        if (previous != null && !previous.isDone()) {
-            LOGGER.fine(() -> j.getFullName() + ": previous drift poll still running");
-            return;
-        }
-        polling = Timer.get().submit(() -> poll(j));
-    }
-
     void poll(Job<?, ?> j) {
         File dir = new File(j.getRootDir(), WORK_DIR);
         try (StreamTaskListener listener = new StreamTaskListener(new File(mkdirs(dir), "poll.log"), StandardCharsets.UTF_8)) {
@@ -285,22 +265,11 @@ public final class DriftTrigger extends Trigger<Job<?, ?>> {
 
     @Extension
     @Symbol("gitopsDriftTrigger")
-    public static final class DescriptorImpl extends TriggerDescriptor {
-
-        @Override
-        public boolean isApplicable(Item item) {
-            return item instanceof ParameterizedJobMixIn.ParameterizedJob;
-        }
-
+    public static final class DescriptorImpl extends PollingDescriptor {
         @NonNull
         @Override
         public String getDisplayName() {
             return "Build when a GitOps app drifts from Git or its branch moves";
-        }
-
-        @POST
-        public FormValidation doCheckSpec(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return FormChecks.cronSpec(item, value);
         }
 
         @POST

@@ -17,8 +17,6 @@ import hudson.model.ParametersAction;
 import hudson.model.Queue;
 import hudson.model.StringParameterValue;
 import hudson.model.queue.Tasks;
-import hudson.triggers.Trigger;
-import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
@@ -33,11 +31,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.ParameterizedJobMixIn;
-import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.AncestorInPath;
@@ -53,7 +49,7 @@ import org.kohsuke.stapler.verb.POST;
  * thread; the first poll records a baseline; a version never fires twice (see {@link TagWatch}).
  * Declarative: {@code triggers { gitopsModelTrigger(spec: 'H/5 * * * *', registryUrl: 'http://model-registry-service.kubeflow:8080', model: 'fraud', properties: 'stage=production') }}.
  */
-public final class ModelRegistryTrigger extends Trigger<Job<?, ?>> {
+public final class ModelRegistryTrigger extends PollingTrigger {
 
     private static final Logger LOGGER = Logger.getLogger(ModelRegistryTrigger.class.getName());
     static final String STATE_FILE = "gitops-model-trigger.xml";
@@ -64,8 +60,6 @@ public final class ModelRegistryTrigger extends Trigger<Job<?, ?>> {
     private String versionPattern = "";
     private String properties = "";
     private String credentialsId = "";
-
-    private transient volatile Future<?> polling;
 
     @DataBoundConstructor
     public ModelRegistryTrigger(String spec, String registryUrl, String model) {
@@ -112,19 +106,6 @@ public final class ModelRegistryTrigger extends Trigger<Job<?, ?>> {
     }
 
     @Override
-    public void run() {
-        Job<?, ?> j = job;
-        if (j == null || !j.isBuildable()) {
-            return;
-        }
-        Future<?> previous = polling;
-        if (previous != null && !previous.isDone()) {
-            LOGGER.fine(() -> j.getFullName() + ": previous model registry poll still running");
-            return;
-        }
-        polling = Timer.get().submit(() -> poll(j));
-    }
-
     void poll(Job<?, ?> j) {
         String token = "";
         try {
@@ -178,22 +159,11 @@ public final class ModelRegistryTrigger extends Trigger<Job<?, ?>> {
 
     @Extension
     @Symbol("gitopsModelTrigger")
-    public static final class DescriptorImpl extends TriggerDescriptor {
-
-        @Override
-        public boolean isApplicable(Item item) {
-            return item instanceof ParameterizedJobMixIn.ParameterizedJob;
-        }
-
+    public static final class DescriptorImpl extends PollingDescriptor {
         @NonNull
         @Override
         public String getDisplayName() {
             return "Build when a model gets a new version (GitOps Kubeflow Model Registry trigger)";
-        }
-
-        @POST
-        public FormValidation doCheckSpec(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return FormChecks.cronSpec(item, value);
         }
 
         @POST

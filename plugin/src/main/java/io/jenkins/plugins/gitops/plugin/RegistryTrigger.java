@@ -11,8 +11,6 @@ import hudson.model.Job;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.StringParameterValue;
-import hudson.triggers.Trigger;
-import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.image.ImageDecision;
@@ -25,11 +23,9 @@ import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.ParameterizedJobMixIn;
-import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -43,7 +39,7 @@ import org.kohsuke.stapler.verb.POST;
  * its cron spec, off the cron thread; never fires twice for the same tag (see {@link TagWatch}).
  * Declarative: {@code triggers { gitopsImageTrigger(spec: 'H/5 * * * *', image: 'ghcr.io/acme/trainer', constraint: '^2') }}.
  */
-public final class RegistryTrigger extends Trigger<Job<?, ?>> {
+public final class RegistryTrigger extends PollingTrigger {
 
     private static final Logger LOGGER = Logger.getLogger(RegistryTrigger.class.getName());
     static final String STATE_FILE = "gitops-registry-trigger.xml";
@@ -56,8 +52,6 @@ public final class RegistryTrigger extends Trigger<Job<?, ?>> {
     private String ignoreTags = "";
     private String registryCredentialsId = "";
     private boolean insecureRegistry;
-
-    private transient volatile Future<?> polling;
 
     @DataBoundConstructor
     public RegistryTrigger(String spec, String image) {
@@ -123,21 +117,7 @@ public final class RegistryTrigger extends Trigger<Job<?, ?>> {
         this.insecureRegistry = insecureRegistry;
     }
 
-    /** Called on the cron thread: hands the registry queries to a pool thread, one poll at a time. */
     @Override
-    public void run() {
-        Job<?, ?> j = job;
-        if (j == null || !j.isBuildable()) {
-            return;
-        }
-        Future<?> previous = polling;
-        if (previous != null && !previous.isDone()) {
-            LOGGER.fine(() -> j.getFullName() + ": previous registry poll still running");
-            return;
-        }
-        polling = Timer.get().submit(() -> poll(j));
-    }
-
     void poll(Job<?, ?> j) {
         RegistryAuth auth = null;
         try {
@@ -181,22 +161,11 @@ public final class RegistryTrigger extends Trigger<Job<?, ?>> {
 
     @Extension
     @Symbol("gitopsImageTrigger")
-    public static final class DescriptorImpl extends TriggerDescriptor {
-
-        @Override
-        public boolean isApplicable(Item item) {
-            return item instanceof ParameterizedJobMixIn.ParameterizedJob;
-        }
-
+    public static final class DescriptorImpl extends PollingDescriptor {
         @NonNull
         @Override
         public String getDisplayName() {
             return "Build when an image gets a new tag (GitOps registry trigger)";
-        }
-
-        @POST
-        public FormValidation doCheckSpec(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return FormChecks.cronSpec(item, value);
         }
 
         @POST
