@@ -121,7 +121,9 @@ public final class ModelRegistryClient {
             throw new ModelRegistryException("model registry " + options.url() + ": no answer within " + options.timeout().toSeconds()
                     + " s reading " + what, e);
         } catch (ConnectException e) {
-            throw new ModelRegistryException("model registry " + options.url() + ": cannot connect (" + e.getMessage()
+            String why = e.getMessage() == null || e.getMessage().isBlank() ? "connection refused" : e.getMessage();
+            throw new ModelRegistryException("model registry " + options.url() + ": cannot connect to " + uri.getHost() + ":"
+                    + (uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80) + " (" + why
                     + "); check the URL and that the service is reachable from this agent", e);
         } catch (IOException e) {
             throw new ModelRegistryException("model registry " + options.url() + ": " + e.getMessage(), e);
