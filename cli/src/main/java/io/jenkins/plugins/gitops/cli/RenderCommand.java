@@ -7,6 +7,7 @@ import io.jenkins.plugins.gitops.image.RegistryHostConfig;
 import io.jenkins.plugins.gitops.image.RegistryOptions;
 import io.jenkins.plugins.gitops.render.HelmOptions;
 import io.jenkins.plugins.gitops.render.InlineValues;
+import io.jenkins.plugins.gitops.render.KustomizeOptions;
 import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;
 import io.jenkins.plugins.gitops.render.RenderService;
@@ -83,6 +84,22 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Helm value KEY=VALUE, applied last (repeatable).")
     Map<String, String> set = new LinkedHashMap<>();
 
+    @Option(names = "--image", description = "kustomize image override, as Argo CD's kustomize.images: nginx:1.27, "
+            + "nginx=registry.local/nginx:1.27, nginx@sha256:... (repeatable).")
+    List<String> images = new ArrayList<>();
+
+    @Option(names = "--name-prefix", defaultValue = "", description = "kustomize namePrefix override.")
+    String namePrefix;
+
+    @Option(names = "--name-suffix", defaultValue = "", description = "kustomize nameSuffix override.")
+    String nameSuffix;
+
+    @Option(names = "--kustomize-namespace", defaultValue = "", description = "kustomize namespace override (every namespaced object).")
+    String kustomizeNamespace;
+
+    @Option(names = "--common-label", description = "kustomize commonLabels override KEY=VALUE (repeatable).")
+    Map<String, String> commonLabels = new LinkedHashMap<>();
+
     @Option(names = "--insecure-registry", description = "OCI registry host[:port] reached over plain HTTP (repeatable; loopback registries always are).")
     List<String> insecureRegistries = new ArrayList<>();
 
@@ -125,7 +142,9 @@ public final class RenderCommand implements Callable<Integer> {
         }
         RenderSpec renderSpec;
         try {
-            renderSpec = RenderSpec.of(RenderSpec.Tool.parse(tool)).withHelm(helmOptions());
+            renderSpec = RenderSpec.of(RenderSpec.Tool.parse(tool)).withHelm(helmOptions())
+                    .withKustomize(KustomizeOptions.defaults().withImages(images).withNames(namePrefix, nameSuffix)
+                            .withNamespace(kustomizeNamespace).withCommonLabels(commonLabels));
         } catch (GitopsException e) {
             err.println("gitops render: " + e.getMessage());
             return 2;

@@ -68,6 +68,36 @@ class RenderCommandTest {
     }
 
     @Test
+    void argoCdKustomizeOverridesFromTheCommandLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.jenkins.plugins.gitops.testkit.tools.Kubectl.find().isPresent(), "no kubectl");
+        Path app = Files.createDirectories(tmp.resolve("repo/app"));
+        Files.writeString(app.resolve("kustomization.yaml"), "resources: [deploy.yaml]\n");
+        Files.writeString(app.resolve("deploy.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: nginx:1.25}]}
+                """);
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new RenderCommand()).setErr(new PrintWriter(err));
+
+        int code = cli.execute("--repo", tmp.resolve("repo").toString(), "--path", "app", "--image", "nginx=registry.local/nginx:1.27",
+                "--name-prefix", "team-", "--kustomize-namespace", "shop", "--common-label", "owner=ml",
+                "--out", tmp.resolve("out.yaml").toString(), "--cache-dir", tmp.resolve("cache").toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(tmp.resolve("out.yaml")).content().contains("name: team-web", "namespace: shop", "image: registry.local/nginx:1.27",
+                "owner: ml");
+        assertThat(new CommandLine(new RenderCommand()).setErr(new PrintWriter(err)).execute("--repo", tmp.resolve("repo").toString(),
+                "--image", "=bad")).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read '=bad'");
+    }
+
+    @Test
     void errorsGoToStandardErrorWithExitCode1() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new RenderCommand()).setErr(new PrintWriter(err));
