@@ -52,11 +52,14 @@ final class BlockYamlReader {
     /** Indentation of each line; -1 for blank or comment-only lines. */
     private final int[] indent;
     private final int lines;
+    /** End of the document: a line ending here has no line break (the stream ended). */
+    private final int docEnd;
     private int li;
     private int depth;
 
     private BlockYamlReader(String s, int from, int to) {
         this.s = s;
+        this.docEnd = to;
         int count = 1;
         for (int i = from; i < to; i++) {
             if (s.charAt(i) == '\n') {
@@ -91,6 +94,9 @@ final class BlockYamlReader {
         try {
             return new BlockYamlReader(s, from, to).document();
         } catch (Unsupported e) {
+            return UNSUPPORTED;
+        } catch (RuntimeException e) {
+            // a slip of this reader must never cost a render: SnakeYAML reads the document instead
             return UNSUPPORTED;
         }
     }
@@ -359,7 +365,8 @@ final class BlockYamlReader {
                 || ((first.charAt(0) == '-' || first.charAt(0) == '?' || first.charAt(0) == ':') && (first.length() == 1 || first.charAt(1) == ' '))) {
             throw Unsupported.INSTANCE;
         }
-        boolean commented = e < le && s.charAt(skipSpaces(e, le)) == '#';
+        int after = skipSpaces(e, le);
+        boolean commented = after < le && s.charAt(after) == '#';
         StringBuilder b = null;
         int blanks = 0;
         int j = li + 1;
@@ -706,9 +713,18 @@ final class BlockYamlReader {
             last = k + 1;
         }
         li = last;
+        boolean contentBreak = true;
+        if (last > first && end[last - 1] == docEnd) {
+            // the stream ends without a line break: the last line has none to keep
+            b.setLength(b.length() - 1);
+            if (lastContentLen > b.length()) {
+                lastContentLen = b.length();
+                contentBreak = false;
+            }
+        }
         String text = b.toString();
         return F.textNode(switch (chomp) {
-            case '-' -> text.substring(0, lastContentLen - 1);
+            case '-' -> text.substring(0, contentBreak ? lastContentLen - 1 : lastContentLen);
             case '+' -> text;
             default -> text.substring(0, lastContentLen);
         });

@@ -55,6 +55,50 @@ class BlockYamlReaderTest {
         assertThat(unsupported.size()).as("documents the fast reader could not take").isLessThan(docs.size() / 20);
     }
 
+    /**
+     * Every document of every YAML file of kubeflow/manifests (hand-written: comments, flow styles,
+     * anchors, odd quoting): whatever the fast reader accepts, SnakeYAML must accept too and build
+     * into the same tree.
+     */
+    @Test
+    void everyDocumentTheReaderAcceptsOfTheKubeflowSourcesMatchesSnakeYaml() throws Exception {
+        Optional<Path> kubeflow = Workloads.kubeflow();
+        assumeTrue(kubeflow.isPresent(), "../shared/workloads/kubeflow missing");
+        List<Path> files;
+        try (var walk = Files.walk(kubeflow.get())) {
+            files = walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).filter(Files::isRegularFile).sorted().toList();
+        }
+        int accepted = 0;
+        int deferred = 0;
+        for (Path f : files) {
+            String yaml;
+            try {
+                yaml = Files.readString(f);
+            } catch (java.nio.charset.MalformedInputException e) {
+                continue;
+            }
+            for (int[] d : ManifestParser.documentRanges(yaml)) {
+                JsonNode fast = BlockYamlReader.read(yaml, d[0], d[1]);
+                if (fast == BlockYamlReader.UNSUPPORTED) {
+                    deferred++;
+                    continue;
+                }
+                accepted++;
+                String doc = yaml.substring(d[0], d[1]);
+                List<Object> snake = new ArrayList<>();
+                try {
+                    ManifestParser.yaml().loadAll(doc).forEach(snake::add);
+                } catch (RuntimeException e) {
+                    throw new AssertionError(f + " at " + d[0] + ": the reader accepted what SnakeYAML refuses: " + e.getMessage());
+                }
+                JsonNode expected = snake.isEmpty() || snake.get(0) == null ? null : ManifestParser.toJson(snake.get(0));
+                assertThat(fast).as("%s at offset %d", f, d[0]).isEqualTo(expected);
+            }
+        }
+        System.out.printf("# kubeflow sources: %d files, %d documents read by BlockYamlReader, %d left to SnakeYAML%n", files.size(), accepted, deferred);
+        assertThat(accepted).isGreaterThan(1000);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         // YAML 1.1 typing as SnakeYAML does it
@@ -95,6 +139,16 @@ class BlockYamlReaderTest {
         String top = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n" + body;
         assertThat(ours(yaml)).isEqualTo(snake(yaml));
         assertThat(ours(top)).isEqualTo(snake(top));
+    }
+
+    @Test
+    void aLiteralAtTheEndOfAStreamWithoutALineBreakKeepsNone() {
+        for (String chomp : new String[] {"", "-", "+"}) {
+            for (String tail : new String[] {"", "\n", "\n\n", "   "}) {
+                String yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: |" + chomp + "\n    one\n    two " + tail;
+                assertThat(ours(yaml)).as("chomp '%s', tail '%s'", chomp, tail).isEqualTo(snake(yaml));
+            }
+        }
     }
 
     @Test
