@@ -64,9 +64,15 @@ class BlockYamlReaderTest {
     void everyDocumentTheReaderAcceptsOfTheKubeflowSourcesMatchesSnakeYaml() throws Exception {
         Optional<Path> kubeflow = Workloads.kubeflow();
         assumeTrue(kubeflow.isPresent(), "../shared/workloads/kubeflow missing");
-        List<Path> files;
-        try (var walk = Files.walk(kubeflow.get())) {
-            files = walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).filter(Files::isRegularFile).sorted().toList();
+        List<Path> files = new ArrayList<>();
+        // with this module's fixtures (health rules' objects) and the project's examples
+        for (Path root : List.of(kubeflow.get(), Path.of("src/test/resources"), Path.of("../examples"))) {
+            if (Files.isDirectory(root)) {
+                try (var walk = Files.walk(root)) {
+                    walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).filter(Files::isRegularFile).sorted()
+                            .forEach(files::add);
+                }
+            }
         }
         int accepted = 0;
         int deferred = 0;
@@ -95,7 +101,7 @@ class BlockYamlReaderTest {
                 assertThat(fast).as("%s at offset %d", f, d[0]).isEqualTo(expected);
             }
         }
-        System.out.printf("# kubeflow sources: %d files, %d documents read by BlockYamlReader, %d left to SnakeYAML%n", files.size(), accepted, deferred);
+        System.out.printf("# kubeflow sources, fixtures, examples: %d files, %d documents read by BlockYamlReader, %d left to SnakeYAML%n", files.size(), accepted, deferred);
         assertThat(accepted).isGreaterThan(1000);
     }
 
