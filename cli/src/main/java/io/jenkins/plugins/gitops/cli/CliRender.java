@@ -48,7 +48,7 @@ final class CliRender {
         return service(cacheDir, registry, line -> System.err.println("gitops: " + line)).render(chart, spec);
     }
 
-    private static RenderService service(Path cacheDir, RegistryOptions registry, Consumer<String> log) {
+    static RenderService service(Path cacheDir, RegistryOptions registry, Consumer<String> log) {
         Path repos = cacheDir == null ? MirrorCache.userDefault().directory() : cacheDir.resolve("repos");
         MirrorCache mirrors = new MirrorCache(repos, log);
         ChartRepositories charts = new ChartRepositories(new ChartCache(mirrors.directory().resolveSibling("charts")),

@@ -72,6 +72,13 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         };
     }
 
+    /** The same options for another app (an app-of-apps tree syncs each Application with shared choices). */
+    public SyncOptions withApp(String otherApp) {
+        return new SyncOptions(otherApp, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
+                replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit,
+                parallelism, timeout, ignoreDifferences, initiator, listener);
+    }
+
     public static Builder builder(String app) {
         return new Builder(app);
     }

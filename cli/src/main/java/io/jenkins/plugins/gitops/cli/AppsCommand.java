@@ -1,0 +1,191 @@
+package io.jenkins.plugins.gitops.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.app.App;
+import io.jenkins.plugins.gitops.app.AppExpander;
+import io.jenkins.plugins.gitops.app.AppRender;
+import io.jenkins.plugins.gitops.app.AppTreeSync;
+import io.jenkins.plugins.gitops.app.ApplicationParser;
+import io.jenkins.plugins.gitops.image.RegistryOptions;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.render.ManifestParser;
+import io.jenkins.plugins.gitops.render.RenderedObject;
+import io.jenkins.plugins.gitops.render.RenderedSet;
+import io.jenkins.plugins.gitops.render.RenderService;
+import io.jenkins.plugins.gitops.sync.SyncEngine;
+import io.jenkins.plugins.gitops.sync.SyncOptions;
+import io.jenkins.plugins.gitops.sync.Tracking;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gitops apps}: a repository built for Argo CD, unchanged. Reads the root Application(s)
+ * of a file, renders the app-of-apps tree ({@link AppExpander}), and syncs every app on its own
+ * ({@link AppTreeSync}), or only renders it ({@code --render-only}) or diffs it ({@code --dry-run}).
+ */
+@Command(name = "apps", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Render and sync an Argo CD app-of-apps tree: every Application as its own app, into its destination namespace.",
+                "Credentials from the environment, as for render: GITOPS_GIT_* for Git, GITOPS_HELM_* for chart repositories."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every app synced (or, with --dry-run, in sync)", "1:an app failed (or drifted)", "2:bad input, render error"})
+public final class AppsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--application", required = true, description = "A YAML file with the root Application(s).")
+    Path application;
+
+    @Option(names = "--render-only", description = "Render the tree and stop (with --out-dir: one file per app).")
+    boolean renderOnly;
+
+    @Option(names = "--out-dir", description = "With --render-only: write <app>.yaml per app here.")
+    Path outDir;
+
+    @Option(names = "--dry-run", description = "Diff every app against the cluster; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--prune", description = "Delete objects an app no longer has (each app's own inventory).")
+    boolean prune;
+
+    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", description = "Kubeconfig context (default: the current one).")
+    String context;
+
+    @Option(names = "--argocd-tracking", description = "Use Argo CD's tracking annotation (argocd.argoproj.io/tracking-id).")
+    boolean argoTracking;
+
+    @Option(names = "--inventory-namespace", defaultValue = "gitops-system", description = "Namespace of the inventory ConfigMaps.")
+    String inventoryNamespace;
+
+    @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for CRDs, waves and hooks, per app.")
+    long timeoutSeconds;
+
+    @Option(names = "--cache-dir", description = "Mirror and render cache folder (default: ~/.cache/gitops).")
+    Path cacheDir;
+
+    @Option(names = "--output", defaultValue = "table", description = "table or json.")
+    String output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<AppRender> tree;
+        try {
+            tree = render();
+        } catch (GitopsException | IOException e) {
+            err.println("gitops apps: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        if (renderOnly) {
+            try {
+                if (outDir != null) {
+                    write(tree);
+                }
+            } catch (GitopsException e) {
+                err.println("gitops apps: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+            print(out, tree, List.of());
+            return 0;
+        }
+        try (Cluster cluster = CliCluster.connect(kubeconfig, context)) {
+            SyncOptions shared = SyncOptions.builder("apps").namespace(cluster.defaultNamespace()).prune(prune)
+                    .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
+                    .timeout(Duration.ofSeconds(timeoutSeconds)).initiator("cli apps").build();
+            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, dryRun);
+            print(out, tree, results);
+            boolean ok = results.stream().allMatch(AppTreeSync.AppSync::succeeded)
+                    && (!dryRun || results.stream().allMatch(a -> a.result().map(r -> r.inSync()).orElse(true)));
+            return ok ? 0 : 1;
+        } catch (GitopsException e) {
+            err.println("gitops apps: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    private List<AppRender> render() throws IOException {
+        List<App> roots = new ArrayList<>();
+        for (RenderedObject o : ManifestParser.parse(Files.readString(application), application.toString())) {
+            if (ApplicationParser.isApplication(o.object())) {
+                roots.add(ApplicationParser.parse(o.object()));
+            }
+        }
+        if (roots.isEmpty()) {
+            throw new GitopsException(application + ": no Argo CD Application (apiVersion argoproj.io/v1alpha1, kind Application) in it");
+        }
+        RenderService service = CliRender.service(cacheDir, RegistryOptions.defaults(), line -> System.err.println("gitops apps: " + line));
+        AppExpander expander = new AppExpander(service, url -> CliCredentials.git(), url -> CliCredentials.helm(System::getenv), 10);
+        List<AppRender> tree = new ArrayList<>();
+        for (App root : roots) {
+            tree.addAll(expander.expand(root));
+        }
+        return tree;
+    }
+
+    private void write(List<AppRender> tree) {
+        try {
+            Files.createDirectories(outDir);
+            for (AppRender r : tree) {
+                List<RenderedObject> objs = r.objects().stream().map(o -> new RenderedObject(o, Optional.empty())).toList();
+                RenderedSet.of(objs, "", "application", "").writeYaml(outDir.resolve(r.app().name() + ".yaml"));
+            }
+        } catch (IOException e) {
+            throw new GitopsException("cannot write to " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void print(PrintWriter out, List<AppRender> tree, List<AppTreeSync.AppSync> results) {
+        if (output.equals("json")) {
+            ArrayNode arr = new ObjectMapper().createArrayNode();
+            for (int i = 0; i < tree.size(); i++) {
+                AppRender r = tree.get(i);
+                ObjectNode a = arr.addObject().put("app", r.app().name()).put("parent", r.parent()).put("depth", r.depth())
+                        .put("namespace", r.app().destination().namespace()).put("objects", r.objects().size())
+                        .put("applications", r.objects().stream().filter(ApplicationParser::isApplication).count());
+                if (i < results.size() && results.get(i).result().isPresent()) {
+                    a.set("sync", results.get(i).result().get().toJson(false));
+                }
+                if (i < results.size() && !results.get(i).error().isEmpty()) {
+                    a.put("error", results.get(i).error());
+                }
+            }
+            out.println(arr);
+        } else {
+            for (int i = 0; i < tree.size(); i++) {
+                AppRender r = tree.get(i);
+                long apps = r.objects().stream().filter(ApplicationParser::isApplication).count();
+                out.printf("%s%s -> %s: %d objects%s%n", "  ".repeat(r.depth()), r.app().name(),
+                        r.app().destination().namespace().isEmpty() ? "(default namespace)" : r.app().destination().namespace(),
+                        r.objects().size() - apps, apps > 0 ? ", " + apps + " Applications" : "");
+                if (i < results.size()) {
+                    results.get(i).result().ifPresent(s -> out.print(s.table().indent(2 * r.depth() + 2)));
+                    if (!results.get(i).error().isEmpty()) {
+                        out.println("  ".repeat(r.depth() + 1) + "refused, nothing written: " + results.get(i).error());
+                    }
+                }
+            }
+        }
+        out.flush();
+    }
+}

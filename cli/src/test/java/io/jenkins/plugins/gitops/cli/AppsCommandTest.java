@@ -1,0 +1,97 @@
+package io.jenkins.plugins.gitops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.testkit.git.GitRepoBuilder;
+import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A repository built for Argo CD (a root Application deploying two others) runs unchanged. */
+class AppsCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static String application(String name, String repo, String path, String namespace) {
+        return """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: %s, namespace: argocd}
+                spec:
+                  project: default
+                  source: {repoURL: '%s', targetRevision: main, path: %s}
+                  destination: {server: 'https://kubernetes.default.svc', namespace: %s}
+                  syncPolicy: {syncOptions: [CreateNamespace=true]}
+                """.formatted(name, repo, path, namespace);
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = GitopsCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void rendersAndSyncsAnAppOfAppsTreeEachAppOnItsOwn() throws Exception {
+        Path repo = tmp.resolve("gitops");
+        String url = repo.toString();
+        try (GitRepoBuilder git = GitRepoBuilder.init(repo)) {
+            git.write("apps/root/web.yaml", application("web", url, "web", "shop"))
+                    .write("apps/root/db.yaml", application("db", url, "db", "data"))
+                    .write("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {color: blue}\n")
+                    .write("db/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: db}\ndata: {size: small}\n")
+                    .commit("apps");
+        }
+        Path root = Files.writeString(tmp.resolve("root.yaml"), application("root", url, "apps/root", "argocd"));
+        String cache = tmp.resolve("cache").toString();
+
+        Run rendered = run("apps", "--application", root.toString(), "--render-only", "--output", "json", "--cache-dir", cache,
+                "--out-dir", tmp.resolve("out").toString());
+        assertThat(rendered.code()).as(rendered.err()).isZero();
+        JsonNode tree = new ObjectMapper().readTree(rendered.out());
+        assertThat(tree).hasSize(3);
+        assertThat(tree.get(0).path("app").asText()).isEqualTo("root");
+        assertThat(tree.get(0).path("applications").asInt()).isEqualTo(2);
+        assertThat(tree.findValuesAsText("parent")).containsExactly("", "root", "root");
+        assertThat(tmp.resolve("out/web.yaml")).content().contains("name: web");
+
+        try (KubeEmulator kube = KubeEmulator.start()) {
+            Path kubeconfig = kube.writeKubeconfig(tmp.resolve("kubeconfig"));
+            Run synced = run("apps", "--application", root.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir", cache);
+            assertThat(synced.code()).as(synced.out() + synced.err()).isZero();
+            assertThat(synced.out()).contains("root -> argocd: 0 objects, 2 Applications").contains("web -> shop: 1 objects");
+            try (var client = kube.client()) {
+                assertThat(client.configMaps().inNamespace("shop").withName("web").get().getMetadata().getLabels())
+                        .containsEntry("gitops.jenkins.io/app", "web");
+                assertThat(client.configMaps().inNamespace("data").withName("db").get().getMetadata().getLabels())
+                        .containsEntry("gitops.jenkins.io/app", "db");
+                // the root's Application objects are not applied (this cluster has no Argo CD, and needs none)
+                assertThat(client.configMaps().inAnyNamespace().withLabel("gitops.jenkins.io/app", "root").list().getItems()).isEmpty();
+            }
+
+            Run again = run("apps", "--application", root.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir", cache,
+                    "--dry-run", "--output", "json");
+            assertThat(again.code()).as("in sync: " + again.out() + again.err()).isZero();
+        }
+    }
+
+    @Test
+    void aFileWithoutAnApplicationIsBadInput() throws Exception {
+        Path f = Files.writeString(tmp.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+        Run r = run("apps", "--application", f.toString(), "--render-only");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("cm.yaml: no Argo CD Application");
+    }
+}

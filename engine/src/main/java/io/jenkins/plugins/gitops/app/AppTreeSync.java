@@ -1,0 +1,91 @@
+package io.jenkins.plugins.gitops.app;
+
+import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.render.RenderedObject;
+import io.jenkins.plugins.gitops.render.RenderedSet;
+import io.jenkins.plugins.gitops.sync.SyncEngine;
+import io.jenkins.plugins.gitops.sync.SyncOptions;
+import io.jenkins.plugins.gitops.sync.SyncResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Syncs an expanded app-of-apps tree ({@link AppExpander}) the way Argo CD's controller syncs each
+ * Application: every app on its own (its own inventory, history, tracking and prune), into its
+ * destination namespace, with the sync options its Application sets ({@code CreateNamespace},
+ * {@code PruneLast}, {@code PrunePropagationPolicy}, {@code Replace}). The Application objects a
+ * parent renders are not applied: there is no Argo CD controller to read them, this engine takes
+ * its place and syncs the children itself, parents before children, in render order. A failed app
+ * does not stop its siblings, as in Argo CD.
+ */
+public final class AppTreeSync {
+
+    /**
+     * @param result empty when the app renders nothing but Applications (a pure app-of-apps parent),
+     *               or when it was refused before any write ({@code error})
+     * @param error  why the engine refused the app up front (unknown kind, shared object...); "" otherwise
+     */
+    public record AppSync(String app, String parent, int depth, String namespace, Optional<SyncResult> result, String error) {
+
+        public boolean succeeded() {
+            return error.isEmpty() && result.map(SyncResult::succeeded).orElse(true);
+        }
+    }
+
+    private final SyncEngine engine;
+
+    public AppTreeSync(SyncEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * @param shared the choices every app shares (dry run, prune, tracking, inventory, timeout,
+     *               initiator...); its namespace is the default for apps without a destination namespace
+     * @param diffOnly compare only, as {@code diff}
+     */
+    public List<AppSync> sync(List<AppRender> tree, SyncOptions shared, boolean diffOnly) {
+        List<AppSync> out = new ArrayList<>();
+        for (AppRender r : tree) {
+            App app = r.app();
+            List<RenderedObject> own = new ArrayList<>();
+            for (KubeObject o : r.objects()) {
+                if (!ApplicationParser.isApplication(o)) {
+                    own.add(new RenderedObject(o, Optional.empty()));
+                }
+            }
+            String ns = app.destination().namespace().isEmpty() ? shared.namespace() : app.destination().namespace();
+            if (own.isEmpty()) {
+                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), ""));
+                continue;
+            }
+            SyncOptions opts = options(app, shared, ns);
+            RenderedSet set = RenderedSet.of(own, revision(r), "application", "");
+            try {
+                SyncResult result = diffOnly ? engine.diff(set, opts) : engine.sync(set, opts);
+                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.of(result), ""));
+            } catch (GitopsException e) {
+                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    static SyncOptions options(App app, SyncOptions shared, String namespace) {
+        SyncOptions.Builder b = shared.withApp(app.name()).toBuilder().namespace(namespace)
+                .createNamespace(shared.createNamespace() || app.hasSyncOption("CreateNamespace"))
+                .pruneLast(shared.pruneLast() || app.hasSyncOption("PruneLast"))
+                .replace(shared.replace() || app.hasSyncOption("Replace"));
+        String policy = app.syncOption("PrunePropagationPolicy");
+        if (!policy.isEmpty()) {
+            b.prunePropagationPolicy(policy);
+        }
+        return b.build();
+    }
+
+    /** The revisions of the app's sources, as one string ({@code sha} or {@code sha1+sha2}). */
+    private static String revision(AppRender r) {
+        return String.join("+", r.sets().stream().map(RenderedSet::revision).distinct().toList());
+    }
+}

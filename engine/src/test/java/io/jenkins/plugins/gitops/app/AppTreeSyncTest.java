@@ -1,0 +1,64 @@
+package io.jenkins.plugins.gitops.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.render.ManifestParser;
+import io.jenkins.plugins.gitops.render.RenderedSet;
+import io.jenkins.plugins.gitops.sync.Action;
+import io.jenkins.plugins.gitops.sync.SyncEngine;
+import io.jenkins.plugins.gitops.sync.SyncOptions;
+import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AppTreeSyncTest {
+
+    private static App app(String name, String namespace, String... syncOptions) {
+        return new App(name, "argocd", List.of(new AppSource("https://git.example.com/r.git", name, "main", "", "", null)),
+                new Destination("https://kubernetes.default.svc", "", namespace), List.of(syncOptions));
+    }
+
+    private static RenderedSet set(String yaml) {
+        return RenderedSet.of(ManifestParser.parse(yaml, "t.yaml"), "c1", "test", "");
+    }
+
+    @Test
+    void theApplicationsSyncOptionsApplyToItsOwnSyncAndSharedChoicesToAll() {
+        SyncOptions shared = SyncOptions.builder("apps").namespace("default").prune(true).initiator("ci").build();
+        SyncOptions o = AppTreeSync.options(app("kfp", "kubeflow", "CreateNamespace=true", "PruneLast=true",
+                "PrunePropagationPolicy=background", "Replace=true"), shared, "kubeflow");
+        assertThat(o.app()).isEqualTo("kfp");
+        assertThat(o.namespace()).isEqualTo("kubeflow");
+        assertThat(o.createNamespace() && o.pruneLast() && o.replace() && o.prune()).isTrue();
+        assertThat(o.prunePropagationPolicy()).isEqualTo("Background");
+        assertThat(o.initiator()).isEqualTo("ci");
+        SyncOptions plain = AppTreeSync.options(app("web", "shop"), shared, "shop");
+        assertThat(plain.createNamespace() || plain.pruneLast() || plain.replace()).isFalse();
+    }
+
+    @Test
+    void parentsWithOnlyApplicationsAreSkippedAndAFailedAppDoesNotStopItsSiblings() {
+        String child = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web, namespace: argocd}\n"
+                + "spec: {source: {repoURL: 'https://git.example.com/r.git', path: web}, destination: {namespace: shop}}\n";
+        List<AppRender> tree = List.of(
+                new AppRender(app("root", "argocd"), "", 0, List.of(set(child))),
+                new AppRender(app("broken", "shop", "CreateNamespace=true"), "root", 1,
+                        List.of(set("apiVersion: nowhere.io/v1\nkind: Ghost\nmetadata: {name: boo}\n"))),
+                new AppRender(app("web", "shop", "CreateNamespace=true"), "root", 1,
+                        List.of(set("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {a: b}\n"))));
+        try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
+            SyncOptions shared = SyncOptions.builder("apps").namespace("default").build();
+
+            List<AppTreeSync.AppSync> out = new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, false);
+
+            assertThat(out).extracting(AppTreeSync.AppSync::app).containsExactly("root", "broken", "web");
+            assertThat(out.get(0).result()).isEmpty();
+            assertThat(out.get(1).succeeded()).isFalse();
+            assertThat(out.get(1).error()).contains("Ghost.nowhere.io/boo: unknown kind Ghost");
+            assertThat(out.get(2).succeeded()).isTrue();
+            assertThat(out.get(2).result().orElseThrow().count(Action.CREATED)).isEqualTo(2); // the namespace and the ConfigMap
+            assertThat(new SyncEngine(cluster).history(shared.withApp("web"))).hasSize(1);
+        }
+    }
+}
