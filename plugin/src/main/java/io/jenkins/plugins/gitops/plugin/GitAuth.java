@@ -62,6 +62,11 @@ public final class GitAuth implements Serializable {
         };
     }
 
+    /** An SSH key (which no chart repository takes). */
+    public boolean isSshKey() {
+        return kind == Kind.SSH_KEY;
+    }
+
     /**
      * The same credential for a Helm chart repository: a token (Secret text) as a bearer token,
      * user and password as Basic. An SSH key cannot log in to a chart repository.

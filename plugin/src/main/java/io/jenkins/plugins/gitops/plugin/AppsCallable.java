@@ -1,0 +1,136 @@
+package io.jenkins.plugins.gitops.plugin;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.app.App;
+import io.jenkins.plugins.gitops.app.AppExpander;
+import io.jenkins.plugins.gitops.app.AppRender;
+import io.jenkins.plugins.gitops.app.AppTreeSync;
+import io.jenkins.plugins.gitops.app.ApplicationParser;
+import io.jenkins.plugins.gitops.image.RegistryOptions;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.render.ManifestParser;
+import io.jenkins.plugins.gitops.render.RenderCache;
+import io.jenkins.plugins.gitops.render.RenderService;
+import io.jenkins.plugins.gitops.render.RenderedObject;
+import io.jenkins.plugins.gitops.render.chart.ChartCache;
+import io.jenkins.plugins.gitops.render.chart.ChartCredentials;
+import io.jenkins.plugins.gitops.render.chart.ChartRepositories;
+import io.jenkins.plugins.gitops.source.MirrorCache;
+import io.jenkins.plugins.gitops.sync.SyncEngine;
+import io.jenkins.plugins.gitops.sync.SyncOptions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * Runs {@code gitopsApps} on the agent that holds the workspace: reads the root Application(s)
+ * from a workspace file, renders the app-of-apps tree with the engine's {@code AppExpander}, and
+ * syncs (or diffs) every Application as its own app with {@code AppTreeSync}. Returns one
+ * {@link SyncOutcome} per app that has objects of its own, and the refusals.
+ */
+final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.AppOutcome>> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** One app of the tree, as plain values; {@code outcome} is null for a parent with only Applications or a refused app. */
+    record AppOutcome(String app, String parent, int depth, String namespace, SyncOutcome outcome, String error) implements java.io.Serializable {
+    }
+
+    private final String application;
+    private final SyncRequest shared;
+    private final GitAuth git;
+    private final ClusterAccess access;
+    private final String cacheDir;
+    private final TaskListener listener;
+
+    AppsCallable(String application, SyncRequest shared, GitAuth git, ClusterAccess access, String cacheDir, TaskListener listener) {
+        this.application = application;
+        this.shared = shared;
+        this.git = git;
+        this.access = access;
+        this.cacheDir = cacheDir;
+        this.listener = listener;
+    }
+
+    @Override
+    public List<AppOutcome> invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+        List<String> secrets = new ArrayList<>(access.secrets());
+        secrets.addAll(git.secrets());
+        Masker masker = new Masker(secrets);
+        Path ws = workspace.toPath().toAbsolutePath().normalize();
+        Path file = ws.resolve(application).normalize();
+        if (!file.startsWith(ws) || !Files.isRegularFile(file)) {
+            throw new AbortException("gitopsApps: application '" + application + "' must be a file inside the workspace (check out the repository first)");
+        }
+        try (Cluster cluster = Cluster.of(access.config())) {
+            List<App> roots = new ArrayList<>();
+            for (RenderedObject o : ManifestParser.parse(Files.readString(file, StandardCharsets.UTF_8), application)) {
+                if (ApplicationParser.isApplication(o.object())) {
+                    roots.add(ApplicationParser.parse(o.object()));
+                }
+            }
+            if (roots.isEmpty()) {
+                throw new AbortException("gitopsApps: " + application + " holds no Argo CD Application (argoproj.io/v1alpha1, kind Application)");
+            }
+            Path cache = Path.of(cacheDir);
+            MirrorCache mirrors = new MirrorCache(cache.resolve("repos"), line -> listener.getLogger().println(masker.mask("gitopsApps: " + line)));
+            RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(cache.resolve("renders")), 8),
+                    new ChartRepositories(new ChartCache(cache.resolve("charts")), RegistryOptions.defaults(), Duration.ofSeconds(60)));
+            ChartCredentials chartCredentials = git.isSshKey() ? ChartCredentials.none() : git.toChartCredentials();
+            AppExpander expander = new AppExpander(service, url -> git.toSourceCredentials(), url -> chartCredentials, 10);
+            List<AppRender> tree = new ArrayList<>();
+            for (App root : roots) {
+                tree.addAll(expander.expand(root));
+            }
+            listener.getLogger().println("gitopsApps: " + tree.size() + " Application(s) in the tree of " + application
+                    + (shared.dryRun() ? " (dry run)" : ""));
+            SyncOptions opts = shared.options(cluster.defaultNamespace());
+            List<AppOutcome> out = new ArrayList<>();
+            for (AppTreeSync.AppSync a : new AppTreeSync(new SyncEngine(cluster)).sync(tree, opts, shared.dryRun())) {
+                String head = "gitopsApps: " + "  ".repeat(a.depth()) + a.app() + " -> " + a.namespace();
+                SyncOutcome outcome = null;
+                if (a.result().isPresent()) {
+                    outcome = new SyncOutcome(SyncWork.toMap(a.result().get(), true, masker), masker.mask(a.result().get().table()));
+                    listener.getLogger().println(head + ": " + outcome.counts());
+                    listener.getLogger().print(outcome.table());
+                } else if (!a.error().isEmpty()) {
+                    listener.getLogger().println(head + ": refused, nothing written: " + masker.mask(a.error()));
+                } else {
+                    listener.getLogger().println(head + ": only Applications, nothing of its own to sync");
+                }
+                out.add(new AppOutcome(a.app(), a.parent(), a.depth(), a.namespace(), outcome, masker.mask(a.error())));
+            }
+            return out;
+        } catch (GitopsException | IllegalArgumentException e) {
+            throw new AbortException("gitopsApps: " + masker.mask(e.getMessage()));
+        }
+    }
+
+    /** The step's return value for one app. */
+    static Map<String, Object> toMap(AppOutcome a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("app", a.app());
+        m.put("parent", a.parent());
+        m.put("depth", a.depth());
+        m.put("namespace", a.namespace());
+        m.put("status", a.outcome() == null ? (a.error().isEmpty() ? "Skipped" : "Refused") : a.outcome().succeeded() ? "Succeeded" : "Failed");
+        m.put("error", a.error());
+        if (a.outcome() != null) {
+            m.put("counts", a.outcome().counts());
+            m.put("inSync", a.outcome().inSync());
+        }
+        return m;
+    }
+}
