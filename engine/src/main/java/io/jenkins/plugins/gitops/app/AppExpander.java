@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.app;
 
 import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.sync.Annotations;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;
 import io.jenkins.plugins.gitops.render.chart.ChartCredentials;
@@ -93,10 +94,12 @@ public final class AppExpander {
         AppRender rendered = new AppRender(app, parent, chain.size(), sets);
         out.add(rendered);
         chain.push(identity);
-        for (KubeObject obj : rendered.objects()) {
-            if (ApplicationParser.isApplication(obj)) {
-                visit(ApplicationParser.parse(obj), app.name(), chain, seen, out);
-            }
+        // Argo CD applies a parent's Application objects in sync-wave order (then by name), and
+        // the children sync in that order: a CRD-providing app in an earlier wave comes first
+        List<KubeObject> children = new ArrayList<>(rendered.objects().stream().filter(ApplicationParser::isApplication).toList());
+        children.sort(java.util.Comparator.comparingInt(Annotations::wave).thenComparing(KubeObject::name));
+        for (KubeObject obj : children) {
+            visit(ApplicationParser.parse(obj), app.name(), chain, seen, out);
         }
         chain.pop();
     }

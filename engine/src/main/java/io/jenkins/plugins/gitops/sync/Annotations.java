@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The per-object annotations a sync reads: wave, hook, hook delete policy, sync options. */
-final class Annotations {
+public final class Annotations {
 
     static final String ARGO_WAVE = "argocd.argoproj.io/sync-wave";
     static final String WAVE = "gitops.jenkins.io/sync-wave";
@@ -23,7 +23,7 @@ final class Annotations {
     }
 
     /** Our wave annotation, else Argo CD's, else Helm's hook weight, else 0. */
-    static int wave(KubeObject o) {
+    public static int wave(KubeObject o) {
         String v = o.annotation(WAVE).or(() -> o.annotation(ARGO_WAVE)).or(() -> o.annotation(HELM_WEIGHT)).orElse("0").strip();
         try {
             return Integer.parseInt(v);

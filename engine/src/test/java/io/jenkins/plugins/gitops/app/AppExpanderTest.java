@@ -72,6 +72,19 @@ class AppExpanderTest {
     }
 
     @Test
+    void childrenFollowTheirApplicationsSyncWavesThenNames() {
+        String early = application("zz-crds", "components/crds").replace("metadata: {name: zz-crds, namespace: argocd}",
+                "metadata: {name: zz-crds, namespace: argocd, annotations: {argocd.argoproj.io/sync-wave: \"-1\"}}");
+        repo.write("apps/a.yaml", application("web", "components/web")).write("apps/b.yaml", application("api", "components/web"))
+                .write("apps/c.yaml", early)
+                .write("components/crds/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: crds}\n")
+                .write("components/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n")
+                .commit("waves");
+
+        assertThat(expandRoot()).extracting(r -> r.app().name()).containsExactly("root", "zz-crds", "api", "web");
+    }
+
+    @Test
     void aCycleIsAnErrorNamingTheChain() {
         repo.write("apps/child.yaml", application("child", "loop")).write("loop/back.yaml", application("child", "loop")).commit("loop");
 
