@@ -9,7 +9,14 @@ import io.jenkins.plugins.gitops.app.AppExpander;
 import io.jenkins.plugins.gitops.app.AppRender;
 import io.jenkins.plugins.gitops.app.AppTreeSync;
 import io.jenkins.plugins.gitops.app.ApplicationParser;
+import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
+import io.jenkins.plugins.gitops.health.wait.WaitOptions;
+import io.jenkins.plugins.gitops.health.wait.WaitResult;
+import io.jenkins.plugins.gitops.health.wait.WaitState;
 import io.jenkins.plugins.gitops.image.RegistryOptions;
+import io.jenkins.plugins.gitops.sync.SyncedObjects;
+import java.time.Clock;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.render.ManifestParser;
 import io.jenkins.plugins.gitops.render.RenderedObject;
@@ -62,6 +69,13 @@ public final class AppsCommand implements Callable<Integer> {
     @Option(names = "--prune", description = "Delete objects an app no longer has (each app's own inventory).")
     boolean prune;
 
+    @Option(names = "--wait", description = "After the syncs, wait until every synced app is healthy (watches; root causes when not).")
+    boolean waitHealthy;
+
+    @Option(names = "--wait-timeout", defaultValue = "10m", converter = Durations.class,
+            description = "How long --wait may take per app: 90s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    Duration waitTimeout;
+
     @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG or ~/.kube/config).")
     Path kubeconfig;
 
@@ -84,7 +98,7 @@ public final class AppsCommand implements Callable<Integer> {
     String output;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<AppRender> tree;
@@ -116,12 +130,37 @@ public final class AppsCommand implements Callable<Integer> {
             print(out, tree, results);
             boolean ok = results.stream().allMatch(AppTreeSync.AppSync::succeeded)
                     && (!dryRun || results.stream().allMatch(a -> a.result().map(r -> r.inSync()).orElse(true)));
+            if (waitHealthy && !dryRun) {
+                ok &= waitAll(cluster, tree, results, out);
+            }
             return ok ? 0 : 1;
         } catch (GitopsException e) {
             err.println("gitops apps: " + e.getMessage());
             err.flush();
             return 2;
         }
+    }
+
+    /** Waits for every app that synced, one after the other (they converge together; the waits only watch). */
+    private boolean waitAll(Cluster cluster, List<AppRender> tree, List<AppTreeSync.AppSync> results, PrintWriter out)
+            throws InterruptedException {
+        boolean healthy = true;
+        for (int i = 0; i < results.size(); i++) {
+            AppTreeSync.AppSync a = results.get(i);
+            if (a.result().isEmpty() || !a.succeeded()) {
+                continue;
+            }
+            WaitState state = WaitState.of(a.app(), WaitState.APP_LABEL + "=" + a.app(),
+                    SyncedObjects.of(a.result().get(), AppTreeSync.own(tree.get(i)), cluster.resolver(), a.namespace()), waitTimeout, Clock.systemUTC());
+            WaitResult w = new HealthWaiter(new Fabric8KubeAccess(cluster.client())).await(state, WaitOptions.defaults());
+            out.println(a.app() + ": " + (w.healthy() ? "healthy" : "NOT healthy") + ": " + w.summary());
+            if (!w.healthy()) {
+                WaitCommand.print(w, out);
+                healthy = false;
+            }
+        }
+        out.flush();
+        return healthy;
     }
 
     private List<AppRender> render() throws IOException {

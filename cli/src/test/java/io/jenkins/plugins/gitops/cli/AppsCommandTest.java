@@ -69,8 +69,10 @@ class AppsCommandTest {
 
         try (KubeEmulator kube = KubeEmulator.start()) {
             Path kubeconfig = kube.writeKubeconfig(tmp.resolve("kubeconfig"));
-            Run synced = run("apps", "--application", root.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir", cache);
+            Run synced = run("apps", "--application", root.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir", cache,
+                    "--wait", "--wait-timeout", "30s");
             assertThat(synced.code()).as(synced.out() + synced.err()).isZero();
+            assertThat(synced.out()).contains("web: healthy").contains("db: healthy");
             assertThat(synced.out()).contains("root -> argocd: 0 objects, 2 Applications").contains("web -> shop: 1 objects");
             try (var client = kube.client()) {
                 assertThat(client.configMaps().inNamespace("shop").withName("web").get().getMetadata().getLabels())

@@ -49,19 +49,13 @@ public final class AppTreeSync {
         List<AppSync> out = new ArrayList<>();
         for (AppRender r : tree) {
             App app = r.app();
-            List<RenderedObject> own = new ArrayList<>();
-            for (KubeObject o : r.objects()) {
-                if (!ApplicationParser.isApplication(o)) {
-                    own.add(new RenderedObject(o, Optional.empty()));
-                }
-            }
+            RenderedSet set = own(r);
             String ns = app.destination().namespace().isEmpty() ? shared.namespace() : app.destination().namespace();
-            if (own.isEmpty()) {
+            if (set.size() == 0) {
                 out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), ""));
                 continue;
             }
             SyncOptions opts = options(app, shared, ns);
-            RenderedSet set = RenderedSet.of(own, revision(r), "application", "");
             try {
                 SyncResult result = diffOnly ? engine.diff(set, opts) : engine.sync(set, opts);
                 out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.of(result), ""));
@@ -70,6 +64,17 @@ public final class AppTreeSync {
             }
         }
         return out;
+    }
+
+    /** What an app applies itself: its objects but the Applications it renders (its children). */
+    public static RenderedSet own(AppRender r) {
+        List<RenderedObject> own = new ArrayList<>();
+        for (KubeObject o : r.objects()) {
+            if (!ApplicationParser.isApplication(o)) {
+                own.add(new RenderedObject(o, Optional.empty()));
+            }
+        }
+        return RenderedSet.of(own, revision(r), "application", "");
     }
 
     static SyncOptions options(App app, SyncOptions shared, String namespace) {
