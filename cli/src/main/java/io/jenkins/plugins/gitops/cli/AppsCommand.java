@@ -82,6 +82,10 @@ public final class AppsCommand implements Callable<Integer> {
     @Option(names = "--context", description = "Kubeconfig context (default: the current one).")
     String context;
 
+    @Option(names = "--destination-name", description = "A name Applications may give this cluster as destination.name (repeatable);"
+            + " apps bound for other clusters are refused, never deployed here.")
+    List<String> destinationNames = new ArrayList<>();
+
     @Option(names = "--argocd-tracking", description = "Use Argo CD's tracking annotation (argocd.argoproj.io/tracking-id).")
     boolean argoTracking;
 
@@ -126,7 +130,8 @@ public final class AppsCommand implements Callable<Integer> {
             SyncOptions shared = SyncOptions.builder("apps").namespace(cluster.defaultNamespace()).prune(prune)
                     .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
                     .timeout(Duration.ofSeconds(timeoutSeconds)).initiator("cli apps").build();
-            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, dryRun);
+            var here = AppTreeSync.cluster(cluster.client().getConfiguration().getMasterUrl(), java.util.Set.copyOf(destinationNames));
+            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here).sync(tree, shared, dryRun);
             print(out, tree, results);
             boolean ok = results.stream().allMatch(AppTreeSync.AppSync::succeeded)
                     && (!dryRun || results.stream().allMatch(a -> a.result().map(r -> r.inSync()).orElse(true)));

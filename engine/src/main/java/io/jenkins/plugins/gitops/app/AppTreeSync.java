@@ -10,6 +10,7 @@ import io.jenkins.plugins.gitops.sync.SyncResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Syncs an expanded app-of-apps tree ({@link AppExpander}) the way Argo CD's controller syncs each
@@ -35,9 +36,31 @@ public final class AppTreeSync {
     }
 
     private final SyncEngine engine;
+    private final Predicate<Destination> here;
 
+    /** Every destination is taken to be the cluster of {@code engine}. */
     public AppTreeSync(SyncEngine engine) {
+        this(engine, d -> true);
+    }
+
+    /**
+     * @param here whether an Application's destination is the cluster {@code engine} talks to; an app
+     *             bound elsewhere is refused (never deployed to the wrong cluster) and its siblings go on
+     */
+    public AppTreeSync(SyncEngine engine, Predicate<Destination> here) {
         this.engine = engine;
+        this.here = here;
+    }
+
+    /**
+     * The usual test of {@code here}: Argo CD's in-cluster destination, no destination, the API
+     * server URL of the cluster, or one of the names it goes by.
+     */
+    public static Predicate<Destination> cluster(String serverUrl, java.util.Set<String> names) {
+        String url = serverUrl == null ? "" : serverUrl.replaceAll("/+$", "");
+        return d -> d.inCluster() || (d.server().isEmpty() && d.name().isEmpty())
+                || (!d.server().isEmpty() && d.server().replaceAll("/+$", "").equals(url))
+                || (!d.name().isEmpty() && names.contains(d.name()));
     }
 
     /**
@@ -53,6 +76,13 @@ public final class AppTreeSync {
             String ns = app.destination().namespace().isEmpty() ? shared.namespace() : app.destination().namespace();
             if (set.size() == 0) {
                 out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), ""));
+                continue;
+            }
+            if (!here.test(app.destination())) {
+                Destination d = app.destination();
+                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), "destination "
+                        + (d.server().isEmpty() ? "cluster '" + d.name() + "'" : d.server()) + " is another cluster than the one this sync"
+                        + " targets: sync it with that cluster's credentials"));
                 continue;
             }
             SyncOptions opts = options(app, shared, ns);

@@ -61,4 +61,31 @@ class AppTreeSyncTest {
             assertThat(new SyncEngine(cluster).history(shared.withApp("web"))).hasSize(1);
         }
     }
+
+    @Test
+    void anAppBoundForAnotherClusterIsRefusedAndNeverDeployedHere() {
+        App elsewhere = new App("remote", "argocd", List.of(new AppSource("https://git.example.com/r.git", "x", "main", "", "", null)),
+                new Destination("https://prod.example.com:6443", "", "shop"), List.of("CreateNamespace=true"));
+        App named = new App("named", "argocd", List.of(new AppSource("https://git.example.com/r.git", "x", "main", "", "", null)),
+                new Destination("", "staging", "shop"), List.of("CreateNamespace=true"));
+        List<AppRender> tree = List.of(
+                new AppRender(elsewhere, "", 0, List.of(set("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: remote}\n"))),
+                new AppRender(named, "", 0, List.of(set("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: named}\n"))));
+        try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
+            var here = AppTreeSync.cluster(cluster.client().getConfiguration().getMasterUrl(), java.util.Set.of("staging"));
+
+            List<AppTreeSync.AppSync> out = new AppTreeSync(new SyncEngine(cluster), here)
+                    .sync(tree, SyncOptions.builder("apps").namespace("default").build(), false);
+
+            assertThat(out.get(0).succeeded()).isFalse();
+            assertThat(out.get(0).error()).startsWith("destination https://prod.example.com:6443 is another cluster");
+            assertThat(out.get(1).succeeded()).as("a destination name this cluster goes by").isTrue();
+            try (var client = kube.client()) {
+                assertThat(client.configMaps().inNamespace("shop").withName("remote").get()).isNull();
+                assertThat(client.configMaps().inNamespace("shop").withName("named").get()).isNotNull();
+            }
+        }
+        assertThat(AppTreeSync.cluster("https://k:6443/", java.util.Set.of()).test(new Destination("https://k:6443", "", ""))).isTrue();
+        assertThat(AppTreeSync.cluster("https://k:6443", java.util.Set.of()).test(new Destination("", "in-cluster", ""))).isTrue();
+    }
 }

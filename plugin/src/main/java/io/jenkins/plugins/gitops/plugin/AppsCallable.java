@@ -53,9 +53,12 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
     private final GitAuth git;
     private final ClusterAccess access;
     private final String cacheDir;
+    private final String clusterName;
     private final TaskListener listener;
 
-    AppsCallable(String application, SyncRequest shared, GitAuth git, ClusterAccess access, String cacheDir, TaskListener listener) {
+    AppsCallable(String application, SyncRequest shared, GitAuth git, ClusterAccess access, String cacheDir, String clusterName,
+            TaskListener listener) {
+        this.clusterName = clusterName == null ? "" : clusterName;
         this.application = application;
         this.shared = shared;
         this.git = git;
@@ -98,7 +101,10 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
                     + (shared.dryRun() ? " (dry run)" : ""));
             SyncOptions opts = shared.options(cluster.defaultNamespace());
             List<AppOutcome> out = new ArrayList<>();
-            for (AppTreeSync.AppSync a : new AppTreeSync(new SyncEngine(cluster)).sync(tree, opts, shared.dryRun())) {
+            // a destination.name may be the named cluster the step uses
+            var here = AppTreeSync.cluster(cluster.client().getConfiguration().getMasterUrl(),
+                    clusterName.isEmpty() ? java.util.Set.of() : java.util.Set.of(clusterName));
+            for (AppTreeSync.AppSync a : new AppTreeSync(new SyncEngine(cluster), here).sync(tree, opts, shared.dryRun())) {
                 String head = "gitopsApps: " + "  ".repeat(a.depth()) + a.app() + " -> " + a.namespace();
                 SyncOutcome outcome = null;
                 if (a.result().isPresent()) {

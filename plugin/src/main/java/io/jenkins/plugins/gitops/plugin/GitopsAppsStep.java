@@ -130,7 +130,8 @@ public final class GitopsAppsStep extends ClusterStep {
             FilePath cache = tmp.child("gitops");
             cache.mkdirs();
             List<AppsCallable.AppOutcome> outcomes = workspace.act(new AppsCallable(step.application,
-                    step.shared(AbstractSyncStep.initiator(c.get(EnvVars.class), run)), git, access, cache.getRemote(), listener));
+                    step.shared(AbstractSyncStep.initiator(c.get(EnvVars.class), run)), git, access, cache.getRemote(), step.getCluster(),
+                    listener));
             List<Map<String, Object>> apps = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             for (AppsCallable.AppOutcome a : outcomes) {
