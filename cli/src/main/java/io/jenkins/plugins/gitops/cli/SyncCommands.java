@@ -71,7 +71,7 @@ public final class SyncCommands {
         @Option(names = "--prune", description = "Delete objects of the app that are no longer in the manifests.")
         boolean prune;
 
-        @Option(names = "--prune-last", description = "Prune after the PostSync phase.")
+        @Option(names = "--prune-last", description = "Prune after the Sync phase's last wave (Argo CD PruneLast), not in each object's mirrored wave.")
         boolean pruneLast;
 
         @Option(names = "--prune-propagation-policy", defaultValue = "foreground", description = "foreground, background or orphan.")

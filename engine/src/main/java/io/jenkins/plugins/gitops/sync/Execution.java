@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -73,27 +74,27 @@ final class Execution {
         boolean waitBetween = steps.size() > 1;
         listener.started(steps.values().stream().flatMap(List::stream).map(Task::key).toList(),
                 opts.prune() ? plan.prunes().stream().filter(p -> !p.keep()).map(Plan.PruneTask::key).toList() : List.of());
+        int lastSyncWave = plan.tasks().stream().filter(t -> t.phase() == Phase.SYNC).mapToInt(Task::wave).max().orElse(0);
+        TreeMap<Integer, List<Plan.PruneTask>> pending = pruneWaves(plan.prunes(), opts.pruneLast(), lastSyncWave);
         List<ObjectResult> out = new ArrayList<>();
         boolean failed = false;
-        boolean pruned = false;
         for (List<Task> step : steps.values()) {
             Phase phase = step.get(0).phase();
-            if (!failed && !pruned && phase.compareTo(Phase.SYNC) > 0 && !opts.pruneLast()) {
-                stopIfInterrupted("pruning");
-                out.addAll(prune());
-                pruned = true;
+            int wave = step.get(0).wave();
+            if (!failed && phase.compareTo(Phase.SYNC) >= 0) {
+                // the prunes due before this step: those of the waves up to this Sync wave, or all once the Sync phase is over
+                failed = prune(pending, phase == Phase.SYNC ? wave : Integer.MAX_VALUE, out);
             }
             if (failed) {
                 step.forEach(t -> out.add(Applier.result(t, Action.SKIPPED, "not applied: an earlier step failed")));
                 continue;
             }
-            stopIfInterrupted(phase.display() + " wave " + step.get(0).wave());
-            listener.step(phase, step.get(0).wave(), step.size());
+            stopIfInterrupted(phase.display() + " wave " + wave);
+            listener.step(phase, wave, step.size());
             failed = runStep(step, waitBetween, out);
         }
-        if (!failed && !pruned) {
-            stopIfInterrupted("pruning");
-            out.addAll(prune());
+        if (!failed) {
+            failed = prune(pending, Integer.MAX_VALUE, out);
         }
         if (failed) {
             for (Task t : plan.tasks()) {
@@ -101,9 +102,46 @@ final class Execution {
                     out.add(t.hook() ? applier.runHook(t) : Applier.result(t, Action.SKIPPED, "SyncFail objects are hooks only"));
                 }
             }
-            plan.prunes().forEach(p -> out.add(new ObjectResult(p.key(), Phase.SYNC, p.wave(), false, Action.SKIPPED, "not pruned: the sync failed", "")));
+            pending.values().forEach(ps -> ps.forEach(p ->
+                    out.add(new ObjectResult(p.key(), Phase.SYNC, p.wave(), false, Action.SKIPPED, "not pruned: the sync failed", ""))));
         }
         return out;
+    }
+
+    /**
+     * When prunes run, as Argo CD orders them: each takes its live object's wave, mirrored across
+     * the waves being pruned (what was created last goes first), and runs in the Sync phase before
+     * that wave's applies; with PruneLast, all of them after the Sync phase's last wave. Keys are
+     * the waves they run in.
+     */
+    static TreeMap<Integer, List<Plan.PruneTask>> pruneWaves(List<Plan.PruneTask> prunes, boolean last, int lastSyncWave) {
+        TreeMap<Integer, List<Plan.PruneTask>> out = new TreeMap<>();
+        if (prunes.isEmpty()) {
+            return out;
+        }
+        if (last) {
+            out.put(lastSyncWave + 1, new ArrayList<>(prunes));
+            return out;
+        }
+        List<Integer> waves = prunes.stream().map(Plan.PruneTask::wave).distinct().sorted().toList();
+        for (Plan.PruneTask p : prunes) {
+            int mirrored = waves.get(waves.size() - 1 - waves.indexOf(p.wave()));
+            out.computeIfAbsent(mirrored, k -> new ArrayList<>()).add(p);
+        }
+        return out;
+    }
+
+    /** Runs the pending prune waves up to {@code upTo}; true when a deletion failed (the sync stops there, as Argo CD's). */
+    private boolean prune(TreeMap<Integer, List<Plan.PruneTask>> pending, int upTo, List<ObjectResult> out) {
+        while (!pending.isEmpty() && pending.firstKey() <= upTo) {
+            stopIfInterrupted("pruning");
+            List<ObjectResult> rs = new Pruner(cluster, opts, pool, listener).prune(pending.pollFirstEntry().getValue(), false);
+            out.addAll(rs);
+            if (anyFailed(rs)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies one stage; for the Namespace and CRD stage, waits until the CRDs it changed are Established. True when something failed. */
@@ -125,10 +163,6 @@ final class Execution {
             waits.crdsEstablished(changed);
         }
         return false;
-    }
-
-    private List<ObjectResult> prune() {
-        return new Pruner(cluster, opts, pool, listener).prune(plan.prunes(), false);
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param namespace default namespace for namespaced objects without one ("" = none: they are an error)
  * @param dryRun plan and diff only, write nothing (false)
  * @param prune delete objects of the app that are no longer desired (false, as in Argo CD)
- * @param pruneLast prune after the PostSync phase instead of at the end of the Sync phase (false)
+ * @param pruneLast prune after the Sync phase's last wave, as Argo CD's PruneLast, instead of in each
+ *        pruned object's mirrored wave before that wave's applies (false)
  * @param prunePropagationPolicy Foreground, Background or Orphan (Foreground, as Argo CD)
  * @param applyOutOfSyncOnly skip objects that are already in sync (true; false re-applies every object)
  * @param createNamespace create {@code namespace} when it does not exist (false)

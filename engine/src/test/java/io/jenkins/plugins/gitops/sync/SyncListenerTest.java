@@ -90,7 +90,7 @@ class SyncListenerTest {
     }
 
     @Test
-    void seesEveryWriteInOrderThenThePrunes() {
+    void seesEveryWriteInOrderWithThePrunesInTheirWave() {
         Recorder first = new Recorder();
         SyncResult r = engine.sync(Manifests.of("r1", waves(true)), opts(first).build());
         assertThat(r.succeeded()).as(r.table()).isTrue();
@@ -102,9 +102,15 @@ class SyncListenerTest {
         Recorder second = new Recorder();
         r = engine.sync(Manifests.of("r2", waves(false)), opts(second).prune(true).build());
         assertThat(r.succeeded()).as(r.table()).isTrue();
+        // extra was in wave 0, the only wave pruned: it goes before wave 0's applies, as in Argo CD
         assertThat(second.calls).containsExactly("started 3 [ConfigMap/default/extra]",
-                "step Sync 0 1", "unchanged w0", "step Sync 1 1", "unchanged w1", "step Sync 2 1", "unchanged w2",
-                "prune pruned extra");
+                "prune pruned extra", "step Sync 0 1", "unchanged w0", "step Sync 1 1", "unchanged w1", "step Sync 2 1", "unchanged w2");
+
+        Recorder third = new Recorder();
+        r = engine.sync(Manifests.of("r3", waves(true)), opts(third).build());
+        r = engine.sync(Manifests.of("r4", waves(false)), opts(third).prune(true).pruneLast(true).build());
+        assertThat(r.succeeded()).as(r.table()).isTrue();
+        assertThat(third.calls.get(third.calls.size() - 1)).as("PruneLast: after the last wave").isEqualTo("prune pruned extra");
     }
 
     @Test
