@@ -89,6 +89,30 @@ class AppsCommandTest {
         }
     }
 
+    /** The examples' app of apps, with its repository URL pointed at a local copy of this checkout's examples. */
+    @Test
+    void theExamplesAppOfAppsRendersInWaveOrder() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.jenkins.plugins.gitops.testkit.tools.Kubectl.find().isPresent(), "no kubectl");
+        Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
+        Path repo = tmp.resolve("gitops");
+        String url = repo.toString();
+        try (GitRepoBuilder git = GitRepoBuilder.init(repo); var files = Files.walk(examples)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                git.write("examples/" + examples.relativize(f), Files.readString(f).replace("https://git.example.com/ml/kubeflow-gitops.git", url));
+            }
+            git.commit("examples");
+        }
+        Path root = Files.writeString(tmp.resolve("root.yaml"),
+                Files.readString(repo.resolve("examples/argocd/root.yaml")));
+
+        Run r = run("apps", "--application", root.toString(), "--render-only", "--output", "json", "--cache-dir", tmp.resolve("cache").toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode tree = new ObjectMapper().readTree(r.out());
+        assertThat(tree.findValuesAsText("app")).containsExactly("root", "hello", "fraud-model");
+        assertThat(tree.findValuesAsText("namespace")).containsExactly("argocd", "hello", "ml-serving");
+    }
+
     @Test
     void aFileWithoutAnApplicationIsBadInput() throws Exception {
         Path f = Files.writeString(tmp.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
