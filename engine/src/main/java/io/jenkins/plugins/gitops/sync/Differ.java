@@ -5,7 +5,6 @@ import io.jenkins.plugins.gitops.kube.ApiResource;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.kube.KubeApiException;
 import io.jenkins.plugins.gitops.kube.ResourceKey;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -11,7 +11,6 @@ import hudson.model.Job;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.StringParameterValue;
-import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.image.ImageDecision;
 import io.jenkins.plugins.gitops.image.ImageSpec;
