@@ -105,6 +105,85 @@ class BlockYamlReaderTest {
         assertThat(accepted).isGreaterThan(1000);
     }
 
+    /**
+     * Random documents (nested maps and lists, strings with the characters YAML cares about, numbers,
+     * booleans, nulls) printed by SnakeYAML's emitter in each scalar style and with line widths that
+     * force folding: whatever the reader accepts must equal what SnakeYAML loads.
+     */
+    @Test
+    void randomDocumentsInEveryEmitterStyleMatchSnakeYaml() {
+        java.util.Random random = new java.util.Random(42);
+        int accepted = 0;
+        int total = 0;
+        for (int n = 0; n < 5000; n++) {
+            Object doc = randomMap(random, 0);
+            org.yaml.snakeyaml.DumperOptions o = new org.yaml.snakeyaml.DumperOptions();
+            o.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+            // folded scalars always go to SnakeYAML: no point in generating them
+            org.yaml.snakeyaml.DumperOptions.ScalarStyle[] styles = {org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN,
+                org.yaml.snakeyaml.DumperOptions.ScalarStyle.DOUBLE_QUOTED, org.yaml.snakeyaml.DumperOptions.ScalarStyle.SINGLE_QUOTED,
+                org.yaml.snakeyaml.DumperOptions.ScalarStyle.LITERAL};
+            o.setDefaultScalarStyle(styles[random.nextInt(styles.length)]);
+            o.setWidth(20 + random.nextInt(80));
+            o.setIndent(2 + random.nextInt(3));
+            o.setIndicatorIndent(random.nextBoolean() ? 0 : Math.min(o.getIndent() - 1, 2));
+            o.setIndentWithIndicator(o.getIndicatorIndent() > 0);
+            o.setSplitLines(random.nextBoolean());
+            String yaml = new org.yaml.snakeyaml.Yaml(o).dump(doc);
+            total++;
+            JsonNode fast = read(yaml);
+            if (fast == BlockYamlReader.UNSUPPORTED) {
+                continue;
+            }
+            accepted++;
+            Object loaded = ManifestParser.yaml().load(yaml);
+            assertThat(fast).as("%s", yaml).isEqualTo(ManifestParser.toJson(loaded));
+        }
+        System.out.printf("# random documents: %d of %d read by BlockYamlReader%n", accepted, total);
+        assertThat(accepted).isGreaterThan(total / 8);
+    }
+
+    private static final String[] WORDS = {"a", "kubeflow", "http://x:80/y", "a: b", "#not", "x #y", "- z", "'q'", "\"dq\"", " lead", "trail ",
+        "yes", "no", "on", "null", "~", "12", "0755", "1e3", "1.5", "0x1F", "-3", "tab\there", "multi\nline", "\u00e9t\u00e9", "", " ", "@at",
+        "`tick", "%pct", "&amp", "*star", "!bang", "[x]", "{y}", "a,b", "?q", ":c", "\\back", "long words that will need folding at narrow widths"};
+
+    private static Object randomScalar(java.util.Random r) {
+        return switch (r.nextInt(6)) {
+            case 0 -> r.nextInt(2000) - 1000;
+            case 1 -> r.nextBoolean();
+            case 2 -> null;
+            case 3 -> r.nextDouble() * 100;
+            default -> {
+                StringBuilder b = new StringBuilder();
+                for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
+                    b.append(i == 0 ? "" : r.nextBoolean() ? " " : "\n").append(WORDS[r.nextInt(WORDS.length)]);
+                }
+                yield b.toString();
+            }
+        };
+    }
+
+    private static Object randomValue(java.util.Random r, int depth) {
+        int k = depth > 3 ? 0 : r.nextInt(5);
+        return k == 0 || k == 1 ? randomScalar(r) : k == 2 ? randomList(r, depth + 1) : randomMap(r, depth + 1);
+    }
+
+    private static java.util.Map<String, Object> randomMap(java.util.Random r, int depth) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0, n = r.nextInt(5) + (depth == 0 ? 1 : 0); i < n; i++) {
+            m.put("k" + i + (r.nextInt(4) == 0 ? "." + WORDS[r.nextInt(3)] : ""), randomValue(r, depth));
+        }
+        return m;
+    }
+
+    private static java.util.List<Object> randomList(java.util.Random r, int depth) {
+        java.util.List<Object> l = new ArrayList<>();
+        for (int i = 0, n = r.nextInt(4); i < n; i++) {
+            l.add(randomValue(r, depth));
+        }
+        return l;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         // YAML 1.1 typing as SnakeYAML does it
