@@ -50,7 +50,10 @@ final class Desired {
                 Boolean namespaced = served.map(ApiResource::namespaced).orElse(crdScopes.get(o.group() + "/" + o.kind()));
                 if (namespaced == null) {
                     errors.add(o.key() + ": unknown kind " + o.kind() + " (" + o.apiVersion()
-                            + "): the API server does not serve it and no CustomResourceDefinition in the manifests defines it");
+                            + "): the API server does not serve it and no CustomResourceDefinition in the manifests defines it"
+                            + (o.group().equals("argoproj.io") && o.kind().equals("Application")
+                                    ? " (an Argo CD app of apps: sync it with gitopsApps or `gitops apps`, which deploy the Applications' sources)"
+                                    : ""));
                     continue;
                 }
                 ObjectNode json = o.json();

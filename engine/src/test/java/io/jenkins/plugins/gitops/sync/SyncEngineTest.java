@@ -203,6 +203,12 @@ class SyncEngineTest {
                 metadata: {name: boo, namespace: default}
                 """), opts().build())).hasMessageContaining("Ghost.nowhere.io/default/boo: unknown kind Ghost (nowhere.io/v1)");
         assertThatThrownBy(() -> engine.sync(Manifests.of("r", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: kfp, namespace: argocd}
+                spec: {source: {repoURL: x, path: y}}
+                """), opts().build())).hasMessageContaining("an Argo CD app of apps: sync it with gitopsApps or `gitops apps`");
+        assertThatThrownBy(() -> engine.sync(Manifests.of("r", """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: c, namespace: absent}
