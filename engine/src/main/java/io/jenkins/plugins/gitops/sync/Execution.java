@@ -196,7 +196,19 @@ final class Execution {
             List<Future<ObjectResult>> fs = new ArrayList<>();
             hooks.forEach(h -> fs.add(pool.submit(() -> applier.runHook(h))));
             List<ObjectResult> rs = new ArrayList<>();
-            fs.forEach(f -> rs.add(get(f)));
+            for (Future<ObjectResult> f : fs) {
+                try {
+                    rs.add(f.get());
+                } catch (InterruptedException e) {
+                    // an aborted build: stop waiting for the hooks now (their Jobs keep running in the cluster)
+                    fs.forEach(x -> x.cancel(true));
+                    Thread.currentThread().interrupt();
+                    throw new SyncException("interrupted while hook(s) ran: " + String.join(", ",
+                            hooks.stream().map(h -> h.key().toString()).toList()) + "; nothing after them was applied", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new SyncException(String.valueOf(e.getCause()), e.getCause());
+                }
+            }
             out.addAll(rs);
             if (anyFailed(rs)) {
                 skip(middle, out);
@@ -234,16 +246,5 @@ final class Execution {
 
     private static boolean anyFailed(List<ObjectResult> rs) {
         return rs.stream().anyMatch(r -> r.action() == Action.FAILED);
-    }
-
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SyncException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new SyncException(String.valueOf(e.getCause()), e.getCause());
-        }
     }
 }
