@@ -335,6 +335,81 @@ public final class Cluster implements AutoCloseable {
         return missing;
     }
 
+    /**
+     * Waits on one watch (scoped to the object's name) until {@code done} accepts the object or it
+     * is deleted: the object as last seen, or empty when it is gone. A hook that finishes is seen
+     * when its status is written, not at the next poll.
+     *
+     * @throws KubeApiException at the deadline (naming the object), when interrupted, or when the watch cannot be opened
+     */
+    public Optional<ObjectNode> awaitObject(ApiResource r, String namespace, String name, java.util.function.Predicate<ObjectNode> done,
+            Duration timeout) {
+        String what = r.kind() + (namespace.isEmpty() ? "/" : "/" + namespace + "/") + name;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var ops = client.genericKubernetesResources(r.apiVersion(), r.kind());
+        var scoped = (r.namespaced() ? ops.inNamespace(namespace) : ops).withField("metadata.name", name);
+        java.util.concurrent.atomic.AtomicReference<Optional<ObjectNode>> result = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Exception[] closed = new Exception[1];
+        String rv;
+        try {
+            calls.record("list");
+            var list = scoped.list();
+            rv = list.getMetadata().getResourceVersion();
+            if (list.getItems().isEmpty()) {
+                return Optional.empty();
+            }
+            ObjectNode now = client.getKubernetesSerialization().convertValue(list.getItems().get(0), ObjectNode.class);
+            if (done.test(now)) {
+                return Optional.of(now);
+            }
+        } catch (RuntimeException e) {
+            throw new KubeApiException(what + ": list: " + e.getMessage(), 0, "", e);
+        }
+        calls.record("watch");
+        io.fabric8.kubernetes.client.Watch watch;
+        try {
+            watch = scoped.watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion(rv).build(),
+                    new io.fabric8.kubernetes.client.Watcher<io.fabric8.kubernetes.api.model.GenericKubernetesResource>() {
+                        @Override
+                        public void eventReceived(Action action, io.fabric8.kubernetes.api.model.GenericKubernetesResource o) {
+                            if (action == Action.DELETED) {
+                                result.compareAndSet(null, Optional.empty());
+                                finished.countDown();
+                                return;
+                            }
+                            ObjectNode json = client.getKubernetesSerialization().convertValue(o, ObjectNode.class);
+                            if (done.test(json)) {
+                                result.compareAndSet(null, Optional.of(json));
+                                finished.countDown();
+                            }
+                        }
+
+                        @Override
+                        public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                            closed[0] = cause == null ? new IllegalStateException("closed by the server") : cause;
+                            finished.countDown();
+                        }
+                    });
+        } catch (RuntimeException e) {
+            throw new KubeApiException(what + ": watch: " + e.getMessage(), 0, "", e);
+        }
+        try {
+            if (!finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new KubeApiException(what + ": not done after " + timeout.toSeconds() + " s", 0, "", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubeApiException(what + ": interrupted", 0, "", e);
+        } finally {
+            watch.close();
+        }
+        if (result.get() == null) {
+            throw new KubeApiException(what + ": watch closed: " + closed[0].getMessage(), 0, "", closed[0]);
+        }
+        return result.get();
+    }
+
     private static boolean established(io.fabric8.kubernetes.api.model.GenericKubernetesResource crd) {
         if (!(crd.getAdditionalProperties().get("status") instanceof java.util.Map<?, ?> status)
                 || !(status.get("conditions") instanceof List<?> conditions)) {

@@ -7,6 +7,7 @@ import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.HealthStatus;
 import io.jenkins.plugins.gitops.kube.ApiResource;
 import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.KubeApiException;
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.kube.ResourceKey;
 import java.time.Duration;
@@ -107,20 +108,20 @@ final class Waits {
         return blocking.isEmpty() ? Optional.empty() : Optional.of(blocking.get(0));
     }
 
-    /** Until a hook finishes: its health when Healthy or Degraded. */
+    /** Until a hook finishes (on a watch of that object): its health when Healthy or Degraded. */
     Health finished(ApiResource r, ResourceKey key) {
-        Health[] out = new Health[1];
-        poll(key + ": hook did not finish", () -> {
-            Optional<ObjectNode> live = cluster.get(r, key.namespace(), key.name());
-            if (live.isEmpty()) {
-                out[0] = Health.missing("hook disappeared");
-                return true;
+        try {
+            Optional<ObjectNode> end = cluster.awaitObject(r, key.namespace(), key.name(), o -> {
+                HealthStatus s = health.assess(KubeObject.of(o)).orElse(Health.healthy()).status();
+                return s == HealthStatus.HEALTHY || s == HealthStatus.DEGRADED;
+            }, timeout);
+            return end.map(o -> health.assess(KubeObject.of(o)).orElse(Health.healthy())).orElse(Health.missing("hook disappeared"));
+        } catch (KubeApiException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new SyncException(key + ": hook did not finish: interrupted", e);
             }
-            Health h = health.assess(KubeObject.of(live.get())).orElse(Health.healthy());
-            out[0] = h;
-            return h.status() == HealthStatus.HEALTHY || h.status() == HealthStatus.DEGRADED;
-        });
-        return out[0];
+            throw new SyncException(key + ": hook did not finish: " + e.getMessage(), e);
+        }
     }
 
     void gone(ApiResource r, ResourceKey key) {
