@@ -225,7 +225,7 @@ final class Execution {
         }
         List<Task> ordinary = step.stream().filter(t -> !t.hook()).toList();
         if (waitHealthy && !ordinary.isEmpty()) {
-            Optional<Map.Entry<ResourceKey, String>> blocking = waits.healthy(ordinary);
+            Optional<Map.Entry<ResourceKey, String>> blocking = waits.healthy(ordinary, opts.app());
             if (blocking.isPresent()) {
                 ResourceKey k = blocking.get().getKey();
                 for (int i = 0; i < out.size(); i++) {

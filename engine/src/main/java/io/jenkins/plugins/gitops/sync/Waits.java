@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.health.Health;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.HealthStatus;
+import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
+import io.jenkins.plugins.gitops.health.wait.WaitOptions;
+import io.jenkins.plugins.gitops.health.wait.WaitResult;
+import io.jenkins.plugins.gitops.health.wait.WaitState;
 import io.jenkins.plugins.gitops.kube.ApiResource;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.kube.KubeApiException;
@@ -16,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Polling waits with a deadline: a CRD Established, objects healthy, an object gone. */
+/** Waits with a deadline: CRDs Established, a wave healthy, a hook finished (on watches); an object gone (polled). */
 final class Waits {
 
     private final Cluster cluster;
@@ -73,39 +78,36 @@ final class Waits {
     }
 
     /**
-     * Until every object is Healthy or has no health. Returns the object that stands in the way
-     * and why (Degraded fails at once, as Argo CD between waves; otherwise the first one still
-     * not healthy at the deadline), or empty on success.
+     * Until every object is Healthy or has no health, on watches (one informer per kind, scoped by
+     * the app label, as {@code gitopsWaitHealthy}): no GET per object per round. Returns the object
+     * that stands in the way and why (Degraded fails at once, as Argo CD between waves; otherwise the
+     * first one still not healthy at the deadline), or empty on success.
      */
-    Optional<Map.Entry<ResourceKey, String>> healthy(List<Task> tasks) {
-        List<Map.Entry<ResourceKey, String>> blocking = new ArrayList<>();
-        try {
-            poll("wave not healthy", () -> {
-                blocking.clear();
-                for (Task t : tasks) {
-                    ApiResource r = cluster.resolver().resolve(t.object().apiVersion(), t.object().kind());
-                    Optional<ObjectNode> live = cluster.get(r, t.key().namespace(), t.key().name());
-                    if (live.isEmpty()) {
-                        blocking.add(Map.entry(t.key(), "missing"));
-                        return false;
-                    }
-                    Optional<Health> h = health.assess(KubeObject.of(live.get()));
-                    if (h.isPresent() && h.get().status() == HealthStatus.DEGRADED) {
-                        blocking.add(Map.entry(t.key(), "Degraded: " + h.get().message()));
-                        return true;
-                    }
-                    if (h.isPresent() && h.get().status() != HealthStatus.HEALTHY) {
-                        blocking.add(Map.entry(t.key(), h.get().toString()));
-                        return false;
-                    }
-                }
-                return true;
-            });
-        } catch (SyncException e) {
-            return Optional.of(Map.entry(blocking.isEmpty() ? tasks.get(0).key() : blocking.get(0).getKey(),
-                    "not healthy after " + timeout.toSeconds() + " s" + (blocking.isEmpty() ? "" : ": " + blocking.get(0).getValue())));
+    Optional<Map.Entry<ResourceKey, String>> healthy(List<Task> tasks, String app) {
+        List<String> objects = new ArrayList<>();
+        for (Task t : tasks) {
+            objects.add(t.object().apiVersion() + "|" + t.key().kind() + "|" + t.key().namespace() + "|" + t.key().name());
         }
-        return blocking.isEmpty() ? Optional.empty() : Optional.of(blocking.get(0));
+        WaitState state = new WaitState(app, WaitState.APP_LABEL + "=" + app, objects, System.currentTimeMillis() + timeout.toMillis());
+        WaitResult r;
+        try {
+            r = new HealthWaiter(new Fabric8KubeAccess(cluster.client())).await(state, WaitOptions.defaults().withFailFast(true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncException("interrupted while waiting for a wave to become healthy", e);
+        }
+        if (r.healthy()) {
+            return Optional.empty();
+        }
+        for (WaitResult.ObjectHealth o : r.objects()) {
+            if (o.status() != HealthStatus.HEALTHY) {
+                ResourceKey key = tasks.stream().map(Task::key).filter(k -> k.toString().equals(o.key())).findFirst().orElse(tasks.get(0).key());
+                String why = o.status() == HealthStatus.DEGRADED ? "Degraded: " + o.message()
+                        : "not healthy after " + timeout.toSeconds() + " s: " + o.status().displayName() + (o.message().isEmpty() ? "" : ": " + o.message());
+                return Optional.of(Map.entry(key, why));
+            }
+        }
+        return Optional.of(Map.entry(tasks.get(0).key(), "not healthy after " + timeout.toSeconds() + " s: " + r.summary()));
     }
 
     /** Until a hook finishes (on a watch of that object): its health when Healthy or Degraded. */
