@@ -54,7 +54,7 @@ final class Differ {
         } catch (KubeApiException e) {
             if (e.immutableField() && live != null && (opts.force() || opts.replace() || Annotations.syncOption(t.object(), "Replace", "true")
                     || Annotations.syncOption(t.object(), "Force", "true"))) {
-                return new Change(Action.CONFIGURED, "recreate: " + Errors.detail(e, key), changeDiff(key, live, desired), true);
+                return new Change(Action.CONFIGURED, "recreate: " + Errors.detail(e, key), masked(key, live, desired), true);
             }
             return new Change(Action.FAILED, "dry run failed: " + Errors.explain(e, key), "", false);
         }
@@ -66,15 +66,9 @@ final class Differ {
         if (l.equals(p)) {
             return new Change(Action.UNCHANGED, "", "", false);
         }
-        return new Change(Action.CONFIGURED, "", changeDiff(key, live, predicted), false);
-    }
-
-    /**
-     * The diff of an object the sync changes: computed even when diffs were not asked for, since
-     * only changed objects pay for it and a build summary shows what a sync changed.
-     */
-    private String changeDiff(ResourceKey key, ObjectNode live, ObjectNode desired) {
-        return masked(key, live, desired);
+        // a changed object's diff is computed even when diffs were not asked for: only changed
+        // objects pay for it, and a build summary shows what a sync changed
+        return new Change(Action.CONFIGURED, "", masked(key, live, predicted), false);
     }
 
     /** The masked unified diff, or "" when diffs were not asked for. */
