@@ -66,8 +66,11 @@ public final class TagSelector {
         return Optional.ofNullable(best);
     }
 
-    /** A version from a tag: {@code v1.2.3}, {@code 1.2.3-rc.1}, and the short forms {@code 1.2} and {@code 1} (as Image Updater accepts). */
-    static Semver version(String tag) {
+    /**
+     * A version from a tag: {@code v1.2.3}, {@code 1.2.3-rc.1}, and the short forms {@code 1.2} and
+     * {@code 1} (as Image Updater accepts, and Helm for chart versions); null for anything else.
+     */
+    public static Semver version(String tag) {
         String t = tag.startsWith("v") || tag.startsWith("V") ? tag.substring(1) : tag;
         if (t.isEmpty() || !Character.isDigit(t.charAt(0))) {
             return null;

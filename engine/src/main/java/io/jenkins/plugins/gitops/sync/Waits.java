@@ -84,11 +84,8 @@ final class Waits {
      * first one still not healthy at the deadline), or empty on success.
      */
     Optional<Map.Entry<ResourceKey, String>> healthy(List<Task> tasks, String app) {
-        List<String> objects = new ArrayList<>();
-        for (Task t : tasks) {
-            objects.add(t.object().apiVersion() + "|" + t.key().kind() + "|" + t.key().namespace() + "|" + t.key().name());
-        }
-        WaitState state = new WaitState(app, WaitState.APP_LABEL + "=" + app, objects, System.currentTimeMillis() + timeout.toMillis());
+        WaitState state = WaitState.of(app, WaitState.APP_LABEL + "=" + app, tasks.stream().map(Task::object).toList(), timeout,
+                java.time.Clock.systemUTC());
         WaitResult r;
         try {
             r = new HealthWaiter(new Fabric8KubeAccess(cluster.client())).await(state, WaitOptions.defaults().withFailFast(true));

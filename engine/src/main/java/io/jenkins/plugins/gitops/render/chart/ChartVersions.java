@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.render.chart;
 
+import io.jenkins.plugins.gitops.image.TagSelector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -91,14 +92,6 @@ final class ChartVersions {
 
     /** {@code 1.2.3}, {@code v1.2.3}, {@code 1.2.3-rc.1+build}; {@code 1.2} and {@code 1} as {@code .0}; null otherwise. */
     static Semver parse(String version) {
-        String t = strip(version.strip());
-        if (t.isEmpty() || !Character.isDigit(t.charAt(0))) {
-            return null;
-        }
-        Semver v = Semver.parse(t);
-        if (v == null && t.matches("\\d+(\\.\\d+)?")) {
-            v = Semver.parse(t.contains(".") ? t + ".0" : t + ".0.0");
-        }
-        return v;
+        return TagSelector.version(version.strip());
     }
 }
