@@ -311,9 +311,9 @@ final class BlockYamlReader {
             char c = s.charAt(p);
             int after;
             if (c == '"' || c == '\'') {
-                int[] e = new int[1];
-                seq.add(c == '"' ? doubleQuotedLine(p, le, e) : singleQuotedLine(p, le, e));
-                after = e[0];
+                // no continuation line is indented past MAX_VALUE: an item must close on this line
+                seq.add(F.textNode(quoted(p, Integer.MAX_VALUE)));
+                after = quoteEnd;
             } else {
                 if ("[]{},#&*!|>%@`?:-".indexOf(c) >= 0 && !(c == '-' && p + 1 < le && Character.isDigit(s.charAt(p + 1)))) {
                     throw Unsupported.INSTANCE;
@@ -611,47 +611,6 @@ final class BlockYamlReader {
             default -> throw Unsupported.INSTANCE; // SnakeYAML reports unknown escapes
         }
         return p + 1;
-    }
-
-    /** A double-quoted scalar that must end on this line (inside a flow sequence). */
-    private JsonNode doubleQuotedLine(int v, int le, int[] endPos) {
-        StringBuilder b = new StringBuilder();
-        int p = v + 1;
-        while (p < le) {
-            char ch = s.charAt(p);
-            if (ch == '"') {
-                endPos[0] = p + 1;
-                return F.textNode(b.toString());
-            }
-            if (ch == '\\') {
-                if (p + 1 == le) {
-                    break;
-                }
-                p = escape(p + 1, le, b);
-                continue;
-            }
-            b.append(ch);
-            p++;
-        }
-        throw Unsupported.INSTANCE;
-    }
-
-    private JsonNode singleQuotedLine(int v, int le, int[] endPos) {
-        StringBuilder b = new StringBuilder();
-        for (int i = v + 1; i < le; i++) {
-            char ch = s.charAt(i);
-            if (ch == '\'') {
-                if (i + 1 < le && s.charAt(i + 1) == '\'') {
-                    b.append('\'');
-                    i++;
-                    continue;
-                }
-                endPos[0] = i + 1;
-                return F.textNode(b.toString());
-            }
-            b.append(ch);
-        }
-        throw Unsupported.INSTANCE;
     }
 
     /**

@@ -16,7 +16,6 @@ import io.jenkins.plugins.gitops.kube.KubeApiException;
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.kube.ResourceKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
