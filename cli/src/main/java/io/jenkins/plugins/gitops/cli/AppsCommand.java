@@ -16,9 +16,7 @@ import io.jenkins.plugins.gitops.health.wait.WaitResult;
 import io.jenkins.plugins.gitops.health.wait.WaitState;
 import io.jenkins.plugins.gitops.image.RegistryOptions;
 import io.jenkins.plugins.gitops.sync.SyncedObjects;
-import java.time.Clock;
 import io.jenkins.plugins.gitops.kube.Cluster;
-import io.jenkins.plugins.gitops.render.ManifestParser;
 import io.jenkins.plugins.gitops.render.RenderedObject;
 import io.jenkins.plugins.gitops.render.RenderedSet;
 import io.jenkins.plugins.gitops.render.RenderService;
@@ -29,6 +27,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,22 +168,9 @@ public final class AppsCommand implements Callable<Integer> {
     }
 
     private List<AppRender> render() throws IOException {
-        List<App> roots = new ArrayList<>();
-        for (RenderedObject o : ManifestParser.parse(Files.readString(application), application.toString())) {
-            if (ApplicationParser.isApplication(o.object())) {
-                roots.add(ApplicationParser.parse(o.object()));
-            }
-        }
-        if (roots.isEmpty()) {
-            throw new GitopsException(application + ": no Argo CD Application (apiVersion argoproj.io/v1alpha1, kind Application) in it");
-        }
+        List<App> roots = ApplicationParser.roots(Files.readString(application), application.toString());
         RenderService service = CliRender.service(cacheDir, RegistryOptions.defaults(), line -> System.err.println("gitops apps: " + line));
-        AppExpander expander = new AppExpander(service, url -> CliCredentials.git(), url -> CliCredentials.helm(System::getenv), 10);
-        List<AppRender> tree = new ArrayList<>();
-        for (App root : roots) {
-            tree.addAll(expander.expand(root));
-        }
-        return tree;
+        return new AppExpander(service, url -> CliCredentials.git(), url -> CliCredentials.helm(System::getenv), 10).expandAll(roots);
     }
 
     private void write(List<AppRender> tree) {

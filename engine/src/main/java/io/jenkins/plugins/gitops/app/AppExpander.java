@@ -57,6 +57,13 @@ public final class AppExpander {
         this.maxDepth = maxDepth;
     }
 
+    /** The trees of several roots, one after the other. */
+    public List<AppRender> expandAll(List<App> roots) {
+        List<AppRender> out = new ArrayList<>();
+        roots.forEach(root -> out.addAll(expand(root)));
+        return out;
+    }
+
     public List<AppRender> expand(App root) {
         List<AppRender> out = new ArrayList<>();
         visit(root, "", new ArrayDeque<>(), new HashSet<>(), out);

@@ -2,6 +2,8 @@ package io.jenkins.plugins.gitops.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.render.RenderedObject;
+import io.jenkins.plugins.gitops.render.ManifestParser;
 import io.jenkins.plugins.gitops.render.DirectoryOptions;
 import io.jenkins.plugins.gitops.render.HelmOptions;
 import io.jenkins.plugins.gitops.render.InlineValues;
@@ -43,6 +45,23 @@ public final class ApplicationParser {
 
     public static boolean isApplication(KubeObject obj) {
         return "argoproj.io".equals(obj.group()) && "Application".equals(obj.kind());
+    }
+
+    /**
+     * The Applications of a file, in order: the roots of an app-of-apps tree. Other objects are
+     * ignored; a file without an Application is an error naming it.
+     */
+    public static List<App> roots(String yaml, String source) {
+        List<App> roots = new ArrayList<>();
+        for (RenderedObject o : ManifestParser.parse(yaml, source)) {
+            if (isApplication(o.object())) {
+                roots.add(parse(o.object()));
+            }
+        }
+        if (roots.isEmpty()) {
+            throw new AppException(source + ": no Argo CD Application (apiVersion argoproj.io/v1alpha1, kind Application) in it");
+        }
+        return roots;
     }
 
     public static App parse(KubeObject obj) {

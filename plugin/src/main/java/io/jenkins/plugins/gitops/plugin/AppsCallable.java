@@ -9,16 +9,9 @@ import io.jenkins.plugins.gitops.app.AppExpander;
 import io.jenkins.plugins.gitops.app.AppRender;
 import io.jenkins.plugins.gitops.app.AppTreeSync;
 import io.jenkins.plugins.gitops.app.ApplicationParser;
-import io.jenkins.plugins.gitops.image.RegistryOptions;
 import io.jenkins.plugins.gitops.kube.Cluster;
-import io.jenkins.plugins.gitops.render.ManifestParser;
-import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderService;
-import io.jenkins.plugins.gitops.render.RenderedObject;
-import io.jenkins.plugins.gitops.render.chart.ChartCache;
 import io.jenkins.plugins.gitops.render.chart.ChartCredentials;
-import io.jenkins.plugins.gitops.render.chart.ChartRepositories;
-import io.jenkins.plugins.gitops.source.MirrorCache;
 import io.jenkins.plugins.gitops.sync.SyncEngine;
 import io.jenkins.plugins.gitops.sync.SyncOptions;
 import java.io.File;
@@ -26,12 +19,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
@@ -78,25 +69,10 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
             throw new AbortException("gitopsApps: application '" + application + "' must be a file inside the workspace (check out the repository first)");
         }
         try (Cluster cluster = Cluster.of(access.config())) {
-            List<App> roots = new ArrayList<>();
-            for (RenderedObject o : ManifestParser.parse(Files.readString(file, StandardCharsets.UTF_8), application)) {
-                if (ApplicationParser.isApplication(o.object())) {
-                    roots.add(ApplicationParser.parse(o.object()));
-                }
-            }
-            if (roots.isEmpty()) {
-                throw new AbortException("gitopsApps: " + application + " holds no Argo CD Application (argoproj.io/v1alpha1, kind Application)");
-            }
-            Path cache = Path.of(cacheDir);
-            MirrorCache mirrors = new MirrorCache(cache.resolve("repos"), line -> listener.getLogger().println(masker.mask("gitopsApps: " + line)));
-            RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(cache.resolve("renders")), 8),
-                    new ChartRepositories(new ChartCache(cache.resolve("charts")), RegistryOptions.defaults(), Duration.ofSeconds(60)));
+            List<App> roots = ApplicationParser.roots(Files.readString(file, StandardCharsets.UTF_8), application);
+            RenderService service = RenderCallable.service(Path.of(cacheDir), line -> listener.getLogger().println(masker.mask("gitopsApps: " + line)));
             ChartCredentials chartCredentials = git.isSshKey() ? ChartCredentials.none() : git.toChartCredentials();
-            AppExpander expander = new AppExpander(service, url -> git.toSourceCredentials(), url -> chartCredentials, 10);
-            List<AppRender> tree = new ArrayList<>();
-            for (App root : roots) {
-                tree.addAll(expander.expand(root));
-            }
+            List<AppRender> tree = new AppExpander(service, url -> git.toSourceCredentials(), url -> chartCredentials, 10).expandAll(roots);
             listener.getLogger().println("gitopsApps: " + tree.size() + " Application(s) in the tree of " + application
                     + (shared.dryRun() ? " (dry run)" : ""));
             SyncOptions opts = shared.options(cluster.defaultNamespace());

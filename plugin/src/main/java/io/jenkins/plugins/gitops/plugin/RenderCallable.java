@@ -53,11 +53,7 @@ final class RenderCallable extends MasterToSlaveFileCallable<RenderOutcome> {
             throw new AbortException("gitopsRender: outputFile '" + request.outputFile() + "' must be a file inside the workspace");
         }
         try {
-            Path cache = Path.of(cacheDir);
-            MirrorCache mirrors = new MirrorCache(cache.resolve("repos"), line -> listener.getLogger().println(masker.mask("gitopsRender: " + line)));
-            ChartRepositories charts = new ChartRepositories(new ChartCache(cache.resolve("charts")), RegistryOptions.defaults(),
-                    Duration.ofSeconds(60));
-            RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(cache.resolve("renders")), 8), charts);
+            RenderService service = service(Path.of(cacheDir), line -> listener.getLogger().println(masker.mask("gitopsRender: " + line)));
             RenderResult result;
             String url;
             if (!request.chart().isEmpty()) {
@@ -81,6 +77,12 @@ final class RenderCallable extends MasterToSlaveFileCallable<RenderOutcome> {
         } catch (GitopsException | IllegalArgumentException e) {
             throw new AbortException("gitopsRender: " + masker.mask(e.getMessage()));
         }
+    }
+
+    /** Git mirrors, charts and renders kept beside the workspace, in {@code cache} ({@code <workspace>@tmp/gitops}). */
+    static RenderService service(Path cache, java.util.function.Consumer<String> log) {
+        return new RenderService(new MirrorCache(cache.resolve("repos"), log), new RenderCache(Optional.of(cache.resolve("renders")), 8),
+                new ChartRepositories(new ChartCache(cache.resolve("charts")), RegistryOptions.defaults(), Duration.ofSeconds(60)));
     }
 
     /** Relative local paths mean a folder of the workspace (a repository checked out by the job). */
