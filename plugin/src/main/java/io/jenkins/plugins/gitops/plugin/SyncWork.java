@@ -66,7 +66,7 @@ final class SyncWork {
                 }
             }
             log.print(masker.mask(r.table()));
-            return new SyncOutcome(toMap(r, true, masker), masker.mask(r.table()));
+            return new SyncOutcome(toMap(r, masker), masker.mask(r.table()));
         } catch (GitopsException | IllegalArgumentException e) {
             if (Thread.interrupted() || isInterruption(e)) {
                 // the engine's listener knows which objects were written; the call counter, the requests that were sent
@@ -111,17 +111,19 @@ final class SyncWork {
         return calls.writes() + " write(s) had been sent to the cluster (" + b + ")";
     }
 
-    /** The result as plain maps and lists, masked: {@code SyncResult.toJson} plus {@code inSync} and the full diff text. */
+    /**
+     * The result as plain maps and lists, masked: {@code SyncResult.toJson} with the diffs it has
+     * (every object's for a dry run, the changed objects' for a sync), plus {@code inSync} and the
+     * whole diff text.
+     */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> toMap(SyncResult r, boolean withDiffs, Masker masker) {
-        ObjectNode json = r.toJson(withDiffs);
+    static Map<String, Object> toMap(SyncResult r, Masker masker) {
+        ObjectNode json = r.toJson(true);
         json.put("inSync", r.inSync());
         json.put("historyId", r.historyId());
-        if (withDiffs) {
-            StringBuilder diff = new StringBuilder();
-            r.objects().forEach(o -> diff.append(o.diff()));
-            json.put("diff", diff.toString());
-        }
+        StringBuilder diff = new StringBuilder();
+        r.objects().forEach(o -> diff.append(o.diff()));
+        json.put("diff", diff.toString());
         try {
             return JSON.readValue(masker.mask(json.toString()), LinkedHashMap.class);
         } catch (java.io.IOException e) {
