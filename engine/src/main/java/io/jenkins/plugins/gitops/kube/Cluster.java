@@ -296,42 +296,8 @@ public final class Cluster implements AutoCloseable {
         if (missing.isEmpty()) {
             return missing;
         }
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        Exception[] closed = new Exception[1];
-        calls.record("watch");
-        io.fabric8.kubernetes.client.Watch watch;
-        try {
-            watch = crds.watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion(rv).build(),
-                    new io.fabric8.kubernetes.client.Watcher<io.fabric8.kubernetes.api.model.GenericKubernetesResource>() {
-                        @Override
-                        public void eventReceived(Action action, io.fabric8.kubernetes.api.model.GenericKubernetesResource c) {
-                            if (action != Action.DELETED && established(c) && missing.remove(c.getMetadata().getName()) && missing.isEmpty()) {
-                                done.countDown();
-                            }
-                        }
-
-                        @Override
-                        public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
-                            closed[0] = cause == null ? new IllegalStateException("closed by the server") : cause;
-                            done.countDown();
-                        }
-                    });
-        } catch (RuntimeException e) {
-            throw new KubeApiException("CustomResourceDefinition watch: " + e.getMessage(), 0, "", e);
-        }
-        try {
-            if (!missing.isEmpty()) {
-                done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KubeApiException("interrupted while waiting for CustomResourceDefinitions", 0, "", e);
-        } finally {
-            watch.close();
-        }
-        if (!missing.isEmpty() && closed[0] != null) {
-            throw new KubeApiException("CustomResourceDefinition watch closed: " + closed[0].getMessage(), 0, "", closed[0]);
-        }
+        watchUntil(crds, rv, (action, c) -> action != io.fabric8.kubernetes.client.Watcher.Action.DELETED && established(c)
+                && missing.remove(c.getMetadata().getName()) && missing.isEmpty(), deadline, "CustomResourceDefinitions");
         return missing;
     }
 
@@ -349,8 +315,6 @@ public final class Cluster implements AutoCloseable {
         var ops = client.genericKubernetesResources(r.apiVersion(), r.kind());
         var scoped = (r.namespaced() ? ops.inNamespace(namespace) : ops).withField("metadata.name", name);
         java.util.concurrent.atomic.AtomicReference<Optional<ObjectNode>> result = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-        Exception[] closed = new Exception[1];
         String rv;
         try {
             calls.record("list");
@@ -366,21 +330,42 @@ public final class Cluster implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new KubeApiException(what + ": list: " + e.getMessage(), 0, "", e);
         }
+        boolean finished = watchUntil(scoped, rv, (action, o) -> {
+            Optional<ObjectNode> seen = action == io.fabric8.kubernetes.client.Watcher.Action.DELETED ? Optional.empty()
+                    : Optional.of(client.getKubernetesSerialization().convertValue(o, ObjectNode.class));
+            if (seen.isPresent() && !done.test(seen.get())) {
+                return false;
+            }
+            result.set(seen);
+            return true;
+        }, deadline, what);
+        if (!finished) {
+            throw new KubeApiException(what + ": not done after " + timeout.toSeconds() + " s", 0, "", null);
+        }
+        return result.get();
+    }
+
+    /**
+     * One watch from {@code resourceVersion} until {@code event} says done (true) or the deadline
+     * passes (false). A watch the server closes, an interrupt or a failure to open it is a
+     * {@link KubeApiException} naming {@code what}.
+     */
+    private boolean watchUntil(io.fabric8.kubernetes.client.dsl.Watchable<io.fabric8.kubernetes.api.model.GenericKubernetesResource> scope,
+            String resourceVersion,
+            java.util.function.BiPredicate<io.fabric8.kubernetes.client.Watcher.Action, io.fabric8.kubernetes.api.model.GenericKubernetesResource> event,
+            long deadlineNanos, String what) {
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Exception[] closed = new Exception[1];
         calls.record("watch");
         io.fabric8.kubernetes.client.Watch watch;
         try {
-            watch = scoped.watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion(rv).build(),
+            watch = scope.watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion(resourceVersion).build(),
                     new io.fabric8.kubernetes.client.Watcher<io.fabric8.kubernetes.api.model.GenericKubernetesResource>() {
                         @Override
                         public void eventReceived(Action action, io.fabric8.kubernetes.api.model.GenericKubernetesResource o) {
-                            if (action == Action.DELETED) {
-                                result.compareAndSet(null, Optional.empty());
-                                finished.countDown();
-                                return;
-                            }
-                            ObjectNode json = client.getKubernetesSerialization().convertValue(o, ObjectNode.class);
-                            if (done.test(json)) {
-                                result.compareAndSet(null, Optional.of(json));
+                            if (!done.get() && event.test(action, o)) {
+                                done.set(true);
                                 finished.countDown();
                             }
                         }
@@ -395,19 +380,17 @@ public final class Cluster implements AutoCloseable {
             throw new KubeApiException(what + ": watch: " + e.getMessage(), 0, "", e);
         }
         try {
-            if (!finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new KubeApiException(what + ": not done after " + timeout.toSeconds() + " s", 0, "", null);
-            }
+            finished.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KubeApiException(what + ": interrupted", 0, "", e);
         } finally {
             watch.close();
         }
-        if (result.get() == null) {
+        if (!done.get() && closed[0] != null) {
             throw new KubeApiException(what + ": watch closed: " + closed[0].getMessage(), 0, "", closed[0]);
         }
-        return result.get();
+        return done.get();
     }
 
     private static boolean established(io.fabric8.kubernetes.api.model.GenericKubernetesResource crd) {
