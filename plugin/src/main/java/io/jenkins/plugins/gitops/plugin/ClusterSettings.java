@@ -6,15 +6,12 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.Queue;
 import hudson.model.Run;
-import hudson.model.queue.Tasks;
 import hudson.util.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -60,7 +57,7 @@ public record ClusterSettings(String credentialsId, String context, String serve
 
     /** The same outside a build (a trigger), with the authentication the job's builds run as. */
     public ClusterAccess resolve(Item job, String namespace) throws IOException {
-        return resolve(id -> CredentialsProvider.track(job, inItem(id, job)), namespace);
+        return resolve(id -> CredentialLookup.inItem(id, job), namespace);
     }
 
     /**
@@ -96,11 +93,6 @@ public record ClusterSettings(String credentialsId, String context, String serve
         StandardCredentials c = lookup.find(s.credentialsId);
         String ca = s.caCredentialsId.isEmpty() ? "" : pem(s.caCredentialsId, lookup.find(s.caCredentialsId));
         return ClusterCredentials.resolve(s.credentialsId, c, s.context, s.server, ca, namespace, allowExec);
-    }
-
-    private static @CheckForNull StandardCredentials inItem(String id, Item job) {
-        return CredentialsProvider.findCredentialByIdInItem(id, StandardCredentials.class, job,
-                job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : null, List.of());
     }
 
     private static String pem(String id, @CheckForNull StandardCredentials c) throws IOException {

@@ -73,10 +73,18 @@ final class CredentialLookup {
         if (Util.fixEmptyAndTrim(id) == null) {
             return null;
         }
+        return registry(id, inItem(id, job));
+    }
+
+    /**
+     * A credential outside a build (a trigger polling for its job), looked up with the
+     * authentication the job's builds run as, so a trigger sees no more than its builds would;
+     * its use is recorded against the job.
+     */
+    static @CheckForNull StandardCredentials inItem(String id, Item job) {
         StandardCredentials c = CredentialsProvider.findCredentialByIdInItem(id, StandardCredentials.class, job,
                 job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : null, List.of());
-        c = CredentialsProvider.track(job, c);
-        return registry(id, c);
+        return CredentialsProvider.track(job, c);
     }
 
     static RegistryAuth registry(String id, @CheckForNull StandardCredentials c) throws AbortException {

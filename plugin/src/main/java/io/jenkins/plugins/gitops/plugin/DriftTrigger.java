@@ -1,7 +1,5 @@
 package io.jenkins.plugins.gitops.plugin;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -10,8 +8,6 @@ import hudson.XmlFile;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
-import hudson.model.Queue;
-import hudson.model.queue.Tasks;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.StreamTaskListener;
@@ -190,7 +186,7 @@ public final class DriftTrigger extends PollingTrigger {
         File dir = new File(j.getRootDir(), WORK_DIR);
         try (StreamTaskListener listener = new StreamTaskListener(new File(mkdirs(dir), "poll.log"), StandardCharsets.UTF_8)) {
             try {
-                GitAuth auth = credentialsId.isEmpty() ? GitAuth.none() : CredentialLookup.git(credentialsId, lookup(credentialsId, j));
+                GitAuth auth = credentialsId.isEmpty() ? GitAuth.none() : CredentialLookup.git(credentialsId, CredentialLookup.inItem(credentialsId, j));
                 String head = RemoteRefs.resolve(GitSource.of(repo, revision.isEmpty() ? "HEAD" : revision)
                         .withCredentials(auth.toSourceCredentials()));
                 ClusterSettings cluster = new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, this.cluster, inCluster);
@@ -228,12 +224,6 @@ public final class DriftTrigger extends PollingTrigger {
             throw new IOException("cannot create " + dir);
         }
         return dir;
-    }
-
-    private static @CheckForNull StandardCredentials lookup(String id, Item job) {
-        StandardCredentials c = CredentialsProvider.findCredentialByIdInItem(id, StandardCredentials.class, job,
-                job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : null, List.of());
-        return CredentialsProvider.track(job, c);
     }
 
     /** A digest of what differs: the objects that are not unchanged, their actions and their diffs (already masked). */

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.plugin;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -14,9 +13,7 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
-import hudson.model.Queue;
 import hudson.model.StringParameterValue;
-import hudson.model.queue.Tasks;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
@@ -127,9 +124,7 @@ public final class ModelRegistryTrigger extends PollingTrigger {
         if (credentialsId.isEmpty()) {
             return "";
         }
-        StandardCredentials c = CredentialsProvider.findCredentialByIdInItem(credentialsId, StandardCredentials.class, j,
-                j instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : null, List.of());
-        c = CredentialsProvider.track(j, c);
+        StandardCredentials c = CredentialLookup.inItem(credentialsId, j);
         if (c instanceof StringCredentials s) {
             return Secret.toString(s.getSecret());
         }
