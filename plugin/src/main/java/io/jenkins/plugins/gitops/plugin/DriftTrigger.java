@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -260,6 +261,13 @@ public final class DriftTrigger extends PollingTrigger {
         @Override
         public String getDisplayName() {
             return "Build when a GitOps app drifts from Git or its branch moves";
+        }
+
+        /** The trigger's own help first; the cluster fields' help is the cluster steps' (ClusterStep/help-*.html). */
+        @Override
+        public String getHelpFile(String fieldName) {
+            String own = super.getHelpFile(fieldName);
+            return own != null ? own : Jenkins.get().getDescriptorByType(GitopsSyncStep.DescriptorImpl.class).getHelpFile(fieldName);
         }
 
         @POST
