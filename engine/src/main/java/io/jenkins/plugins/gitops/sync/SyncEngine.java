@@ -45,12 +45,16 @@ public final class SyncEngine {
     }
 
     public SyncResult sync(RenderedSet set, SyncOptions opts) {
-        return run(set.kubeObjects(), set.revision(), set.digest(), opts, opts.dryRun());
+        return run(set.kubeObjects(), set.revision(), set.digest(), opts, opts.dryRun(), true);
     }
 
     /** The plan and per-object diffs, nothing written: a dry run with diffs. */
     public SyncResult diff(RenderedSet set, SyncOptions opts) {
-        return run(set.kubeObjects(), set.revision(), set.digest(), opts.toBuilder().dryRun(true).build(), true);
+        return diff(set, opts, true);
+    }
+
+    private SyncResult diff(RenderedSet set, SyncOptions opts, boolean fromSource) {
+        return run(set.kubeObjects(), set.revision(), set.digest(), opts.toBuilder().dryRun(true).build(), true, fromSource);
     }
 
     /**
@@ -64,7 +68,7 @@ public final class SyncEngine {
         if (inv.history().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(diff(stored(store, inv.history().get(inv.history().size() - 1)), opts));
+        return Optional.of(diff(stored(store, inv.history().get(inv.history().size() - 1)), opts, false));
     }
 
     private static RenderedSet stored(InventoryStore store, HistoryEntry entry) {
@@ -94,14 +98,16 @@ public final class SyncEngine {
         }
         RenderedSet set = stored(store, target);
         SyncOptions o = opts.toBuilder().prune(true).initiator((opts.initiator().isEmpty() ? "" : opts.initiator() + " ") + "rollback to " + target.id()).build();
-        return sync(set, o);
+        // the stored manifests record no repository: a policy checks their objects, not their source
+        return run(set.kubeObjects(), set.revision(), set.digest(), o, o.dryRun(), false);
     }
 
     private InventoryStore store(SyncOptions opts) {
         return new InventoryStore(cluster, opts.inventoryNamespace(), opts.fieldManager());
     }
 
-    private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun) {
+    /** @param fromSource the objects come from the sources in the options (not from history): the policy checks those too */
+    private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, boolean fromSource) {
         long t0 = System.nanoTime();
         long calls0 = cluster.calls().total();
         long writes0 = cluster.calls().writes();
@@ -117,6 +123,8 @@ public final class SyncEngine {
             all.addAll(Desired.checkNamespaces(all, opts, cluster));
             List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
             Map<ResourceKey, ObjectNode> live = LiveState.read(cluster, tasks, inv, opts, pool);
+            List<Plan.PruneTask> prunes = opts.only().isEmpty() ? prunes(tasks, live, inv, opts) : List.of();
+            policyCheck(tasks, prunes, opts, fromSource);
             sharedCheck(tasks, live, opts);
             Set<String> namespaces = existingNamespaces(tasks, live);
             Differ differ = new Differ(cluster, opts, dryRun);
@@ -130,7 +138,7 @@ public final class SyncEngine {
             for (int i = 0; i < ordinary.size(); i++) {
                 changes.put(ordinary.get(i).key(), get(fs.get(i)));
             }
-            Plan plan = new Plan(tasks, changes, opts.only().isEmpty() ? prunes(tasks, live, inv, opts) : List.of());
+            Plan plan = new Plan(tasks, changes, prunes);
             Execution exec = new Execution(cluster, opts, pool, plan, live);
             List<ObjectResult> results = plan.refused() || dryRun ? exec.report(differ) : exec.run();
             boolean ok = results.stream().noneMatch(r -> r.action() == Action.FAILED);
@@ -166,6 +174,19 @@ public final class SyncEngine {
             }
             throw new SyncException(String.valueOf(e.getCause()), e.getCause());
         }
+    }
+
+    /**
+     * The policy, before the first write and the first dry run: every object to apply (hooks and a
+     * namespace to create included), every object a prune would delete, the sources and the inventory.
+     * Objects kept by Prune=false, or listed only because --prune is off, are not deleted and not checked.
+     */
+    private static void policyCheck(List<Task> tasks, List<Plan.PruneTask> prunes, SyncOptions opts, boolean fromSource) {
+        if (opts.policy() == null) {
+            return;
+        }
+        List<ResourceKey> deletes = prunes.stream().filter(p -> opts.prune() && !p.keep()).map(Plan.PruneTask::key).toList();
+        opts.policy().check(opts.sourceRepos(), fromSource, tasks.stream().map(Task::key).toList(), deletes, opts.inventoryNamespace());
     }
 
     /** FailOnSharedResource: an object tracked by another app is refused before anything is written. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.sync;
 
 import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.policy.Policy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -35,12 +36,16 @@ import java.util.Set;
  * @param ignoreDifferences fields left out of comparisons (Kubeflow's caBundle rules)
  * @param initiator who or what started the sync, recorded in history ({@code cli}, a build URL)
  * @param listener told of each write as it happens ({@link SyncListener#NONE}); not part of what is recorded
+ * @param policy the projects every object, prune and source must satisfy before anything is written
+ *        (null: unrestricted); the plugin's named clusters, {@code --project} and an Application's project
+ * @param sourceRepos the repositories the manifests were rendered from, for the policy's sourceRepos
+ *        (empty: unknown, as for a file)
  */
 public record SyncOptions(String app, String namespace, boolean dryRun, boolean prune, boolean pruneLast, String prunePropagationPolicy,
                           boolean applyOutOfSyncOnly, boolean createNamespace, boolean replace, boolean force, boolean forceConflicts, Set<String> only,
                           boolean failOnSharedResource, Tracking tracking, String fieldManager, String inventoryNamespace,
                           int historyLimit, int parallelism, Duration timeout, List<IgnoreRule> ignoreDifferences, String initiator,
-                          SyncListener listener) {
+                          SyncListener listener, Policy policy, List<String> sourceRepos) {
 
     public SyncOptions {
         Objects.requireNonNull(app, "app");
@@ -48,7 +53,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
             throw new SyncException("app name \"" + app + "\" must be a DNS-1123 label of at most 53 characters (it names a ConfigMap and a label value)");
         }
         namespace = namespace == null ? "" : namespace;
-        prunePropagationPolicy = policy(prunePropagationPolicy);
+        prunePropagationPolicy = propagation(prunePropagationPolicy);
         only = Set.copyOf(only == null ? Set.of() : only);
         tracking = tracking == null ? Tracking.GITOPS : tracking;
         fieldManager = fieldManager == null || fieldManager.isEmpty() ? Cluster.DEFAULT_FIELD_MANAGER : fieldManager;
@@ -59,9 +64,10 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         ignoreDifferences = List.copyOf(ignoreDifferences == null ? List.of() : ignoreDifferences);
         initiator = initiator == null ? "" : initiator;
         listener = listener == null ? SyncListener.NONE : listener;
+        sourceRepos = List.copyOf(sourceRepos == null ? List.of() : sourceRepos);
     }
 
-    private static String policy(String p) {
+    private static String propagation(String p) {
         if (p == null || p.isEmpty()) {
             return "Foreground";
         }
@@ -77,7 +83,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
     public SyncOptions withApp(String otherApp) {
         return new SyncOptions(otherApp, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                 replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit,
-                parallelism, timeout, ignoreDifferences, initiator, listener);
+                parallelism, timeout, ignoreDifferences, initiator, listener, policy, sourceRepos);
     }
 
     public static Builder builder(String app) {
@@ -107,6 +113,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         b.ignoreDifferences = ignoreDifferences;
         b.initiator = initiator;
         b.listener = listener;
+        b.policy = policy;
+        b.sourceRepos = sourceRepos;
         return b;
     }
 
@@ -134,6 +142,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         private List<IgnoreRule> ignoreDifferences = IgnoreRule.kubeflowDefaults();
         private String initiator = "";
         private SyncListener listener = SyncListener.NONE;
+        private Policy policy;
+        private List<String> sourceRepos = List.of();
 
         private Builder(String app) {
             this.app = app;
@@ -160,11 +170,13 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         public Builder ignoreDifferences(List<IgnoreRule> v) { ignoreDifferences = v; return this; }
         public Builder initiator(String v) { initiator = v; return this; }
         public Builder listener(SyncListener v) { listener = v; return this; }
+        public Builder policy(Policy v) { policy = v; return this; }
+        public Builder sourceRepos(List<String> v) { sourceRepos = v; return this; }
 
         public SyncOptions build() {
             return new SyncOptions(app, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                     replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit, parallelism,
-                    timeout, ignoreDifferences, initiator, listener);
+                    timeout, ignoreDifferences, initiator, listener, policy, sourceRepos);
         }
     }
 }
