@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * windows and signature keys), with Argo CD's matching rules
  * ({@code pkg/apis/application/v1alpha1/app_project_types.go}):
  * <ul>
- * <li>a source repository is permitted when a {@code sourceRepos} glob matches its normalized URL
- *     and no deny pattern ({@code !https://git.example.com/secret/*}) excludes it;</li>
- * <li>a destination (cluster, namespace) when an entry matches its server or name and its
- *     namespace, and no deny entry ({@code namespace: '!kube-system'}) excludes it;</li>
+ * <li>a source repository is permitted when an allow pattern of {@code sourceRepos} matches its
+ *     normalized URL and no deny pattern ({@code !https://git.example.com/secret/*}) does;</li>
+ * <li>a destination (cluster, namespace) when an allow entry matches its server or name and its
+ *     namespace, and no deny entry ({@code namespace: '!kube-system'}) rejects it;</li>
  * <li>a cluster-scoped kind only when {@code clusterResourceWhitelist} lists it (empty: none) and
  *     {@code clusterResourceBlacklist} does not; a namespaced kind unless
  *     {@code namespaceResourceBlacklist} lists it or a present {@code namespaceResourceWhitelist}
@@ -43,50 +43,65 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
         }
     }
 
-    /** Whether an app may render {@code repoUrl}: a pattern matches it and no deny pattern excludes it. */
+    /** Whether an app may render {@code repoUrl}: an allow pattern matches it and no deny pattern does. */
     public boolean sourcePermitted(String repoUrl) {
         String src = normalizeRepo(repoUrl);
         boolean any = false;
         for (String r : sourceRepos) {
-            boolean deny = r.startsWith("!");
+            boolean deny = deny(r);
             String p = normalizeRepo(deny ? r.substring(1) : r);
-            // as Argo CD: a deny pattern the source escapes counts as a match, one it falls under refuses
-            boolean m = deny ? !Glob.of(p, '/').matches(src) : p.equals("*") || Glob.of(p, '/').matches(src);
-            if (m) {
-                any = true;
-            } else if (deny) {
+            boolean m = p.equals("*") || Glob.of(p, '/').matches(src);
+            if (deny && m) {
                 return false;
             }
+            any |= !deny && m;
         }
         return any;
     }
 
     /**
      * Whether objects may go to {@code namespace} of the cluster known by {@code server} and/or
-     * {@code clusterName}. One deviation from Argo CD, to the safe side: a namespace deny entry
-     * applies when its cluster matches by name too, not only by server URL.
+     * {@code clusterName}: an allow entry (no {@code !}) matches the cluster and the namespace, and no
+     * deny entry rejects them (a deny entry rejects what all its fields match, a {@code !field} by its
+     * pattern without the {@code !}). This is the rule Argo CD documents (user-guide/projects.md); its
+     * code also counts a deny entry a destination escapes as an allow, so that a project listing only
+     * {@code !kube-system} would admit every other namespace: here only allow entries admit.
      */
     public boolean destinationPermitted(String server, String clusterName, String namespace) {
         boolean any = false;
         for (DestinationRule d : destinations) {
-            boolean nameMatched = !clusterName.isEmpty() && match(d.name(), clusterName);
-            boolean serverMatched = !server.isEmpty() && match(d.server(), server);
-            boolean nsMatched = match(d.namespace(), namespace);
-            if ((serverMatched || nameMatched) && nsMatched) {
+            if (isDeny(d)) {
+                if (clusterOf(d, server, clusterName) && glob(strip(d.namespace())).matches(namespace)) {
+                    return false;
+                }
+            } else if (clusterOf(d, server, clusterName) && glob(d.namespace()).matches(namespace)) {
                 any = true;
-            } else if ((!nameMatched && deny(d.name())) || (!serverMatched && deny(d.server())) && nsMatched) {
-                return false;
-            } else if (!nsMatched && deny(d.namespace()) && (serverMatched || nameMatched)) {
-                return false;
             }
         }
         return any;
     }
 
-    /** The entries that apply to a cluster (its server or name matches): what a refusal lists. */
+    /** The entries about a cluster (allow and deny): what a refusal lists. */
     public List<DestinationRule> destinationsOf(String server, String clusterName) {
-        return destinations.stream().filter(d -> (!clusterName.isEmpty() && !d.name().isEmpty() && (match(d.name(), clusterName) || deny(d.name())))
-                || (!server.isEmpty() && !d.server().isEmpty() && (match(d.server(), server) || deny(d.server())))).toList();
+        return destinations.stream().filter(d -> clusterOf(d, server, clusterName)).toList();
+    }
+
+    private static boolean isDeny(DestinationRule d) {
+        return deny(d.server()) || deny(d.name()) || deny(d.namespace());
+    }
+
+    /** Whether the entry's server or name pattern (without its {@code !}) matches the cluster. */
+    private static boolean clusterOf(DestinationRule d, String server, String clusterName) {
+        return (!server.isEmpty() && !d.server().isEmpty() && glob(strip(d.server())).matches(server))
+                || (!clusterName.isEmpty() && !d.name().isEmpty() && glob(strip(d.name())).matches(clusterName));
+    }
+
+    private static String strip(String pattern) {
+        return deny(pattern) ? pattern.substring(1) : pattern;
+    }
+
+    private static Glob glob(String pattern) {
+        return Glob.of(pattern, (char) 0);
     }
 
     /** Whether a kind may be deployed: cluster-scoped kinds need the whitelist, namespaced ones only escape the blacklist. */
@@ -107,14 +122,6 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
 
     private static boolean deny(String pattern) {
         return pattern.startsWith("!");
-    }
-
-    /** Argo CD's globMatch with negation: {@code !p} matches what {@code p} does not. */
-    private static boolean match(String pattern, String value) {
-        if (deny(pattern)) {
-            return !Glob.of(pattern.substring(1), (char) 0).matches(value);
-        }
-        return pattern.equals("*") || Glob.of(pattern, (char) 0).matches(value);
     }
 
     /**

@@ -51,18 +51,23 @@ class AppProjectTest {
         assertThat(sources("!https://github.com/argoproj/*.git", "*").sourcePermitted("https://github.com/argoproj/test2.git")).isFalse();
     }
 
+    /**
+     * Argo CD's negation cases. Where its code admits a destination only because a deny entry does not
+     * reject it (a list of deny entries alone), the documented rule, which this engine follows, admits
+     * nothing: those rows say false, marked "documented".
+     */
     @ParameterizedTest(name = "[{index}] {0} {1} {2} admits {3}/{4}/{5}: {6}")
     @CsvSource(delimiter = '|', nullValues = "-", value = {
         "!https://kubernetes.default.svc|-|default|https://kubernetes.default.svc|-|default|false",
-        "https://kubernetes.default.svc|-|!default|https://kubernetes.default.svc|-|kube-system|true",
-        "!https://my-cluster|-|default|https://kubernetes.default.svc|-|default|true",
+        "https://kubernetes.default.svc|-|!default|https://kubernetes.default.svc|-|kube-system|false", // documented
+        "!https://my-cluster|-|default|https://kubernetes.default.svc|-|default|false", // documented
         "!https://kubernetes.default.svc|-|*|https://kubernetes.default.svc|-|kube-system|false",
         "!https://*.default.svc|-|default|https://kubernetes.default.svc|-|default|false",
-        "!https://team1-*|-|default|https://test2-dev-cluster|-|default|true",
+        "!https://team1-*|-|default|https://test2-dev-cluster|-|default|false", // documented
         "https://kubernetes.default.svc|-|!test-*|https://kubernetes.default.svc|-|test-foo|false",
-        "https://kubernetes.default.svc|-|!test-*|https://kubernetes.default.svc|-|test|true",
+        "https://kubernetes.default.svc|-|!test-*|https://kubernetes.default.svc|-|test|false", // documented
         "-|!test|*|-|test|test|false",
-        "-|!test2|*|-|test|test|true",
+        "-|!test2|*|-|test|test|false", // documented
         "-|prod|ml-*|-|prod|ml-train|true",
         "-|prod|ml-*|-|prod|kube-system|false",
         "-|prod|ml-*|-|staging|ml-train|false",
@@ -71,6 +76,17 @@ class AppProjectTest {
     void destinations(String server, String name, String namespace, String dServer, String dName, String dNamespace, boolean permitted) {
         AppProject p = destinations(new DestinationRule(server, name, namespace));
         assertThat(p.destinationPermitted(dServer == null ? "" : dServer, dName == null ? "" : dName, dNamespace)).isEqualTo(permitted);
+    }
+
+    @Test
+    void anAllowEntryAdmitsWhatNoDenyEntryRejects() {
+        AppProject p = destinations(new DestinationRule("*", "", "ml-*"), new DestinationRule("*", "", "!ml-prod"));
+        assertThat(p.destinationPermitted("https://kubernetes.default.svc", "", "ml-train")).isTrue();
+        assertThat(p.destinationPermitted("https://kubernetes.default.svc", "", "ml-prod")).isFalse();
+        assertThat(p.destinationPermitted("https://kubernetes.default.svc", "", "kube-system")).as("no allow entry").isFalse();
+        AppProject team = destinations(new DestinationRule("*", "", "*"), new DestinationRule("!https://team1-*", "", "*"));
+        assertThat(team.destinationPermitted("https://team1-dev", "", "default")).isFalse();
+        assertThat(team.destinationPermitted("https://team2-dev", "", "default")).isTrue();
     }
 
     @Test
