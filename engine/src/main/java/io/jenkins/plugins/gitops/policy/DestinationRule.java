@@ -19,7 +19,7 @@ public record DestinationRule(String server, String name, String namespace) {
         }
     }
 
-    /** The namespace part alone, for messages about one cluster ({@code ml-*}, {@code !ml-prod}). */
+    /** {@code ml-* on https://10.0.0.1:6443}; the cluster part left out when it is {@code *}. */
     @Override
     public String toString() {
         return namespace + (server.isEmpty() || server.equals("*") ? "" : " on " + server) + (name.isEmpty() || name.equals("*") ? "" : " on " + name);

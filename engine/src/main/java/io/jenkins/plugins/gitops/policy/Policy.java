@@ -131,7 +131,7 @@ public record Policy(List<AppProject> projects, String server, String clusterNam
         if (here.isEmpty()) {
             return "no destination of it is this cluster (" + cluster() + ")";
         }
-        return "destinations: " + here.stream().map(DestinationRule::toString).collect(Collectors.joining(", "));
+        return "destinations: " + here.stream().map(DestinationRule::namespace).collect(Collectors.joining(", "));
     }
 
     private String cluster() {
