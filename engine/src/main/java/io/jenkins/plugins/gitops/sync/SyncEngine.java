@@ -120,6 +120,7 @@ public final class SyncEngine {
         try {
             Inventory inv = store.load(opts.app());
             List<Task> all = new ArrayList<>(Desired.prepare(objects, opts, cluster));
+            policyCheck(all, List.of(), opts, fromSource); // a refused object is refused before its namespace is looked for
             all.addAll(Desired.checkNamespaces(all, opts, cluster));
             List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
             Map<ResourceKey, ObjectNode> live = LiveState.read(cluster, tasks, inv, opts, pool);
