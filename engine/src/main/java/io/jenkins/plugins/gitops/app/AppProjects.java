@@ -28,12 +28,15 @@ public final class AppProjects {
 
     private final Map<String, AppProject> inTree;
     private final Optional<AppProject> given;
+    private final List<AppProject> ceilings;
     private final String clusterServer;
     private final String inventoryNamespace;
 
-    private AppProjects(Map<String, AppProject> inTree, Optional<AppProject> given, String clusterServer, String inventoryNamespace) {
+    private AppProjects(Map<String, AppProject> inTree, Optional<AppProject> given, List<AppProject> ceilings, String clusterServer,
+                        String inventoryNamespace) {
         this.inTree = inTree;
         this.given = given;
+        this.ceilings = List.copyOf(ceilings);
         this.clusterServer = clusterServer == null ? "" : clusterServer;
         this.inventoryNamespace = inventoryNamespace;
     }
@@ -60,7 +63,17 @@ public final class AppProjects {
                 from.putIfAbsent(p.name(), r.app().name());
             }
         }
-        return new AppProjects(found, given, clusterServer, inventoryNamespace);
+        return new AppProjects(found, given, List.of(), clusterServer, inventoryNamespace);
+    }
+
+    /**
+     * The same, with a project every app must also satisfy that no Application names (a Jenkins named
+     * cluster's restrictions): unlike a given project it leaves {@code default} unrestricted but for itself.
+     */
+    public AppProjects withCeiling(AppProject ceiling) {
+        List<AppProject> all = new java.util.ArrayList<>(ceilings);
+        all.add(ceiling);
+        return new AppProjects(inTree, given, all, clusterServer, inventoryNamespace);
     }
 
     /** Whether an object is an AppProject (configuration for this engine, not applied to the cluster). */
@@ -79,19 +92,18 @@ public final class AppProjects {
         String server = !d.server().isEmpty() ? d.server() : d.name().isEmpty() ? clusterServer : "";
         Optional<AppProject> named = Optional.ofNullable(inTree.get(app.project()))
                 .or(() -> given.filter(g -> g.name().equals(app.project())));
-        if (named.isEmpty() && given.isEmpty() && app.project().equals("default")) {
-            return Optional.empty();
-        }
-        if (named.isEmpty()) {
+        boolean unrestrictedDefault = named.isEmpty() && given.isEmpty() && app.project().equals("default");
+        if (named.isEmpty() && !unrestrictedDefault) {
             throw new PolicyException("Application " + app.name() + ": project " + app.project() + " is neither in the rendered tree"
                     + (inTree.isEmpty() ? "" : " (it has: " + String.join(", ", inTree.keySet()) + ")")
                     + given.map(g -> " nor the given project " + g.name()).orElse("")
                     + (given.isEmpty() ? " (only the default project is unrestricted, and only when no project is given)" : ""));
         }
-        List<AppProject> projects = new java.util.ArrayList<>();
+        List<AppProject> projects = new java.util.ArrayList<>(ceilings);
         given.ifPresent(projects::add);
-        if (!projects.contains(named.get())) {
-            projects.add(named.get());
+        named.filter(n -> !projects.contains(n)).ifPresent(projects::add);
+        if (projects.isEmpty()) {
+            return Optional.empty();
         }
         return Optional.of(new Policy(projects, server, d.name(), inventoryNamespace));
     }

@@ -64,6 +64,16 @@ class AppProjectsTest {
     }
 
     @Test
+    void aCeilingBindsEveryAppButLeavesDefaultToItself() {
+        AppProject cluster = AppProjectParser.parse(project("prod", "web"), "prod.yaml");
+        List<AppRender> tree = List.of(render(app("root", "default", "argocd"), project("ml", "ml-*")));
+        AppProjects projects = AppProjects.of(tree, Optional.empty(), "https://10.0.0.1:6443", "gitops-system").withCeiling(cluster);
+        assertThat(projects.policyFor(app("web", "default", "web")).orElseThrow().names()).isEqualTo("prod");
+        assertThat(projects.policyFor(app("kfp", "ml", "ml-kfp")).orElseThrow().names()).isEqualTo("prod+ml");
+        assertThatThrownBy(() -> projects.policyFor(app("x", "team", "x"))).hasMessageContaining("project team is neither in the rendered tree");
+    }
+
+    @Test
     void anInvalidOrTwiceDifferentAppProjectInTheTreeIsAnErrorNamingIt() {
         assertThatThrownBy(() -> AppProjects.of(List.of(render(app("root", "default", "argocd"),
                 project("ml", "ml-*").replace("namespace: 'ml-*'", "namespace: 3"))), Optional.empty(), "", "gitops-system"))

@@ -124,7 +124,8 @@ public abstract class AbstractSyncStep extends ClusterStep {
         } else if (manifests.isEmpty()) {
             throw new AbortException(stepName(mode) + ": give manifests (a workspace file or a gitopsRender result) or repo and path");
         }
-        return SyncRunner.run(request(mode, file, rev, initiator), cluster(), run, workspace, listener, mode.equals("sync"));
+        SyncRequest request = request(mode, file, rev, initiator);
+        return SyncRunner.run(repo.isEmpty() ? request : request.withSourceRepo(repo), cluster(), run, workspace, listener, mode.equals("sync"));
     }
 
     private static String stepName(String mode) {

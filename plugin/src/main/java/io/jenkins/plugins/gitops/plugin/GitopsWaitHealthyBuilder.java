@@ -97,7 +97,7 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
                 throw new AbortException("gitopsWaitHealthy: " + e.getMessage());
             }
         }
-        ClusterAccess access = s.cluster().resolve(run, s.namespace);
+        ClusterAccess access = s.cluster().resolveOnController(run, s.namespace, "gitopsWaitHealthy");
         long deadline = System.currentTimeMillis() + settings.getTimeout() * 60_000L;
         HealthWait.Outcome o = HealthWait.run(s, access, null, deadline, listener.getLogger(), found -> { });
         Map<String, String> vars = new LinkedHashMap<>();

@@ -170,7 +170,7 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
             try {
                 Run<?, ?> run = context.get(Run.class);
                 TaskListener listener = listener();
-                ClusterAccess access = settings.cluster().resolve(run, settings.namespace);
+                ClusterAccess access = settings.cluster().resolveOnController(run, settings.namespace, "gitopsWaitHealthy");
                 List<String> known = objects == null ? null : List.copyOf(objects);
                 HealthWait.Outcome outcome = HealthWait.run(settings, access, known, deadline, listener.getLogger(), found -> {
                     objects = new ArrayList<>(found);
