@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param cluster        the named cluster, which names the project in refusals
  * @param namespaces     namespace globs, {@code !} to deny; empty for every namespace
  * @param clusterKinds   allowed cluster-scoped kinds as {@code Kind.group} globs ({@code Namespace},
- *                       {@code ClusterRole.rbac.authorization.k8s.io}, {@code *.*}); empty for none
+ *                       {@code ClusterRole.rbac.authorization.k8s.io}); empty for every kind ({@code none}, a kind no API
+ *                       serves, allows none)
  * @param deniedKinds    denied namespaced kinds, {@code Kind.group} globs ({@code ResourceQuota}, {@code *.networking.k8s.io})
  * @param sourceRepos    repository URL globs; empty for any source, manifests files included
  */
@@ -43,7 +44,8 @@ public record ClusterRestrictions(String cluster, List<String> namespaces, List<
         return new AppProject(cluster, sourceRepos.isEmpty() ? List.of("*") : sourceRepos,
                 // the project belongs to this cluster: any server URL or name an Application gives it is this cluster
                 ns.stream().map(n -> field("namespaces", () -> new DestinationRule("*", "*", n))).toList(),
-                clusterKinds.stream().map(k -> field("clusterKinds", () -> kind(k))).toList(), List.of(), Optional.empty(),
+                (clusterKinds.isEmpty() ? List.of("*.*") : clusterKinds).stream().map(k -> field("clusterKinds", () -> kind(k))).toList(),
+                List.of(), Optional.empty(),
                 deniedKinds.stream().map(k -> field("deniedKinds", () -> kind(k))).toList());
     }
 

@@ -50,12 +50,9 @@ public final class NamedCluster implements Describable<NamedCluster> {
     private String allowedItems = "";
     private boolean allowChangeRequests;
     private String namespaces = "";
-    private String clusterKinds = DEFAULT_CLUSTER_KINDS;
+    private String clusterKinds = "";
     private String deniedKinds = "";
     private String sourceRepos = "";
-
-    /** Every cluster-scoped kind, as before restrictions existed; an administrator narrows it. */
-    static final String DEFAULT_CLUSTER_KINDS = "*.*";
 
     @DataBoundConstructor
     public NamedCluster(String name) {
@@ -160,7 +157,7 @@ public final class NamedCluster implements Describable<NamedCluster> {
         this.namespaces = Util.fixNull(namespaces).strip();
     }
 
-    /** Cluster-scoped kinds jobs may deploy, {@code Kind.group} globs one per line ({@code *.*} for all, the default); "" for none. */
+    /** Cluster-scoped kinds jobs may deploy, {@code Kind.group} globs one per line; "" for every kind, {@code none} for none. */
     public String getClusterKinds() {
         return clusterKinds;
     }
@@ -281,8 +278,7 @@ public final class NamedCluster implements Describable<NamedCluster> {
         namespace = Util.fixNull(namespace);
         allowedItems = Util.fixNull(allowedItems);
         namespaces = Util.fixNull(namespaces);
-        // a cluster saved before restrictions existed allowed every kind: keep that until an administrator narrows it
-        clusterKinds = clusterKinds == null ? DEFAULT_CLUSTER_KINDS : clusterKinds;
+        clusterKinds = Util.fixNull(clusterKinds);
         deniedKinds = Util.fixNull(deniedKinds);
         sourceRepos = Util.fixNull(sourceRepos);
         return this;
@@ -360,9 +356,6 @@ public final class NamedCluster implements Describable<NamedCluster> {
         public FormValidation doCheckClusterKinds(@QueryParameter String value) {
             if (!admin()) {
                 return FormValidation.ok();
-            }
-            if (lines(value).isEmpty()) {
-                return FormValidation.warning("No cluster-scoped kind may be deployed (not even a Namespace); *.* allows every kind");
             }
             return patterns(value, v -> new ClusterRestrictions("c", List.of(), lines(v), List.of(), List.of()).project());
         }

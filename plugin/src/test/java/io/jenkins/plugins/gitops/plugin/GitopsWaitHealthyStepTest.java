@@ -43,13 +43,14 @@ class GitopsWaitHealthyStepTest {
     void resumesAfterARestartAndFinishes() throws Throwable {
         sessions.then(j -> {
             ClusterTestSupport.kubeconfigCredential("kube", kube);
+            ClusterTestSupport.namedCluster("emulator", "kube"); // the wait runs on the controller: named clusters only
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition(
                     "node {\n"
                     + "  writeFile file: 'm.yaml', text: '''" + ClusterTestSupport.deployment("web") + "'''\n"
                     + "  gitopsSync app: 'demo', manifests: 'm.yaml', clusterCredentialsId: 'kube'\n"
                     + "}\n"
-                    + "def h = gitopsWaitHealthy app: 'demo', clusterCredentialsId: 'kube', timeout: 5\n"
+                    + "def h = gitopsWaitHealthy app: 'demo', cluster: 'emulator', timeout: 5\n"
                     + "echo \"healthy=${h.healthy} outcome=${h.outcome}\"\n", true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage("gitopsWaitHealthy: waiting for app demo", b);
@@ -71,13 +72,14 @@ class GitopsWaitHealthyStepTest {
     void theDeadlineSurvivesARestart() throws Throwable {
         sessions.then(j -> {
             ClusterTestSupport.kubeconfigCredential("kube", kube);
+            ClusterTestSupport.namedCluster("emulator", "kube"); // the wait runs on the controller: named clusters only
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition(
                     "node {\n"
                     + "  writeFile file: 'm.yaml', text: '''" + ClusterTestSupport.deployment("web") + "'''\n"
                     + "  gitopsSync app: 'demo', manifests: 'm.yaml', clusterCredentialsId: 'kube'\n"
                     + "}\n"
-                    + "gitopsWaitHealthy app: 'demo', clusterCredentialsId: 'kube', timeout: 1\n", true));
+                    + "gitopsWaitHealthy app: 'demo', cluster: 'emulator', timeout: 1\n", true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage("gitopsWaitHealthy: waiting for app demo", b);
         });
