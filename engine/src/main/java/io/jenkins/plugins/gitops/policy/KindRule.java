@@ -20,6 +20,17 @@ public record KindRule(String group, String kind, String name) {
         this(group, kind, "");
     }
 
+    /**
+     * A rule written as this project names kinds, the inverse of {@link #toString()}: {@code Deployment.apps}
+     * is kind Deployment of group apps, {@code Namespace} a kind of the core group, {@code *.*} every kind of
+     * every group ({@code *} alone is every kind of the core group only).
+     */
+    public static KindRule parse(String text) {
+        String t = text.strip();
+        int dot = t.indexOf('.');
+        return dot < 0 ? new KindRule("", t) : new KindRule(t.substring(dot + 1), t.substring(0, dot));
+    }
+
     boolean matches(String g, String k, String n) {
         return Glob.of(kind, '/').matches(k) && Glob.of(group, '/').matches(g) && (name.isEmpty() || Glob.of(name, '/').matches(n));
     }

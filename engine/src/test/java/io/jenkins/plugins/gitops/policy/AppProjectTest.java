@@ -134,6 +134,31 @@ class AppProjectTest {
         assertThat(absent.kindPermitted("", "Namespace", "x", false)).isFalse();
     }
 
+    /** How a Jenkins named cluster's restrictions are a project: server and name '*', so any name a sync or an Application uses matches. */
+    @Test
+    void aProjectOfOneClusterMatchesWhateverItIsCalled() {
+        AppProject p = destinations(new DestinationRule("*", "*", "ml-*"), new DestinationRule("*", "*", "!ml-prod"));
+        assertThat(p.destinationPermitted("", "prod", "ml-train")).isTrue();
+        assertThat(p.destinationPermitted("https://kubernetes.default.svc", "", "ml-train")).isTrue();
+        assertThat(p.destinationPermitted("", "in-cluster", "ml-prod")).isFalse();
+        assertThat(p.destinationPermitted("", "prod", "kube-system")).isFalse();
+        assertThat(p.destinationsOf("", "prod")).hasSize(2);
+    }
+
+    @Test
+    void kindRulesReadAsTheyPrint() {
+        assertThat(KindRule.parse("Deployment.apps")).isEqualTo(new KindRule("apps", "Deployment"));
+        assertThat(KindRule.parse("ClusterRole.rbac.authorization.k8s.io")).isEqualTo(new KindRule("rbac.authorization.k8s.io", "ClusterRole"));
+        assertThat(KindRule.parse(" Namespace ")).isEqualTo(new KindRule("", "Namespace"));
+        assertThat(KindRule.parse("*.*").matches("apps", "Deployment", "x")).isTrue();
+        assertThat(KindRule.parse("*.*").matches("", "Namespace", "x")).isTrue();
+        assertThat(KindRule.parse("*").matches("apps", "Deployment", "x")).as("* is the core group's kinds only").isFalse();
+        assertThat(KindRule.parse("none").matches("", "Namespace", "x")).isFalse();
+        for (String s : List.of("Deployment.apps", "Namespace", "*.networking.k8s.io")) {
+            assertThat(KindRule.parse(s).toString()).isEqualTo(s);
+        }
+    }
+
     @Test
     void aPatternThatDoesNotCompileIsRefusedWhenRead() {
         assertThatThrownBy(() -> new DestinationRule("*", "", "ml-[")).hasMessageContaining("ml-[");

@@ -56,8 +56,7 @@ public record ClusterRestrictions(String cluster, List<String> namespaces, List<
 
     /** {@code Deployment.apps} is kind Deployment of group apps; {@code Namespace} the core group's; {@code *.*} every kind. */
     static KindRule kind(String text) {
-        int dot = text.indexOf('.');
-        return dot < 0 ? new KindRule("", text) : new KindRule(text.substring(dot + 1), text.substring(0, dot));
+        return KindRule.parse(text);
     }
 
     private static <T> T field(String name, java.util.function.Supplier<T> make) {

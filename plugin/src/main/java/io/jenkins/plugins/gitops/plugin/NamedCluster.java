@@ -134,7 +134,7 @@ public final class NamedCluster implements Describable<NamedCluster> {
 
     @DataBoundSetter
     public void setAllowedItems(String allowedItems) {
-        this.allowedItems = Util.fixNull(allowedItems).strip();
+        this.allowedItems = multiline(allowedItems);
     }
 
     /** Whether builds of change requests (pull requests, merge requests) may use the cluster; false refuses them. */
@@ -154,7 +154,7 @@ public final class NamedCluster implements Describable<NamedCluster> {
 
     @DataBoundSetter
     public void setNamespaces(String namespaces) {
-        this.namespaces = Util.fixNull(namespaces).strip();
+        this.namespaces = multiline(namespaces);
     }
 
     /** Cluster-scoped kinds jobs may deploy, {@code Kind.group} globs one per line; "" for every kind, {@code none} for none. */
@@ -164,7 +164,7 @@ public final class NamedCluster implements Describable<NamedCluster> {
 
     @DataBoundSetter
     public void setClusterKinds(String clusterKinds) {
-        this.clusterKinds = Util.fixNull(clusterKinds).strip();
+        this.clusterKinds = multiline(clusterKinds);
     }
 
     /** Namespaced kinds jobs may not deploy, {@code Kind.group} globs one per line ({@code ResourceQuota}, {@code *.networking.k8s.io}). */
@@ -174,7 +174,7 @@ public final class NamedCluster implements Describable<NamedCluster> {
 
     @DataBoundSetter
     public void setDeniedKinds(String deniedKinds) {
-        this.deniedKinds = Util.fixNull(deniedKinds).strip();
+        this.deniedKinds = multiline(deniedKinds);
     }
 
     /** Repository URL globs jobs may deploy from, {@code !} to deny, one per line; "" for any source, manifests files included. */
@@ -184,7 +184,7 @@ public final class NamedCluster implements Describable<NamedCluster> {
 
     @DataBoundSetter
     public void setSourceRepos(String sourceRepos) {
-        this.sourceRepos = Util.fixNull(sourceRepos).strip();
+        this.sourceRepos = multiline(sourceRepos);
     }
 
     /** What jobs may deploy to this cluster, for the engine. */
@@ -232,6 +232,11 @@ public final class NamedCluster implements Describable<NamedCluster> {
             }
         }
         return null;
+    }
+
+    /** A multi-line field as the form posts it (browsers send CRLF) or JCasC gives it, with LF line ends. */
+    private static String multiline(String text) {
+        return Util.fixNull(text).replace("\r\n", "\n").replace('\r', '\n').strip();
     }
 
     /** The lines of a text field, trimmed, without blanks and {@code #} comments (commas stay: a glob may have {@code {a,b}}). */
