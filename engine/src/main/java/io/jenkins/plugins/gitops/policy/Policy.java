@@ -129,7 +129,7 @@ public record Policy(List<AppProject> projects, String server, String clusterNam
     private String destinationsText(AppProject p) {
         List<DestinationRule> here = p.destinationsOf(server, clusterName);
         if (here.isEmpty()) {
-            return "no destination of it is this cluster (" + cluster() + ")";
+            return "none of its destinations is this cluster, " + cluster();
         }
         return "destinations: " + here.stream().map(DestinationRule::namespace).collect(Collectors.joining(", "));
     }

@@ -295,7 +295,7 @@ public final class DriftTrigger extends PollingTrigger {
         @POST
         public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
                 @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
-            return ClusterStep.clusterCredentials(item, value, server, cluster, inCluster);
+            return ClusterStep.controllerOnly(item, value, cluster, inCluster); // the trigger polls on the controller
         }
 
         @POST

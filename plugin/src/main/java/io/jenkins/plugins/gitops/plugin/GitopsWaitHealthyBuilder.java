@@ -122,6 +122,11 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
             return "Wait until a GitOps app is healthy";
         }
 
+        @Override
+        protected boolean runsOnController() {
+            return true;
+        }
+
         /** The help texts are the step's. */
         @Override
         public String getHelpFile(String fieldName) {

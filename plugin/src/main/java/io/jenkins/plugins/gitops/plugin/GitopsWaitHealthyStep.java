@@ -245,6 +245,11 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
             return Set.of(Run.class, TaskListener.class, EnvVars.class);
         }
 
+        @Override
+        protected boolean runsOnController() {
+            return true;
+        }
+
         /** {@code healthChecks} entries may give {@code rules} as a list of clauses. */
         @Override
         public Step newInstance(Map<String, Object> arguments) throws Exception {
