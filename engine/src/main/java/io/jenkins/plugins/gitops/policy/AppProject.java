@@ -29,6 +29,7 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
                          List<KindRule> namespaceResourceBlacklist) {
 
     private static final Pattern SCP_LIKE = Pattern.compile("^(ssh://)?([^/:]*?)@[^@]+$");
+    private static final Pattern HTTP_USERINFO = Pattern.compile("^(https?://)[^/@]*@");
 
     public AppProject {
         Objects.requireNonNull(name, "name");
@@ -127,10 +128,11 @@ public record AppProject(String name, List<String> sourceRepos, List<Destination
     /**
      * Argo CD's {@code git.NormalizeGitURL}: lower case, no {@code .git} suffix, and an SCP-like SSH
      * address ({@code git@host:org/repo}) written as {@code git@host/org/repo}, so the forms of one
-     * repository compare equal.
+     * repository compare equal; and, unlike Argo CD, an HTTP(S) URL without its {@code user:token@} (the
+     * token does not change the repository, and a pattern should not have to name it).
      */
     public static String normalizeRepo(String repo) {
-        String r = repo == null ? "" : repo.strip().toLowerCase(Locale.ROOT);
+        String r = HTTP_USERINFO.matcher(repo == null ? "" : repo.strip().toLowerCase(Locale.ROOT)).replaceFirst("$1");
         boolean ssh = SCP_LIKE.matcher(r).matches();
         if (ssh && !r.startsWith("ssh://")) {
             r = "ssh://" + r.replaceFirst(":", "/");

@@ -79,7 +79,7 @@ public record Policy(List<AppProject> projects, String server, String clusterNam
                 }
                 for (String s : sources) {
                     if (!p.sourcePermitted(s)) {
-                        refusals.add("source " + s + ": not a source repository of project " + p.name() + " (sourceRepos: " + list(p.sourceRepos()) + ")");
+                        refusals.add("source " + redact(s) + ": not a source repository of project " + p.name() + " (sourceRepos: " + list(p.sourceRepos()) + ")");
                     }
                 }
             }
@@ -136,6 +136,11 @@ public record Policy(List<AppProject> projects, String server, String clusterNam
 
     private String cluster() {
         return server.isEmpty() ? "name " + clusterName : clusterName.isEmpty() ? "server " + server : "server " + server + ", name " + clusterName;
+    }
+
+    /** A URL as messages show it: without {@code user:token@}. */
+    private static String redact(String url) {
+        return url.replaceAll("(?i)^([a-z][a-z0-9+.-]*://)[^/@\\s]*@", "$1");
     }
 
     private static String list(List<?> items) {

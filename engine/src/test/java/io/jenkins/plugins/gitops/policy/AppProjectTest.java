@@ -38,6 +38,7 @@ class AppProjectTest {
         "!https://github.com/argoproj/test.git|https://github.com/argoproj/test.git|false",
         "!https://github.com/argoproj/*|https://github.com/argoproj/argoproj.git|false",
         "!https://gitlab.com/group/**|https://gitlab.com/group/sub-group/repo/owner|false",
+        "https://git.example.com/ml/*|https://ci:s3cret@git.example.com/ml/kfp.git|true",
     })
     void sourceRepos(String pattern, String repo, boolean permitted) {
         assertThat(sources(pattern).sourcePermitted(repo)).isEqualTo(permitted);

@@ -142,6 +142,22 @@ class PolicySyncTest {
     }
 
     @Test
+    void aSourceIsNamedWithoutTheTokenInItsUrl() {
+        assertRefusedWithNothingWritten(() -> engine.sync(Manifests.of("r1", GOOD),
+                        opts().sourceRepos(List.of("https://ci:s3cret@git.example.com/web/site.git")).build()),
+                "source https://git.example.com/web/site.git: not a source repository of project ml (sourceRepos: https://git.example.com/ml/*)");
+    }
+
+    @Test
+    void aClusterNoDestinationNamesIsSaidSo() {
+        Policy elsewhere = Policy.of(AppProjectParser.parse(PROJECT.replace("server: '*'", "server: 'https://prod.example.com'"), "ml.yaml"),
+                kube.url(), "");
+        assertRefusedWithNothingWritten(() -> engine.sync(Manifests.of("r1", GOOD), opts().policy(elsewhere).build()),
+                "ConfigMap/ml-train/settings: namespace ml-train is not a destination of project ml (none of its destinations is this cluster,"
+                        + " server " + kube.url() + ")");
+    }
+
+    @Test
     void whatTheProjectAdmitsSyncs() {
         SyncResult r = engine.sync(Manifests.of("r1", GOOD + """
                 ---
