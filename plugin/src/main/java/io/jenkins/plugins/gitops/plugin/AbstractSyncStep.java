@@ -112,6 +112,7 @@ public abstract class AbstractSyncStep extends ClusterStep {
             throws IOException, InterruptedException {
         String file = manifests;
         String rev = revision;
+        cluster().admit(run); // a job the named cluster refuses renders nothing either
         if (!repo.isEmpty()) {
             if (!manifests.isEmpty()) {
                 throw new AbortException(stepName(mode) + ": give manifests or repo, not both");

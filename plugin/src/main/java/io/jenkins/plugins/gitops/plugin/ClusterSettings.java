@@ -65,6 +65,16 @@ public record ClusterSettings(String credentialsId, String context, String serve
     }
 
     /**
+     * Refuses a build a named cluster does not admit, before anything else the step does (a render, a
+     * Git credential): {@link #resolve(Run, String)} checks again, this only fails sooner.
+     */
+    public void admit(Run<?, ?> run) throws AbortException {
+        if (!cluster.isEmpty()) {
+            named().admit(run.getParent(), run);
+        }
+    }
+
+    /**
      * The same for work that runs on the controller (a rollback, a health wait, its rollback): only a
      * named cluster, so that the controller never connects to a server a job chose (a job's own
      * kubeconfig names its server too).
