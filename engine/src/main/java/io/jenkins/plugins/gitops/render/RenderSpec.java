@@ -66,9 +66,14 @@ public record RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm
     }
 
     public Renderer rendererFor(Path dir) {
+        return rendererFor(dir, null);
+    }
+
+    /** @param charts where a chart's declared dependencies are fetched from (null: the user's chart cache) */
+    public Renderer rendererFor(Path dir, io.jenkins.plugins.gitops.render.chart.ChartRepositories charts) {
         return switch (resolve(dir)) {
             case KUSTOMIZE -> new KustomizeRenderer(kustomize);
-            case HELM -> new HelmRenderer(helm);
+            case HELM -> new HelmRenderer(helm, charts);
             case DIRECTORY -> new DirectoryRenderer(directory);
             case AUTO -> throw new IllegalStateException("resolved AUTO");
         };
