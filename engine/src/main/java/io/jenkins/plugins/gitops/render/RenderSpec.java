@@ -12,15 +12,18 @@ import java.util.Objects;
  */
 public record RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm, DirectoryOptions directory) {
 
-    /** The renderer names {@code --tool} and Application sources use. */
+    /**
+     * The renderer names {@code --tool} and Application sources use. {@code JSONNET} is the folder
+     * renderer (Argo CD's directory source evaluates {@code *.jsonnet} files among the YAML ones).
+     */
     public enum Tool {
-        AUTO, KUSTOMIZE, HELM, DIRECTORY;
+        AUTO, KUSTOMIZE, HELM, DIRECTORY, JSONNET;
 
         public static Tool parse(String name) {
             try {
                 return valueOf(name.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new RenderException("unknown renderer '" + name + "' (use auto, kustomize, helm or directory)");
+                throw new RenderException("unknown renderer '" + name + "' (use auto, kustomize, helm, directory or jsonnet)");
             }
         }
     }
@@ -74,7 +77,7 @@ public record RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm
         return switch (resolve(dir)) {
             case KUSTOMIZE -> new KustomizeRenderer(kustomize);
             case HELM -> new HelmRenderer(helm, charts);
-            case DIRECTORY -> new DirectoryRenderer(directory);
+            case DIRECTORY, JSONNET -> new DirectoryRenderer(directory);
             case AUTO -> throw new IllegalStateException("resolved AUTO");
         };
     }

@@ -72,6 +72,6 @@ class HelmRendererTest {
         assertThat(RenderSpec.auto().resolve(CHART)).isEqualTo(RenderSpec.Tool.HELM);
         assertThat(RenderSpec.auto().resolve(ROOT)).isEqualTo(RenderSpec.Tool.DIRECTORY);
         assertThat(RenderSpec.of(RenderSpec.Tool.DIRECTORY).resolve(CHART)).isEqualTo(RenderSpec.Tool.DIRECTORY);
-        assertThatThrownBy(() -> RenderSpec.Tool.parse("jsonnet")).hasMessageContaining("unknown renderer 'jsonnet'");
+        assertThatThrownBy(() -> RenderSpec.Tool.parse("ksonnet")).hasMessageContaining("unknown renderer 'ksonnet'");
     }
 }
