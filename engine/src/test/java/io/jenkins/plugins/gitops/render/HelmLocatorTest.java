@@ -98,6 +98,21 @@ class HelmLocatorTest {
     }
 
     @Test
+    void theEmbeddedHelmLooksForItsNativeWithThePluginsClassLoaderNotTheThreadsOne() {
+        // Jenkins runs steps with a context class loader that does not see the plugin's jars; helm-java's ServiceLoader looks there
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        ClassLoader foreign = new java.net.URLClassLoader(new java.net.URL[0], null);
+        t.setContextClassLoader(foreign);
+        try {
+            assertThat(HelmRenderer.embedded(() -> Thread.currentThread().getContextClassLoader(), "x")).isSameAs(HelmRenderer.class.getClassLoader());
+            assertThat(t.getContextClassLoader()).isSameAs(foreign);
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    @Test
     void helmJavasRemoteNativeDownloadIsSwitchedOff() {
         new HelmRenderer(HelmOptions.release("r"), null, new HelmLocator.Embedded());
         assertThat(System.getProperty("com.marcnuri.jkube-helm.skipRemoteJar")).isEqualTo("true");
