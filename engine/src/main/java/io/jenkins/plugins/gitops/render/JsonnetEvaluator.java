@@ -82,12 +82,12 @@ final class JsonnetEvaluator {
         }
     }
 
-    /** Every file of the checkout whose real path stays inside it: what imports may read. */
+    /** Every file of the checkout whose real path stays inside it (outside {@code .git}): what imports may read. */
     static Set<os.Path> readable(Path root) {
         Set<os.Path> files = new HashSet<>();
         try (Stream<Path> walk = Files.walk(root)) {
             Path realRoot = root.toRealPath();
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+            for (Path p : walk.filter(Files::isRegularFile).filter(p -> !inGit(root.relativize(p))).toList()) {
                 if (p.toRealPath().startsWith(realRoot)) {
                     files.add(new os.Path(p.toAbsolutePath().normalize()));
                 }
@@ -96,5 +96,15 @@ final class JsonnetEvaluator {
             throw new RenderException("jsonnet: cannot list the repository's files: " + e.getMessage(), e);
         }
         return files;
+    }
+
+    /** A local working copy's {@code .git} folder is no input of a render (and would make the walk long). */
+    private static boolean inGit(Path rel) {
+        for (Path part : rel) {
+            if (part.toString().equals(".git")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
