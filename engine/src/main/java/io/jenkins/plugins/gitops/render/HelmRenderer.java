@@ -261,7 +261,8 @@ public final class HelmRenderer implements Renderer {
             cmd = cmd.set(work.text(e.getKey()), work.text(e.getValue()));
         }
         try {
-            return cmd.call();
+            String out = cmd.call();
+            return out == null ? "" : out; // helm-java gives null, not "", for a chart that renders nothing
         } catch (RuntimeException e) {
             throw new RenderException(what + ": " + work.restore(String.valueOf(e.getMessage())), e);
         }

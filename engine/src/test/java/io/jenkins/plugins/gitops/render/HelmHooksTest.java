@@ -133,6 +133,16 @@ class HelmHooksTest {
     }
 
     @Test
+    void aChartThatRendersNothingGivesAnEmptyListNotANullPointer() throws IOException {
+        Path chart = Files.createDirectories(tmp.resolve("repo/off"));
+        Files.createDirectories(chart.resolve("templates"));
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: off\nversion: 1.0.0\n");
+        Files.writeString(chart.resolve("templates/cm.yaml"), "{{- if .Values.on }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n{{- end }}\n");
+
+        assertThat(new HelmRenderer(HelmOptions.release("r")).render(chart.getParent(), chart)).isEmpty();
+    }
+
+    @Test
     void aHelmBinaryIsAskedForHooksAndItsHooksAreKept() throws IOException {
         Path chart = hooksChart();
         Path args = tmp.resolve("args.txt");
