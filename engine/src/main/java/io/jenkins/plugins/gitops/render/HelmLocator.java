@@ -13,6 +13,7 @@ import java.util.function.Supplier;
  * agent has or says what to install:
  * <ol>
  * <li>the configured {@code helm} binary;</li>
+ * <li>for options only a binary honours ({@code apiVersions}), {@code helm} on the PATH;</li>
  * <li>the embedded Helm (helm-java) when its native library for this OS and architecture is on the
  *     class path: the same Helm version on every agent, nothing to install;</li>
  * <li>{@code helm} ({@code helm.exe}) on the PATH;</li>
@@ -82,19 +83,28 @@ final class HelmLocator {
     private HelmLocator() {
     }
 
-    /** The choice on this machine, with this class loader's natives and this PATH. */
-    static Choice choose(Optional<Path> configured) {
+    /**
+     * The choice on this machine, with this class loader's natives and this PATH.
+     *
+     * @param needsBinary the options need what only a binary does ({@code apiVersions}): then a
+     *                    {@code helm} on the PATH comes before the embedded Helm
+     */
+    static Choice choose(Optional<Path> configured, boolean needsBinary) {
         Platform platform = Platform.current();
-        return choose(configured, platform, HelmLocator::onClassPath, () -> Optional.ofNullable(ToolProcess.onPath(platform.binaryName())));
+        return choose(configured, needsBinary, platform, HelmLocator::onClassPath, () -> Optional.ofNullable(ToolProcess.onPath(platform.binaryName())));
     }
 
     /**
      * @param nativePresent whether a class (a helm-java native library) can be loaded
      * @param helmOnPath the {@code helm} binary on the PATH, if any
      */
-    static Choice choose(Optional<Path> configured, Platform platform, Predicate<String> nativePresent, Supplier<Optional<Path>> helmOnPath) {
+    static Choice choose(Optional<Path> configured, boolean needsBinary, Platform platform, Predicate<String> nativePresent,
+            Supplier<Optional<Path>> helmOnPath) {
         if (configured.isPresent()) {
             return new Binary(configured.get());
+        }
+        if (needsBinary && helmOnPath.get().isPresent()) {
+            return new Binary(helmOnPath.get().get());
         }
         if (platform.nativeClass().filter(nativePresent).isPresent()) {
             return new Embedded();

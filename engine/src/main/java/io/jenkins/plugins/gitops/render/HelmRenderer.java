@@ -59,7 +59,7 @@ public final class HelmRenderer implements Renderer {
 
     /** @param charts where declared dependencies are fetched from and cached; null for the user's chart cache */
     public HelmRenderer(HelmOptions options, ChartRepositories charts) {
-        this(options, charts, HelmLocator.choose(options.binary()));
+        this(options, charts, HelmLocator.choose(options.binary(), !options.apiVersions().isEmpty()));
     }
 
     HelmRenderer(HelmOptions options, ChartRepositories charts, HelmLocator.Choice helm) {
@@ -67,7 +67,7 @@ public final class HelmRenderer implements Renderer {
         this.charts = charts;
         this.helm = helm;
         if (helm instanceof HelmLocator.Embedded && !options.apiVersions().isEmpty()) {
-            throw new RenderException("helm option apiVersions: not supported by the embedded Helm; configure a helm binary");
+            throw new RenderException("helm option apiVersions: not supported by the embedded Helm; configure a helm binary or put helm on the PATH");
         }
     }
 

@@ -40,30 +40,39 @@ class HelmLocatorTest {
     @Test
     void theEmbeddedHelmOnlyWhereThisPlatformsNativeShips() {
         Path onPath = tmp.resolve("bin/helm");
-        assertThat(HelmLocator.choose(Optional.empty(), HelmLocator.Platform.of("Linux", "amd64"), SHIPPED, Optional::empty))
+        assertThat(HelmLocator.choose(Optional.empty(), false, HelmLocator.Platform.of("Linux", "amd64"), SHIPPED, Optional::empty))
                 .isInstanceOf(HelmLocator.Embedded.class);
         // an arm64 Mac with the linux-amd64 native on the class path: helm-java would load that one and fail
-        assertThat(HelmLocator.choose(Optional.empty(), HelmLocator.Platform.of("Mac OS X", "aarch64"), SHIPPED, () -> Optional.of(onPath)))
+        assertThat(HelmLocator.choose(Optional.empty(), false, HelmLocator.Platform.of("Mac OS X", "aarch64"), SHIPPED, () -> Optional.of(onPath)))
                 .isEqualTo(new HelmLocator.Binary(onPath));
-        assertThat(HelmLocator.choose(Optional.empty(), HelmLocator.Platform.of("Linux", "aarch64"), SHIPPED, () -> Optional.of(onPath)))
+        assertThat(HelmLocator.choose(Optional.empty(), false, HelmLocator.Platform.of("Linux", "aarch64"), SHIPPED, () -> Optional.of(onPath)))
                 .isEqualTo(new HelmLocator.Binary(onPath));
+    }
+
+    @Test
+    void optionsOnlyABinaryHonoursPreferHelmOnThePath() {
+        Path onPath = tmp.resolve("bin/helm");
+        assertThat(HelmLocator.choose(Optional.empty(), true, HelmLocator.Platform.of("Linux", "amd64"), SHIPPED, () -> Optional.of(onPath)))
+                .isEqualTo(new HelmLocator.Binary(onPath));
+        assertThat(HelmLocator.choose(Optional.empty(), true, HelmLocator.Platform.of("Linux", "amd64"), SHIPPED, Optional::empty))
+                .isInstanceOf(HelmLocator.Embedded.class);
     }
 
     @Test
     void aConfiguredBinaryAlwaysWins() {
         Path configured = tmp.resolve("opt/helm");
-        assertThat(HelmLocator.choose(Optional.of(configured), HelmLocator.Platform.of("Linux", "amd64"), SHIPPED, Optional::empty))
+        assertThat(HelmLocator.choose(Optional.of(configured), false, HelmLocator.Platform.of("Linux", "amd64"), SHIPPED, Optional::empty))
                 .isEqualTo(new HelmLocator.Binary(configured));
     }
 
     @Test
     void withNothingUsableTheErrorSaysWhatToInstall() {
-        assertThatThrownBy(() -> HelmLocator.choose(Optional.empty(), HelmLocator.Platform.of("Windows 10", "amd64"), SHIPPED, Optional::empty))
+        assertThatThrownBy(() -> HelmLocator.choose(Optional.empty(), false, HelmLocator.Platform.of("Windows 10", "amd64"), SHIPPED, Optional::empty))
                 .isInstanceOf(RenderException.class)
                 .hasMessageContaining("this agent (windows/amd64) has no helm binary on the PATH")
                 .hasMessageContaining("no native library for windows/amd64 (it ships for linux/amd64 only)")
                 .hasMessageContaining("install Helm 3 on the agent").hasMessageContaining("'helm.exe' on the PATH");
-        assertThatThrownBy(() -> HelmLocator.choose(Optional.empty(), HelmLocator.Platform.of("Linux", "aarch64"), c -> false, Optional::empty))
+        assertThatThrownBy(() -> HelmLocator.choose(Optional.empty(), false, HelmLocator.Platform.of("Linux", "aarch64"), c -> false, Optional::empty))
                 .isInstanceOf(RenderException.class).hasMessageContaining("no native library for linux/arm64:");
     }
 
@@ -73,7 +82,7 @@ class HelmLocatorTest {
         Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: web\nversion: 1.0.0\n");
         Path args = tmp.resolve("args.txt");
         Path helm = FakeHelm.write(tmp.resolve("bin"), args, "---\n# Source: web/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-binary\n");
-        HelmLocator.Choice choice = HelmLocator.choose(Optional.empty(), HelmLocator.Platform.of("Mac OS X", "aarch64"), SHIPPED, () -> Optional.of(helm));
+        HelmLocator.Choice choice = HelmLocator.choose(Optional.empty(), false, HelmLocator.Platform.of("Mac OS X", "aarch64"), SHIPPED, () -> Optional.of(helm));
         HelmRenderer renderer = new HelmRenderer(HelmOptions.release("web").withNamespace("prod").withCapabilities(List.of("x.io/v1"), ""), null, choice);
 
         List<RenderedObject> objs = renderer.render(chart.getParent(), chart);

@@ -63,7 +63,8 @@ class HelmRendererTest {
 
     @Test
     void apiVersionsNeedAHelmBinary() {
-        assertThatThrownBy(() -> new HelmRenderer(HelmOptions.release("r").withCapabilities(List.of("example.com/v1"), "")))
+        assertThatThrownBy(() -> new HelmRenderer(HelmOptions.release("r").withCapabilities(List.of("example.com/v1"), ""), null,
+                new HelmLocator.Embedded()))
                 .isInstanceOf(RenderException.class).hasMessageContaining("configure a helm binary");
     }
 
