@@ -99,7 +99,8 @@ class SyncEngineTest {
         assertThat(second.succeeded()).isTrue();
         assertThat(second.count(Action.UNCHANGED)).isEqualTo(5);
         assertThat(second.writes()).isZero();
-        assertThat(kube.requests().writes() - writesBefore).as("writes and dry runs reaching the server").isZero();
+        assertThat(kube.requests().writes() - writesBefore).as("writes and dry runs reaching the server: only the app's Lease, taken and released")
+                .isEqualTo(2);
         assertThat(engine.history(opts().build())).hasSize(1);
     }
 
@@ -381,9 +382,12 @@ class SyncEngineTest {
         engine.sync(Manifests.of("rev2", v2), opts().prune(true).build());
         assertThat(engine.history(opts().build())).extracting(HistoryEntry::revision).containsExactly("rev1", "rev2");
 
-        SyncResult back = engine.rollback(0, opts().build());
+        assertThatThrownBy(() -> engine.rollback(0, opts().build())).as("the history keeps no Secret values: they must be rendered again")
+                .hasMessageContaining("history entry 1 keeps its Secrets as digests only (Secret/shop/creds)").hasMessageContaining("nothing was written");
+        SyncResult back = engine.rollback(0, opts().build(), entry -> Manifests.of(entry.revision(), BASE));
         assertThat(back.succeeded()).as(back.table()).isTrue();
         assertThat(back.revision()).isEqualTo("rev1");
+        assertThat(back.message()).contains("restored 1 Secret(s) of history entry 1").contains("Secret/shop/creds");
         assertThat(live("/api/v1/namespaces/shop/configmaps/settings").at("/data/color").asText()).isEqualTo("blue");
         assertThat(cluster.get(cluster.resolver().resolve("v1", "ConfigMap"), "shop", "added-in-v2")).isEmpty();
         assertThat(engine.history(opts().build())).extracting(HistoryEntry::revision).containsExactly("rev1", "rev2", "rev1");
