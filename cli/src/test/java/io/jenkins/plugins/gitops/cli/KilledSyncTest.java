@@ -1,0 +1,177 @@
+package io.jenkins.plugins.gitops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.gitops.sync.HistoryEntry;
+import io.jenkins.plugins.gitops.testkit.kube.Controller;
+import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
+import io.jenkins.plugins.gitops.testkit.kube.ResourceType;
+import io.jenkins.plugins.gitops.testkit.kube.WatchEvent;
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A sync killed half way leaves nothing untracked: a real {@code gitops sync} in a child JVM is
+ * killed ({@code destroyForcibly}, SIGKILL) when the emulator has seen a random number of its
+ * writes; then a sync of another set with {@code --prune} must leave exactly that set.
+ */
+class KilledSyncTest {
+
+    private static final String APP_LABEL = "gitops.jenkins.io/app";
+
+    @TempDir
+    Path dir;
+
+    /** Counts the app's objects as the emulator creates them, and kills the child at the chosen one. */
+    static final class KillAt extends Controller {
+        final AtomicInteger seen = new AtomicInteger();
+        final AtomicReference<Process> child = new AtomicReference<>();
+        volatile int at = Integer.MAX_VALUE;
+        volatile int killedAfter;
+
+        @Override
+        protected void onEvent(WatchEvent e) {
+            if (!e.type().equals("ADDED") || !"kill".equals(e.object().path("metadata").path("labels").path(APP_LABEL).asText())) {
+                return;
+            }
+            int n = seen.incrementAndGet();
+            Process p = child.get();
+            if (n >= at && p != null && killedAfter == 0) {
+                killedAfter = n;
+                p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally; writes already in flight still land
+            }
+        }
+    }
+
+    /** Set A of run {@code i}: a Namespace, a CRD and its resource, ConfigMaps over four waves (each awaited healthy). */
+    static String setA(int i, int configMaps) {
+        StringBuilder b = new StringBuilder("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: ns-a%1$d}
+                ---
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: gadgets.a%1$d.example.com}
+                spec:
+                  group: a%1$d.example.com
+                  scope: Namespaced
+                  names: {kind: Gadget, plural: gadgets, singular: gadget, listKind: GadgetList}
+                  versions:
+                  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
+                ---
+                apiVersion: a%1$d.example.com/v1
+                kind: Gadget
+                metadata: {name: g, namespace: ns-a%1$d, annotations: {argocd.argoproj.io/sync-wave: "3"}}
+                spec: {size: 1}
+                """.formatted(i));
+        for (int k = 0; k < configMaps; k++) {
+            b.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-").append(k).append(", namespace: ns-a").append(i)
+                    .append(", annotations: {argocd.argoproj.io/sync-wave: \"").append(k % 4).append("\"}}\ndata: {k: \"").append(k).append("\"}\n");
+        }
+        return b.toString();
+    }
+
+    static String setB(int i) {
+        return """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: ns-b%1$d}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: only-b, namespace: ns-b%1$d}
+                data: {run: "%1$d"}
+                """.formatted(i);
+    }
+
+    @Test
+    void afterAKillAtARandomMomentASyncWithPruneLeavesExactlyItsSet() throws Exception {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        KillAt killer = new KillAt();
+        try (KubeEmulator kube = KubeEmulator.builder().controller(killer).start()) {
+            Path kubeconfig = kube.writeKubeconfig(dir.resolve("kubeconfig"));
+            int configMaps = 60;
+            int writesOfA = 3 + configMaps; // Namespace, CRD, Gadget, ConfigMaps: each created once
+            List<String> report = new ArrayList<>();
+            for (int run = 0; run < 5; run++) {
+                Path a = Files.writeString(dir.resolve("a" + run + ".yaml"), setA(run, configMaps));
+                Path b = Files.writeString(dir.resolve("b" + run + ".yaml"), setB(run));
+                killer.seen.set(0);
+                killer.at = 1 + random.nextInt(writesOfA - 1);
+                killer.killedAfter = 0;
+                Process child = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), GitopsCommand.class.getName(),
+                        "sync", "--app", "kill", "--kubeconfig", kubeconfig.toString(), "--manifests", a.toString(), "--prune",
+                        "--lease-duration", "2s", "--initiator", "child-" + run)
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("child" + run + ".log").toFile()).start();
+                killer.child.set(child);
+                assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("the child ends").isTrue();
+                String log = Files.readString(dir.resolve("child" + run + ".log"));
+                assertThat(killer.killedAfter).as("run %d (seed %d): killed by the watch, not finished; child log:%n%s", run, seed, log)
+                        .isEqualTo(killer.at);
+                assertThat(child.exitValue()).as("SIGKILL").isEqualTo(137);
+
+                StringWriter out = new StringWriter();
+                StringWriter err = new StringWriter();
+                CommandLine cl = GitopsCommand.commandLine();
+                cl.setOut(new PrintWriter(out));
+                cl.setErr(new PrintWriter(err));
+                int code = cl.execute("sync", "--app", "kill", "--kubeconfig", kubeconfig.toString(), "--manifests", b.toString(), "--prune",
+                        "--lock-timeout", "1m", "--timeout", "60");
+                assertThat(code).as("run %d: %s%s", run, out, err).isZero();
+
+                assertThat(labelled(kube)).as("run %d (seed %d, killed after %d of %d writes): only set B is left", run, seed,
+                        killer.killedAfter, writesOfA).containsExactly("ConfigMap/ns-b" + run + "/only-b", "Namespace//ns-b" + run);
+                List<HistoryEntry> history = history(kubeconfig);
+                String killedOne = "child-" + run;
+                HistoryEntry last = history.get(history.size() - 1);
+                assertThat(last.result()).isEqualTo("Succeeded");
+                assertThat(history).as("the killed sync's entry says it did not finish")
+                        .anySatisfy(h -> assertThat(h.initiator()).isEqualTo(killedOne))
+                        .filteredOn(h -> h.initiator().equals(killedOne))
+                        .allSatisfy(h -> assertThat(h.result()).startsWith("Failed: did not finish"));
+                report.add("run " + run + ": killed after " + killer.killedAfter + "/" + writesOfA + " objects were created; then " + out.toString().lines()
+                        .filter(l -> l.contains("created,")).findFirst().orElse(""));
+            }
+            System.out.println("KilledSyncTest seed " + seed + "\n" + String.join("\n", report));
+        }
+    }
+
+    /** Every object of every served type carrying the app label, as Kind/namespace/name (Argo CD's cluster-cache view). */
+    static TreeSet<String> labelled(KubeEmulator kube) {
+        TreeSet<String> out = new TreeSet<>();
+        for (ResourceType type : kube.api().types().all()) {
+            for (JsonNode o : kube.api().list(type, null, null, null, 0, null, type.preferredVersion()).path("items")) {
+                if ("kill".equals(o.path("metadata").path("labels").path(APP_LABEL).asText())) {
+                    out.add(type.kind() + "/" + o.path("metadata").path("namespace").asText("") + "/" + o.path("metadata").path("name").asText());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<HistoryEntry> history(Path kubeconfig) throws Exception {
+        try (var cluster = io.jenkins.plugins.gitops.kube.Cluster.fromKubeconfig(kubeconfig, null)) {
+            return new io.jenkins.plugins.gitops.sync.SyncEngine(cluster).history(io.jenkins.plugins.gitops.sync.SyncOptions.builder("kill").build());
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
+    }
+}
