@@ -53,6 +53,9 @@ public final class SyncCommands {
         @Option(names = "--path", defaultValue = ".", description = "Folder in the repository (default: the root).")
         String path;
 
+        @Option(names = "--cache-dir", description = "With --repo: mirror and render cache folder (default: ~/.cache/gitops).")
+        Path cacheDir;
+
         @Option(names = "--app", required = true, description = "The app name (tracking, label, inventory).")
         String app;
 
@@ -151,7 +154,7 @@ public final class SyncCommands {
                             + " with --manifests so its Secrets can be restored");
                 }
                 return CliRender.render(src.repo(), src.revision(), src.path().isEmpty() ? "." : src.path(),
-                        RenderSpec.of(RenderSpec.Tool.parse(src.tool())), null).set();
+                        RenderSpec.of(RenderSpec.Tool.parse(src.tool())), cacheDir).set();
             };
         }
 
@@ -170,7 +173,7 @@ public final class SyncCommands {
             if (repo == null) {
                 throw new GitopsException("give --manifests FILE or --repo URL (with --revision and --path)");
             }
-            return CliRender.render(repo, revision, path, RenderSpec.auto(), null).set();
+            return CliRender.render(repo, revision, path, RenderSpec.auto(), cacheDir).set();
         }
 
         boolean json() {

@@ -139,7 +139,7 @@ public final class SyncEngine {
                 manifests = manifests.stream().map(o -> SecretDigests.isStub(o) ? secrets.get(KubeObject.of(o).key()) : o).toList();
                 restored = "restored " + stubs.size() + " Secret(s) of history entry " + target.id() + " by rendering "
                         + (target.source().renderable() ? target.source().describe() : "the manifests given for the rollback") + " again: "
-                        + String.join(", ", secrets.keySet().stream().map(ResourceKey::toString).toList());
+                        + String.join(", ", secrets.keySet().stream().map(k -> withNamespace(k, opts).toString()).toList());
             }
             SyncOptions o = opts.toBuilder().prune(true).dryRun(false).source(target.source())
                     .initiator((opts.initiator().isEmpty() ? "" : opts.initiator() + " ") + "rollback to " + target.id()).build();
@@ -166,7 +166,7 @@ public final class SyncEngine {
     /** The entry's Secrets from a new render of its source, each checked against the digest the entry recorded. */
     private static Map<ResourceKey, ObjectNode> secrets(HistoryEntry target, List<ObjectNode> stubs, Function<HistoryEntry, RenderedSet> rerender,
                                                         SyncOptions opts) {
-        List<String> names = stubs.stream().map(s -> KubeObject.of(s).key().toString()).toList();
+        List<String> names = stubs.stream().map(s -> withNamespace(KubeObject.of(s).key(), opts).toString()).toList();
         if (rerender == null) {
             throw new SyncException("app " + opts.app() + ": history entry " + target.id() + " keeps its Secrets as digests only ("
                     + String.join(", ", names) + "): the rollback must render " + (target.source().renderable() ? target.source().describe()
@@ -184,11 +184,12 @@ public final class SyncEngine {
         List<String> problems = new ArrayList<>();
         for (ObjectNode stub : stubs) {
             ResourceKey key = KubeObject.of(stub).key();
+            ResourceKey shown = withNamespace(key, opts);
             ObjectNode s = rendered.get(key);
             if (s == null) {
-                problems.add(key + ": not in the new render");
+                problems.add(shown + ": not in the new render");
             } else if (!SecretDigests.digest(s).equals(SecretDigests.stubDigest(stub))) {
-                problems.add(key + ": the new render differs from what history entry " + target.id() + " applied (by digest)");
+                problems.add(shown + ": the new render differs from what history entry " + target.id() + " applied (by digest)");
             } else {
                 out.put(key, s);
             }
