@@ -170,8 +170,8 @@ public final class SyncEngine {
         if (rerender == null) {
             throw new SyncException("app " + opts.app() + ": history entry " + target.id() + " keeps its Secrets as digests only ("
                     + String.join(", ", names) + "): the rollback must render " + (target.source().renderable() ? target.source().describe()
-                    : "its manifests") + " again to restore them, and no way to render was given (gitops rollback renders the recorded"
-                    + " repository, or give --manifests); nothing was written");
+                    : "its manifests") + " again to restore them, and was given no way to render; nothing was written (sync that revision"
+                    + " instead, or roll back with `gitops rollback`, which renders the recorded repository or takes --manifests)");
         }
         RenderedSet again = rerender.apply(target);
         Map<ResourceKey, ObjectNode> rendered = new HashMap<>();
