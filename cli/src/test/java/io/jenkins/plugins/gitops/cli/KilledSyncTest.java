@@ -101,30 +101,50 @@ class KilledSyncTest {
 
     @Test
     void afterAKillAtARandomMomentASyncWithPruneLeavesExactlyItsSet() throws Exception {
+        int configMaps = 60;
+        killFiveTimes((run, d) -> Files.writeString(d.resolve("a" + run + ".yaml"), setA(run, configMaps)), 3 + configMaps);
+    }
+
+    /** The same on Kubeflow's example (683 objects: 74 CRDs, Namespaces, webhooks), rendered with {@code kubectl kustomize}. */
+    @Test
+    void kubeflowKilledAtARandomMomentThenASyncWithPruneLeavesExactlyItsSet() throws Exception {
+        Path example = kubeflowExample();
+        killFiveTimes((run, d) -> example, 683);
+    }
+
+    interface SetA {
+        Path write(int run, Path dir) throws Exception;
+    }
+
+    /**
+     * Five runs on one emulator: a child {@code gitops sync --prune} of set A, killed when the
+     * emulator has created a random number of its objects; then, in this JVM, {@code gitops sync
+     * --prune} of a small set B: the app's labelled objects, over every served type, must be exactly B.
+     */
+    private void killFiveTimes(SetA setA, int objectsOfA) throws Exception {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
         KillAt killer = new KillAt();
         try (KubeEmulator kube = KubeEmulator.builder().controller(killer).start()) {
             Path kubeconfig = kube.writeKubeconfig(dir.resolve("kubeconfig"));
-            int configMaps = 60;
-            int writesOfA = 3 + configMaps; // Namespace, CRD, Gadget, ConfigMaps: each created once
             List<String> report = new ArrayList<>();
             for (int run = 0; run < 5; run++) {
-                Path a = Files.writeString(dir.resolve("a" + run + ".yaml"), setA(run, configMaps));
+                Path a = setA.write(run, dir);
                 Path b = Files.writeString(dir.resolve("b" + run + ".yaml"), setB(run));
                 killer.seen.set(0);
-                killer.at = 1 + random.nextInt(writesOfA - 1);
+                killer.at = 1 + random.nextInt(objectsOfA - 1);
                 killer.killedAfter = 0;
                 Process child = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), GitopsCommand.class.getName(),
                         "sync", "--app", "kill", "--kubeconfig", kubeconfig.toString(), "--manifests", a.toString(), "--prune",
-                        "--lease-duration", "2s", "--initiator", "child-" + run)
+                        "--lease-duration", "2s", "--timeout", "120", "--initiator", "child-" + run)
                         .redirectErrorStream(true).redirectOutput(dir.resolve("child" + run + ".log").toFile()).start();
                 killer.child.set(child);
-                assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("the child ends").isTrue();
+                assertThat(child.waitFor(300, TimeUnit.SECONDS)).as("the child ends").isTrue();
                 String log = Files.readString(dir.resolve("child" + run + ".log"));
                 assertThat(killer.killedAfter).as("run %d (seed %d): killed by the watch, not finished; child log:%n%s", run, seed, log)
                         .isEqualTo(killer.at);
                 assertThat(child.exitValue()).as("SIGKILL").isEqualTo(137);
+                int leftByTheKill = labelled(kube).size();
 
                 StringWriter out = new StringWriter();
                 StringWriter err = new StringWriter();
@@ -132,24 +152,45 @@ class KilledSyncTest {
                 cl.setOut(new PrintWriter(out));
                 cl.setErr(new PrintWriter(err));
                 int code = cl.execute("sync", "--app", "kill", "--kubeconfig", kubeconfig.toString(), "--manifests", b.toString(), "--prune",
-                        "--lock-timeout", "1m", "--timeout", "60");
+                        "--lock-timeout", "1m", "--timeout", "120");
                 assertThat(code).as("run %d: %s%s", run, out, err).isZero();
 
-                assertThat(labelled(kube)).as("run %d (seed %d, killed after %d of %d writes): only set B is left", run, seed,
-                        killer.killedAfter, writesOfA).containsExactly("ConfigMap/ns-b" + run + "/only-b", "Namespace//ns-b" + run);
+                assertThat(labelled(kube)).as("run %d (seed %d, killed after %d of %d objects): only set B is left", run, seed,
+                        killer.killedAfter, objectsOfA).containsExactly("ConfigMap/ns-b" + run + "/only-b", "Namespace//ns-b" + run);
                 List<HistoryEntry> history = history(kubeconfig);
-                String killedOne = "child-" + run;
                 HistoryEntry last = history.get(history.size() - 1);
                 assertThat(last.result()).isEqualTo("Succeeded");
+                String killedOne = "child-" + run;
                 assertThat(history).as("the killed sync's entry says it did not finish")
                         .anySatisfy(h -> assertThat(h.initiator()).isEqualTo(killedOne))
                         .filteredOn(h -> h.initiator().equals(killedOne))
                         .allSatisfy(h -> assertThat(h.result()).startsWith("Failed: did not finish"));
-                report.add("run " + run + ": killed after " + killer.killedAfter + "/" + writesOfA + " objects were created; then " + out.toString().lines()
+                report.add("run " + run + ": killed after " + killer.killedAfter + "/" + objectsOfA + " objects were created, "
+                        + leftByTheKill + " labelled objects in the cluster; then " + out.toString().lines()
                         .filter(l -> l.contains("created,")).findFirst().orElse(""));
             }
             System.out.println("KilledSyncTest seed " + seed + "\n" + String.join("\n", report));
         }
+    }
+
+    /** Kubeflow's example rendered once into target/ (skips when kubectl or the workload is missing). */
+    static Path kubeflowExample() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        if (Files.exists(root.resolve("cli")) && !Files.exists(root.resolve("src"))) {
+            root = root.resolve("cli");
+        }
+        Path manifests = root.getParent().resolveSibling("shared").resolve("workloads/kubeflow/offline/manifests").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(manifests.resolve("example")), "skipped: no Kubeflow workload at " + manifests);
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.jenkins.plugins.gitops.testkit.tools.Kubectl.find().isPresent(), "skipped: no kubectl");
+        Path out = root.resolve("target/kubeflow-example.yaml");
+        if (!Files.isRegularFile(out)) {
+            Path tmp = Files.createTempFile(root.resolve("target"), "kubeflow", ".tmp");
+            Process p = new ProcessBuilder("kubectl", "kustomize", manifests.resolve("example").toString()).redirectOutput(tmp.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(p.waitFor()).as("kubectl kustomize example").isZero();
+            Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return out;
     }
 
     /** Every object of every served type carrying the app label, as Kind/namespace/name (Argo CD's cluster-cache view). */

@@ -119,6 +119,9 @@ final class AppLease implements AutoCloseable {
                 ObjectNode l = current.get();
                 String holder = l.path("spec").path("holderIdentity").asText("");
                 String version = l.path("metadata").path("resourceVersion").asText("");
+                if (holder.equals(identity)) {
+                    return new AppLease(cluster, leases, namespace, app, identity, duration, fieldManager, l, ""); // our retried write had landed
+                }
                 if (holder.isEmpty()) {
                     return new AppLease(cluster, leases, namespace, app, identity, duration, fieldManager,
                             cluster.update(leases, take(l, namespace, app, identity, duration), fieldManager, false), "");

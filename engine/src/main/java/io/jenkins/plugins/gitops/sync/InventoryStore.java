@@ -139,6 +139,11 @@ public final class InventoryStore {
             }
         } catch (io.jenkins.plugins.gitops.kube.KubeApiException e) {
             if (e.code() == 409) {
+                // a retried write whose first attempt landed (the answer was lost) conflicts with itself: that is a success
+                Inventory now = load(inv.app());
+                if (now.objects().equals(inv.objects()) && now.pending().equals(inv.pending()) && now.history().equals(inv.history())) {
+                    return now;
+                }
                 throw new SyncException("ConfigMap/" + namespace + "/" + name(inv.app()) + ": the inventory of app " + inv.app()
                         + " was changed by someone else while this sync ran (" + (inv.version().isEmpty() ? "created" : "resourceVersion "
                         + inv.version() + " is stale") + "); nothing was overwritten: run the sync again", e);
