@@ -146,7 +146,7 @@ class KubeflowAppsConformanceTest {
             List<AppTreeSync.AppSync> again = new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, false);
             assertThat(again).allSatisfy(a -> assertThat(a.succeeded()).isTrue());
             assertThat(kube.requests().writes() - writes).as("a second sync of every app writes nothing but its Lease (taken, released)")
-                    .isEqualTo(2L * again.size());
+                    .isEqualTo(2L * again.stream().filter(a -> a.result().isPresent()).count());
             assertThat(again).allSatisfy(a -> assertThat(a.result().map(SyncResult::writes).orElse(0L)).isZero());
             System.out.printf("kubeflow as %d Argo CD apps: rendered in %d ms, synced in %d ms (683 objects)%n", tree.size(), renderMs, syncMs);
         }
