@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.gitops.sync.HistoryEntry;
@@ -154,6 +155,9 @@ class KilledSyncTest {
                 int code = cl.execute("sync", "--app", "kill", "--kubeconfig", kubeconfig.toString(), "--manifests", b.toString(), "--prune",
                         "--lock-timeout", "1m", "--timeout", "120");
                 assertThat(code).as("run %d: %s%s", run, out, err).isZero();
+                // the sync deleted what it pruned; Namespaces and CRDs go once the emulator's GC and namespace controller
+                // have removed what is in them (foreground deletion), as in a cluster
+                await().atMost(java.time.Duration.ofSeconds(120)).until(() -> labelled(kube).stream().noneMatch(o -> o.endsWith(" (deleting)")));
 
                 assertThat(labelled(kube)).as("run %d (seed %d, killed after %d of %d objects): only set B is left", run, seed,
                         killer.killedAfter, objectsOfA).containsExactly("ConfigMap/ns-b" + run + "/only-b", "Namespace//ns-b" + run);
@@ -199,7 +203,8 @@ class KilledSyncTest {
         for (ResourceType type : kube.api().types().all()) {
             for (JsonNode o : kube.api().list(type, null, null, null, 0, null, type.preferredVersion()).path("items")) {
                 if ("kill".equals(o.path("metadata").path("labels").path(APP_LABEL).asText())) {
-                    out.add(type.kind() + "/" + o.path("metadata").path("namespace").asText("") + "/" + o.path("metadata").path("name").asText());
+                    out.add(type.kind() + "/" + o.path("metadata").path("namespace").asText("") + "/" + o.path("metadata").path("name").asText()
+                            + (o.path("metadata").has("deletionTimestamp") ? " (deleting)" : ""));
                 }
             }
         }

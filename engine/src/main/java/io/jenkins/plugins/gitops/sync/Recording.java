@@ -41,6 +41,8 @@ final class Recording {
     private final List<ObjectResult> written = new CopyOnWriteArrayList<>();
     /** The loaded history ended with a Running entry of a sync that died: it must be written even by a sync that changes nothing. */
     private final boolean settledUnfinished;
+    /** What was tracked before this sync announced anything: a skipped object stays tracked only if it was. */
+    private final Map<ResourceKey, InventoryEntry> trackedBefore;
 
     Recording(InventoryStore store, Inventory loaded, SyncOptions opts, String revision, String digest, List<KubeObject> objects) {
         this.store = store;
@@ -50,6 +52,7 @@ final class Recording {
         this.objects = objects;
         this.inv = settleUnfinished(loaded);
         this.settledUnfinished = inv != loaded;
+        this.trackedBefore = inv.tracked();
     }
 
     /**
@@ -157,7 +160,7 @@ final class Recording {
         Map<ResourceKey, Task> byKey = new HashMap<>();
         tasks.forEach(t -> byKey.put(t.key(), t));
         Map<ResourceKey, InventoryEntry> next = new LinkedHashMap<>();
-        Map<ResourceKey, InventoryEntry> before = inv.tracked();
+        Map<ResourceKey, InventoryEntry> before = trackedBefore;
         boolean changed = false;
         for (ObjectResult r : results) {
             Task t = byKey.get(r.key());
