@@ -161,6 +161,8 @@ final class Recording {
         tasks.forEach(t -> byKey.put(t.key(), t));
         Map<ResourceKey, InventoryEntry> next = new LinkedHashMap<>();
         Map<ResourceKey, InventoryEntry> before = trackedBefore;
+        java.util.Set<ResourceKey> writtenKeys = new java.util.HashSet<>();
+        written.forEach(w -> writtenKeys.add(w.key()));
         boolean changed = false;
         for (ObjectResult r : results) {
             Task t = byKey.get(r.key());
@@ -175,6 +177,8 @@ final class Recording {
                 case SKIPPED, FAILED -> {
                     if (before.containsKey(r.key())) {
                         next.put(r.key(), before.get(r.key()));
+                    } else if (t != null && !t.hook() && writtenKeys.contains(r.key()) && t.object().labels().containsKey(Tracking.APP_LABEL)) {
+                        next.put(r.key(), new InventoryEntry(r.key(), t.object().apiVersion(), t.digest())); // applied, then failed its wait
                     }
                     changed |= r.action() == Action.FAILED;
                 }
@@ -185,7 +189,8 @@ final class Recording {
             before.forEach(next::putIfAbsent);
         }
         String result = ok ? "Succeeded" : "Failed: " + message;
-        String wrote = ok ? "" : wrote(results);
+        // what the listener heard written: a result may have turned to failed after its write (applied, then unhealthy)
+        String wrote = ok ? "" : wrote(written);
         List<HistoryEntry> history = new ArrayList<>(inv.history());
         int id;
         if (running != null) {

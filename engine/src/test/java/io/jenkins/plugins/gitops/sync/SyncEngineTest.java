@@ -288,6 +288,15 @@ class SyncEngineTest {
         assertThat(r.succeeded()).isFalse();
         assertThat(r.failures()).singleElement().satisfies(f -> assertThat(f.key().name()).isEqualTo("bad"));
         assertThat(r.objects()).filteredOn(o -> o.key().name().equals("never")).extracting(ObjectResult::action).containsExactly(Action.SKIPPED);
+
+        // the history says it failed and what it wrote; the inventory tracks what it wrote, not what it skipped
+        HistoryEntry h = engine.history(opts().build()).get(0);
+        assertThat(h.id()).isEqualTo(r.historyId());
+        assertThat(h.result()).startsWith("Failed: sync failed: Deployment.apps/default/bad: applied, then ");
+        assertThat(h.wrote()).isEqualTo("1 written: created Deployment.apps/default/bad");
+        Inventory inv = new InventoryStore(cluster, "gitops-system", "gitops-jenkins").load("shop");
+        assertThat(inv.objects()).extracting(e -> e.key().name()).containsExactly("bad");
+        assertThat(inv.pending()).isEmpty();
     }
 
     @Test
