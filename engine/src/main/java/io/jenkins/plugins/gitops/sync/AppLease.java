@@ -72,18 +72,26 @@ final class AppLease implements AutoCloseable {
         renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** The host name, looked up once per process (a slow resolver would otherwise cost every sync). */
+    private static final class Host {
+        static final String NAME = lookup();
+
+        private static String lookup() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                return "unknown-host";
+            }
+        }
+    }
+
     static String name(String app) {
         return "gitops-sync-" + app;
     }
 
     /** {@code host pid 1234 [description]}, plus a token telling two syncs of one process apart. */
     static String identity(String description) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown-host";
-        }
+        String host = Host.NAME;
         String pid = String.valueOf(ProcessHandle.current().pid());
         if (pid.isEmpty()) {
             pid = ManagementFactory.getRuntimeMXBean().getName();
