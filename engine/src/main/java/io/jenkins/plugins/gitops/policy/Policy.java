@@ -62,7 +62,8 @@ public record Policy(List<AppProject> projects, String server, String clusterNam
      *
      * @param sources the repositories the objects were rendered from; empty when unknown (a file):
      *                then only a project whose {@code sourceRepos} has {@code *} and no deny pattern admits them
-     * @param checkSources false for manifests a sync applied before (rollback, last-applied diff)
+     * @param checkSources false when the objects name no source to check (the stored manifests of a
+     *                last-applied diff, a rollback to the entry of a manifests file)
      * @param applies  objects to create, update or dry-run (namespace "" = cluster-scoped)
      * @param deletes  objects to prune
      * @param appInventory where this sync keeps the app's inventory: the policy's inventory namespace,

@@ -135,9 +135,9 @@ public final class SyncEngine {
             // before the app's Lease is taken: a rollback the policy refuses writes nothing, not even the Lease
             InventoryStore store = store(opts);
             HistoryEntry target = target(store.load(opts.app()), id, opts);
-            SyncOptions o = opts.toBuilder().prune(true).build();
+            SyncOptions o = opts.toBuilder().prune(true).sourceRepos(recordedRepo(target)).build();
             List<Task> tasks = Desired.prepare(store.loadManifests(target).stream().map(KubeObject::of).toList(), o, cluster);
-            policyCheck(tasks, prunesBeforeLease(tasks, store, o), o, false);
+            policyCheck(tasks, prunesBeforeLease(tasks, store, o), o, target.source().renderable());
         }
         try (AppLease lease = lease(opts)) {
             InventoryStore store = store(opts);
@@ -153,16 +153,22 @@ public final class SyncEngine {
                         + (target.source().renderable() ? target.source().describe() : "the manifests given for the rollback") + " again: "
                         + String.join(", ", secrets.keySet().stream().map(k -> withNamespace(k, opts).toString()).toList());
             }
-            SyncOptions o = opts.toBuilder().prune(true).dryRun(false).source(target.source())
+            SyncOptions o = opts.toBuilder().prune(true).dryRun(false).source(target.source()).sourceRepos(recordedRepo(target))
                     .initiator((opts.initiator().isEmpty() ? "" : opts.initiator() + " ") + "rollback to " + target.id()).build();
-            // the stored manifests record no repository: a policy checks their objects, not their source
-            SyncResult r = run(set(manifests, target).kubeObjects(), target.revision(), target.digest(), o, false, lease, false);
+            // a policy checks the repository the entry recorded; an entry of a manifests file has none: its objects only
+            SyncResult r = run(set(manifests, target).kubeObjects(), target.revision(), target.digest(), o, false, lease,
+                    target.source().renderable());
             if (restored.isEmpty()) {
                 return r;
             }
             return new SyncResult(r.app(), r.revision(), r.digest(), r.dryRun(), r.succeeded(),
                     r.message().isEmpty() ? restored : r.message() + "; " + restored, r.objects(), r.writes(), r.apiCalls(), r.durationMs(), r.historyId());
         }
+    }
+
+    /** The repository a history entry was rendered from, for a policy's sourceRepos; none for a manifests file. */
+    private static List<String> recordedRepo(HistoryEntry target) {
+        return target.source().renderable() ? List.of(target.source().repo()) : List.of();
     }
 
     private static HistoryEntry target(Inventory inv, int id, SyncOptions opts) {

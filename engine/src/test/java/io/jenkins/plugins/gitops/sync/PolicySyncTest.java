@@ -218,6 +218,16 @@ class PolicySyncTest {
     }
 
     @Test
+    void aRollbackChecksTheRepositoryItsEntryRecorded() {
+        engine.sync(Manifests.of("r1", GOOD), opts().policy(null).source(RenderSource.git("https://git.example.com/web/site.git", "r1", "app", "auto"))
+                .build());
+        engine.sync(Manifests.of("r2", GOOD.replace("'0.1'", "'0.2'")), opts().policy(null)
+                .source(RenderSource.git("https://git.example.com/ml/pipelines.git", "r2", "app", "auto")).build());
+        assertRefusedWithNothingWritten(() -> engine.rollback(0, opts().build()),
+                "source https://git.example.com/web/site.git: not a source repository of project ml (sourceRepos: https://git.example.com/ml/*)");
+    }
+
+    @Test
     void theInventoryGoesOnlyWhereThePolicyKeepsItOrToADestination() {
         assertRefusedWithNothingWritten(() -> engine.sync(Manifests.of("r1", GOOD), opts().inventoryNamespace("kube-system").build()),
                 "inventory ConfigMap/kube-system: namespace kube-system is neither the inventory namespace gitops-system nor a destination of project ml"
