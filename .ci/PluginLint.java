@@ -45,6 +45,8 @@ import org.xml.sax.helpers.DefaultHandler;
  *       {@code a} a {@code j:forEach}/{@code j:set} variable) has a public getter there (JEXL reads getters, not record
  *       components or fields), and a {@code jelly:fmt formatDate} value is a {@code java.util.Date} (the tag formats
  *       nothing else);</li>
+ *   <li>every descriptor other than a step's has an {@code @Symbol} (Pipeline and JCasC name nested objects by it;
+ *       steps are named by their function name);</li>
  *   <li>every form field ({@code field="x"} in a config.jelly) has a help-x.html in its class's resource folder, a
  *       superclass's, or that of the descriptor its {@code getHelpFile} delegates to.</li>
  * </ol>
@@ -64,6 +66,7 @@ public class PluginLint {
         checkGetters(plugin);
         int imports = checkImports(plugin);
         int fields = checkHelpFiles(plugin);
+        checkSymbols(plugin.resolve("src/main/java"));
         long ms = (System.nanoTime() - start) / 1_000_000;
         for (String e : errors) System.out.println(e);
         System.out.printf("PluginLint: %d Jelly views, %d imports, %d form fields checked in %d ms: %s%n",
@@ -459,6 +462,16 @@ public class PluginLint {
                 fields.add(m.group(1));
                 lineOf.putIfAbsent(m.group(1), countLines(src, m.start()) + 1);
             }
+            // every property the class binds (@DataBoundConstructor parameters, @DataBoundSetter) is on its form
+            Set<String> onForm = new TreeSet<>(fields);
+            Matcher inc = Pattern.compile("<st:include[^>]*\\bclass=\"[\\w.$]*?([A-Z]\\w*)\"").matcher(src);
+            while (inc.find()) onForm.addAll(formFields(resources.resolve(pkgPath).resolve(inc.group(1)).resolve("config.jelly")));
+            for (String prop : bound(java, pkgPath, cls)) {
+                if (!onForm.contains(prop)) {
+                    error(config, 1, "'" + prop + "' is bound by " + cls + " (@DataBoundConstructor/@DataBoundSetter) but not on its form:"
+                            + " add an f:entry field=\"" + prop + "\" (a job configured in the UI could not set it, and saving the form resets it)");
+                }
+            }
             for (String field : fields) {
                 n++;
                 if (!hasHelp(java, resources, pkgPath, cls, field, new LinkedHashSet<>())) {
@@ -468,6 +481,36 @@ public class PluginLint {
             }
         }
         return n;
+    }
+
+    static Set<String> formFields(Path config) throws IOException {
+        Set<String> out = new TreeSet<>();
+        if (!Files.exists(config)) return out;
+        Matcher m = FIELD.matcher(Files.readString(config));
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+
+    /** Properties a class (and its plugin superclasses) binds from a form: constructor parameters and setters. */
+    static Set<String> bound(Path java, String pkgPath, String cls) throws IOException {
+        Set<String> out = new TreeSet<>();
+        for (String c = cls; c != null; ) {
+            Path source = java.resolve(pkgPath).resolve(c + ".java");
+            if (!Files.exists(source)) break;
+            String s = stripLiterals(Files.readString(source));
+            Matcher setter = Pattern.compile("@DataBoundSetter\\s+public\\s+void\\s+set(\\w+)\\s*\\(").matcher(s);
+            while (setter.find()) out.add(Character.toLowerCase(setter.group(1).charAt(0)) + setter.group(1).substring(1));
+            Matcher ctor = Pattern.compile("@DataBoundConstructor\\s+public\\s+" + Pattern.quote(c) + "\\s*\\(([^)]*)\\)").matcher(s);
+            if (ctor.find()) {
+                for (String param : ctor.group(1).split(",")) {
+                    String[] w = param.trim().split("\\s+");
+                    if (w.length > 1) out.add(w[w.length - 1]);
+                }
+            }
+            Matcher ext = Pattern.compile("\\bclass\\s+" + Pattern.quote(c) + "\\b(?:\\s*<[^{]*?>)?\\s+extends\\s+([A-Z]\\w*)").matcher(s);
+            c = ext.find() ? ext.group(1) : null;
+        }
+        return out;
     }
 
     /** Descriptor.getHelpFile: the class and its ancestors, plus our getHelpFile delegations and help redirects. */
@@ -530,7 +573,8 @@ public class PluginLint {
 
     /** Blanks string and char literals and comments, keeping line breaks, so braces inside them do not count. */
     static String stripLiterals(String s) {
-        return s.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", "").replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"")
+        s = Pattern.compile("(?s)/\\*.*?\\*/").matcher(s).replaceAll(m -> m.group().replaceAll("[^\\n]", ""));
+        return s.replaceAll("//[^\\n]*", "").replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"")
                 .replaceAll("'(\\\\.|[^'\\\\])'", "' '");
     }
 
@@ -670,5 +714,47 @@ public class PluginLint {
         });
         for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(needle)) return i + 1;
         return 1;
+    }
+
+    // ---------------------------------------------------------------- 4. @Symbol on descriptors
+
+    static final Pattern EXTENSION_DESCRIPTOR = Pattern.compile(
+            "@Extension\\b((?:\\s*@\\w+(?:\\([^)]*\\))?)*)\\s*(?:public\\s+|protected\\s+)?(?:static\\s+)?(?:final\\s+)?class\\s+(\\w+)\\s+extends\\s+([\\w.]+)");
+
+    static void checkSymbols(Path java) throws IOException {
+        Set<String> steps = new TreeSet<>();
+        for (Path f : files(java, ".java")) {
+            Matcher fn = Pattern.compile("getFunctionName\\s*\\(\\s*\\)\\s*\\{\\s*return\\s+\"(\\w+)\"").matcher(Files.readString(f));
+            while (fn.find()) steps.add(fn.group(1));
+        }
+        for (Path f : files(java, ".java")) {
+            String raw = Files.readString(f);
+            Matcher sym = Pattern.compile("@Symbol\\(\\s*\"(\\w+)\"").matcher(raw);
+            while (sym.find()) {
+                if (steps.contains(sym.group(1))) {
+                    error(f, countLines(raw, sym.start()) + 1, "@Symbol(\"" + sym.group(1) + "\") is also a step's name: Pipeline calls the step");
+                }
+            }
+            String s = stripLiterals(Files.readString(f));
+            Matcher m = EXTENSION_DESCRIPTOR.matcher(s);
+            while (m.find()) {
+                String sup = m.group(3);
+                boolean descriptor = sup.endsWith("Descriptor") || sup.equals("GlobalConfiguration");
+                boolean step = sup.matches(".*StepDescriptor") || isStepDescriptor(java, sup);
+                if (descriptor && !step && !m.group(1).contains("@Symbol")) {
+                    error(f, countLines(s, m.start()) + 1, m.group(2) + " (extends " + sup + ") has no @Symbol: Pipeline and JCasC"
+                            + " can name it only by class; give it a symbol no step uses");
+                }
+            }
+        }
+    }
+
+    /** A descriptor class of ours that extends StepDescriptor (ClusterStepDescriptor, SyncDescriptor...). */
+    static boolean isStepDescriptor(Path java, String name) throws IOException {
+        for (Path f : files(java, ".java")) {
+            Matcher m = Pattern.compile("class\\s+" + Pattern.quote(name) + "\\s+extends\\s+(\\w+)").matcher(Files.readString(f));
+            if (m.find()) return m.group(1).endsWith("StepDescriptor") || isStepDescriptor(java, m.group(1));
+        }
+        return false;
     }
 }

@@ -158,6 +158,7 @@ class GitopsSyncStepTest {
         p.getBuildersList().add(new hudson.tasks.Shell("echo created=$GITOPS_SYNC_CREATED status=$GITOPS_SYNC_STATUS"));
         FreeStyleBuild b = j.buildAndAssertSuccess(p);
         j.assertLogContains("created=1 status=Succeeded", b);
+        sync.setForceConflicts(false); // not the default: the form must carry it (it was missing from the builder's form)
         j.configRoundtrip(p);
         GitopsSyncBuilder after = p.getBuildersList().get(GitopsSyncBuilder.class);
         j.assertEqualDataBoundBeans(sync, after);
