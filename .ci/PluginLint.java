@@ -315,6 +315,7 @@ public class PluginLint {
             if (l.isBlank() || l.startsWith("#")) continue;
             String[] p = l.trim().split("\\s+");
             if (p[0].equals("@parent")) deps.add(new Dep(p[1], p[2]));
+            else if (p[1].equals("-")) packagesOf.computeIfAbsent(p[0], k -> new TreeSet<>()); // no Java packages (natives)
             else packagesOf.computeIfAbsent(p[0], k -> new TreeSet<>()).add(p[1]);
         }
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(plugin.resolve("pom.xml").toFile());
