@@ -47,7 +47,7 @@ import org.xml.sax.helpers.DefaultHandler;
  *       nothing else);</li>
  *   <li>every descriptor other than a step's has an {@code @Symbol} (Pipeline and JCasC name nested objects by it;
  *       steps are named by their function name);</li>
- *   <li>every form field ({@code field="x"} in a config.jelly) has a help-x.html in its class's resource folder, a
+ *   <li>every form field ({@code field="x"} in a config.jelly) has a getter on its class and a help-x.html in its class's resource folder, a
  *       superclass's, or that of the descriptor its {@code getHelpFile} delegates to.</li>
  * </ol>
  *
@@ -475,6 +475,10 @@ public class PluginLint {
             }
             for (String field : fields) {
                 n++;
+                if (classes.containsKey(cls) && getterType(cls, field, false) == null) {
+                    error(config, lineOf.get(field), "field '" + field + "': " + cls + " has no public get/is"
+                            + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "() (the form shows the saved value through it)");
+                }
                 if (!hasHelp(java, resources, pkgPath, cls, field, new LinkedHashSet<>())) {
                     error(config, lineOf.get(field), "field '" + field + "' has no help-" + field + ".html in "
                             + rel(folder) + " or a superclass's folder (Descriptor.getHelpFile looks there)");
@@ -583,7 +587,10 @@ public class PluginLint {
     static String getterType(String cls, String prop, boolean method) {
         for (String c = cls; c != null; ) {
             JavaClass jc = classes.get(c);
-            if (jc == null) return "?"; // a Jenkins or JDK superclass: it may have the getter
+            if (jc == null) { // a Jenkins or JDK superclass: known ones are checked, others may have the getter
+                Set<String> known = JENKINS_GETTERS.get(c);
+                return known == null || known.contains(prop) ? "?" : null;
+            }
             String name = method ? Pattern.quote(prop) : "(?:get|is)" + Pattern.quote(Character.toUpperCase(prop.charAt(0)) + prop.substring(1));
             Matcher m = Pattern.compile("public\\s+(?:(?:final|synchronized|static|@\\w+(?:\\([^)]*\\))?)\\s+)*([\\w.$<>?,\\[\\] ]+?)\\s+" + name + "\\s*\\(\\s*\\)")
                     .matcher(jc.members());
@@ -593,6 +600,13 @@ public class PluginLint {
         }
         return null;
     }
+
+    /** Public no-argument getters of the Jenkins base classes our describables extend (read in core/workflow-step-api 2.541.3). */
+    static final Map<String, Set<String>> JENKINS_GETTERS = Map.of(
+            "AbstractDescribableImpl", Set.of("descriptor"),
+            "Step", Set.of("descriptor"),
+            "Builder", Set.of("descriptor", "requiredMonitorService"),
+            "Trigger", Set.of("descriptor", "spec", "projectActions"));
 
     static String elementType(String type) {
         Matcher m = Pattern.compile("^(?:java\\.util\\.)?(?:List|Collection|Set|Iterable)<\\s*(?:\\? extends\\s+)?([\\w.]+)\\s*>$").matcher(type);
