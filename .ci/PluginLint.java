@@ -153,6 +153,11 @@ public class PluginLint {
                 if (e.getValue().isEmpty()) {
                     error(propsFile, 1, "entry '" + e.getKey() + "' is empty: Stapler ignores empty entries and prints the key");
                 }
+                String v = e.getValue();
+                if (v.replace("''", "").contains("'")) {
+                    error(propsFile, 1, "entry '" + e.getKey() + "': Stapler formats entries with MessageFormat, which drops a single"
+                            + " quote and reads what follows literally: write '' for an apostrophe");
+                }
                 if (!used.contains(e.getKey())) {
                     error(propsFile, 1, "entry '" + e.getKey() + "' is used by no ${%...} of " + view.getFileName());
                 }
