@@ -151,15 +151,15 @@ public class PluginLint {
             }
             for (Map.Entry<String, String> e : new TreeMap<>(props).entrySet()) {
                 if (e.getValue().isEmpty()) {
-                    error(propsFile, 1, "entry '" + e.getKey() + "' is empty: Stapler ignores empty entries and prints the key");
+                    error(propsFile, propLine(propsFile, e.getKey()), "entry '" + e.getKey() + "' is empty: Stapler ignores empty entries and prints the key");
                 }
                 String v = e.getValue();
                 if (v.replace("''", "").contains("'")) {
-                    error(propsFile, 1, "entry '" + e.getKey() + "': Stapler formats entries with MessageFormat, which drops a single"
+                    error(propsFile, propLine(propsFile, e.getKey()), "entry '" + e.getKey() + "': Stapler formats entries with MessageFormat, which drops a single"
                             + " quote and reads what follows literally: write '' for an apostrophe");
                 }
                 if (!used.contains(e.getKey())) {
-                    error(propsFile, 1, "entry '" + e.getKey() + "' is used by no ${%...} of " + view.getFileName());
+                    error(propsFile, propLine(propsFile, e.getKey()), "entry '" + e.getKey() + "' is used by no ${%...} of " + view.getFileName());
                 }
             }
         }
@@ -170,6 +170,21 @@ public class PluginLint {
             }
         }
         return views.size();
+    }
+
+    /** The line of a .properties file where key is defined (spaces in keys are written escaped). */
+    static int propLine(Path file, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String written = key.replace(" ", "\\ ");
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i).stripLeading();
+                if (l.startsWith(written + "=") || l.startsWith(written + ":") || l.startsWith(written + " ") || l.equals(written)) return i + 1;
+            }
+        } catch (IOException e) {
+            // the file was just read; fall through to line 1
+        }
+        return 1;
     }
 
     /** Splits a Jelly text into its ${...} expressions as Jelly's CompositeExpression.parse does (quotes skipped). */
