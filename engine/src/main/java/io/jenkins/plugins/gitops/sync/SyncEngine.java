@@ -113,7 +113,8 @@ public final class SyncEngine {
         });
         try {
             Inventory inv = store.load(opts.app());
-            List<Task> all = new ArrayList<>(Desired.prepare(objects, opts, cluster));
+            Desired.Prepared prepared = Desired.prepare(objects, opts, cluster);
+            List<Task> all = new ArrayList<>(prepared.tasks());
             all.addAll(Desired.checkNamespaces(all, opts, cluster));
             List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
             Map<ResourceKey, ObjectNode> live = LiveState.read(cluster, tasks, inv, opts, pool);
@@ -132,7 +133,8 @@ public final class SyncEngine {
             }
             Plan plan = new Plan(tasks, changes, opts.only().isEmpty() ? prunes(tasks, live, inv, opts) : List.of());
             Execution exec = new Execution(cluster, opts, pool, plan, live);
-            List<ObjectResult> results = plan.refused() || dryRun ? exec.report(differ) : exec.run();
+            List<ObjectResult> results = new ArrayList<>(plan.refused() || dryRun ? exec.report(differ) : exec.run());
+            prepared.neverRun().stream().filter(r -> Desired.selected(r.key(), opts.only())).forEach(results::add);
             boolean ok = results.stream().noneMatch(r -> r.action() == Action.FAILED);
             String message = ok ? "" : (plan.refused() ? "dry run failed, nothing was written: " : "sync failed: ") + firstFailure(results);
             int historyId = 0;
@@ -210,7 +212,7 @@ public final class SyncEngine {
         Map<ResourceKey, String> candidates = new LinkedHashMap<>();
         inv.objects().forEach(e -> candidates.put(e.key(), e.apiVersion()));
         live.forEach((k, o) -> {
-            if (opts.tracking().tracks(o, opts.app(), k) && !KubeObject.of(o).annotation(Annotations.ARGO_HOOK).isPresent()) {
+            if (opts.tracking().tracks(o, opts.app(), k)) {
                 candidates.putIfAbsent(k, o.path("apiVersion").asText());
             }
         });
@@ -226,6 +228,9 @@ public final class SyncEngine {
             KubeObject o = KubeObject.of(l);
             if (!opts.tracking().tracks(l, opts.app(), k)) {
                 return; // a copy, or taken over by another app: not ours to delete
+            }
+            if (Annotations.isHook(o) || Annotations.skipped(o)) {
+                return; // hooks and Skip objects are never pruned, as in Argo CD (a hook an older version applied as an object included)
             }
             boolean keep = Annotations.syncOption(o, "Prune", "false") || Annotations.syncOption(o, "Delete", "false");
             String reason = keep ? "Prune=false" : opts.prune() ? "" : "extra: would be pruned with --prune";

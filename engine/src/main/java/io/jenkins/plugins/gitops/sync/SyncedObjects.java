@@ -45,7 +45,7 @@ public final class SyncedObjects {
     public static List<KubeObject> of(RenderedSet desired, ResourceResolver resolver, String defaultNamespace) {
         List<KubeObject> out = new ArrayList<>();
         for (KubeObject o : desired.kubeObjects()) {
-            if (Annotations.hook(o).isPresent()) {
+            if (Annotations.isHook(o)) {
                 continue;
             }
             Optional<ApiResource> r = resolver.find(o.apiVersion(), o.kind());
