@@ -28,11 +28,13 @@ import java.util.concurrent.Executors;
  * <p>A sync: load the inventory; prepare tasks (scopes, namespaces, tracking); read the live
  * objects of the app with one LIST per kind (label {@code gitops.jenkins.io/app}); refuse
  * objects tracked by another app; compare (dry runs for whatever may have changed); if any dry
- * run fails, stop with nothing written. Then per phase and wave: hooks, then Namespaces and
- * CRDs (waiting for the CRDs to be Established), then the other objects, then webhook
- * configurations, in parallel within each stage; between waves, when there are several, wait
- * until the wave is healthy. Prune at the end of the Sync phase (after PostSync with
- * pruneLast). On failure, run SyncFail hooks. Last, record the inventory and a history entry
+ * run fails, stop with nothing written. Then per phase and wave: Namespaces and CRDs (waiting
+ * for the CRDs to be Established), then hooks, then the other objects, then webhook
+ * configurations, each stage one kind group after another in Argo CD's kind order (the objects
+ * of a kind in parallel); before the next step, wait until the step is healthy (not after the
+ * last: a sync succeeds once its last wave is applied, as Argo CD's). Prunes run in reverse wave
+ * and kind order before the wave they mirror (after the last wave with pruneLast). On failure,
+ * run SyncFail hooks. Last, record the inventory and a history entry
  * (only when something changed or the revision, digest or result differ from the last entry,
  * so a sync of an unchanged set writes nothing).
  */
