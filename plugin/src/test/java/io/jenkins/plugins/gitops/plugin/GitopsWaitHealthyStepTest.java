@@ -115,7 +115,7 @@ class GitopsWaitHealthyStepTest {
     /** A custom resource per app whose operator says Ready=False until {@link #ready} (written as the operator would). */
     private void widgets() {
         kube.close();
-        kube = KubeEmulator.builder().crdEstablishDelay(Duration.ZERO).start(); // the Widget kind is served at once
+        kube = KubeEmulator.builder().crdEstablishDelay(Duration.ZERO).start();
         kube.apply(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load("""
                 apiVersion: apiextensions.k8s.io/v1
                 kind: CustomResourceDefinition
@@ -131,6 +131,11 @@ class GitopsWaitHealthyStepTest {
                     subresources: {status: {}}
                     schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
                 """)), "test");
+        try (var client = kube.client()) { // until Established (on a watch): then the Widget kind is served
+            client.apiextensions().v1().customResourceDefinitions().withName("widgets.example.com").waitUntilCondition(crd -> crd != null
+                    && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+                            .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")), 30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         for (int i = 0; i < WAITS; i++) {
             kube.apply(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(
                     "{apiVersion: example.com/v1, kind: Widget, metadata: {name: w%d, namespace: default, labels: {gitops.jenkins.io/app: app-%d}}}"

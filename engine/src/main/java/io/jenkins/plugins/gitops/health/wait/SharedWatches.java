@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * time: one watch per scope, however many waits, reference-counted (the last to leave closes
  * it), with a cache of the scope's objects that a wait joining late receives first. A watch of
  * an app by its label ({@code gitops.jenkins.io/app=<app>}) is widened to every app's objects of
- * that kind ({@code gitops.jenkins.io/app}, all namespaces), so waits of different apps share it
- * too: the waiter keeps only the objects it tracks. This is what makes many concurrent waits
+ * that kind in the same namespace ({@code gitops.jenkins.io/app}), so waits of different apps
+ * share it too: the waiter keeps only the objects it tracks. This is what makes many concurrent waits
  * cheap, since a fabric8 watch over OkHttp holds one reader thread for as long as it is open
  * (100 waits of 100 apps on one kind: one watch, one thread, instead of 100).
  *
@@ -33,11 +33,15 @@ public final class SharedWatches implements KubeAccess {
 
     private record Scope(String apiVersion, String kind, String namespace, String labelSelector, String name) {
 
-        /** The app label with one value becomes "has the app label", across namespaces: one watch for all apps. */
+        /**
+         * The app label with one value becomes "has the app label", in the same namespace (or all,
+         * when the wait spans several): one watch for the apps of a namespace, and no wider read
+         * permission needed than the wait's own.
+         */
         static Scope of(String apiVersion, String kind, String namespace, String labelSelector, String name) {
             String prefix = WaitState.APP_LABEL + "=";
             if (labelSelector != null && labelSelector.startsWith(prefix) && !labelSelector.contains(",") && name == null) {
-                return new Scope(apiVersion, kind, null, WaitState.APP_LABEL, null);
+                return new Scope(apiVersion, kind, namespace, WaitState.APP_LABEL, null);
             }
             return new Scope(apiVersion, kind, namespace, labelSelector, name);
         }

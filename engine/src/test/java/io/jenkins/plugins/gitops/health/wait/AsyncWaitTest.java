@@ -56,10 +56,18 @@ class AsyncWaitTest {
         kube = KubeEmulator.builder().crdEstablishDelay(Duration.ZERO).start();
         client = kube.client();
         kube.apply(HealthWaiterTest.obj(CRD).json(), "test");
+        established(client);
         for (int i = 0; i < WAITS; i++) {
             kube.apply(widget(i).json(), "test");
             ready(i, "False");
         }
+    }
+
+    /** Until the CRD is Established (on a watch): then its kind is served. */
+    static void established(KubernetesClient client) {
+        client.apiextensions().v1().customResourceDefinitions().withName("widgets.example.com").waitUntilCondition(crd -> crd != null
+                && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+                        .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True")), 30, TimeUnit.SECONDS);
     }
 
     @AfterEach
