@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Listeners are called one at a time per watch; they must be quick. A listener may close its
  * watch from the callback (a wait that ends does): leaving takes no lock a delivery holds.
+ * {@link #requests()} counts the requests of every wait that shares this access.
  */
 public final class SharedWatches implements KubeAccess {
 
