@@ -178,4 +178,26 @@ class HelmHookSyncTest {
         assertThat(createdInCorpusNames()).containsExactly("Job/upgrade-sql-schema", "Service/backend", "ReplicaSet/backend",
                 "Job/maint-page-up", "Service/frontend", "ReplicaSet/frontend", "Job/maint-page-down");
     }
+
+    @Test
+    void theSameObjectsAsAChartsTemplatesRunInTheSameOrder(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        // the corpus' "same objects as templates of a real chart": the render keeps the hooks, the sync runs them
+        String manifests = Files.readString(example("helm-hooks").resolve("manifests.yaml"));
+        Path chart = Files.createDirectories(tmp.resolve("repo/hooks/templates")).getParent();
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: hooks\nversion: 0.1.0\n");
+        int i = 0;
+        for (String doc : manifests.split("(?m)^---\\s*$")) {
+            if (!doc.isBlank()) {
+                Files.writeString(chart.resolve("templates/object-" + (i++) + ".yaml"), doc.strip() + "\n");
+            }
+        }
+        var objects = new io.jenkins.plugins.gitops.render.HelmRenderer(io.jenkins.plugins.gitops.render.HelmOptions.release("hooks"))
+                .render(chart.getParent(), chart);
+
+        SyncResult r = engine.sync(RenderedSet.of(objects, "chart", "helm", ""), opts());
+
+        assertThat(r.succeeded()).as(r.table()).isTrue();
+        assertThat(createdInCorpusNames()).containsExactly("Job/upgrade-sql-schema", "Job/maint-page-up", "ReplicaSet/frontend",
+                "Service/frontend", "Job/maint-page-down");
+    }
 }
