@@ -91,6 +91,32 @@ class HealthFixturesTest {
             workflow-failed                     | DEGRADED    | failed
             rollout-canary-paused               | SUSPENDED   | Rollout is paused
             rollout-bluegreen-healthy           | HEALTHY     |
+            rollout-no-status                   | PROGRESSING | Waiting for rollout spec update to be observed
+            rollout-generation-stale            | PROGRESSING | Waiting for rollout spec update to be observed
+            rollout-workload-generation-stale   | PROGRESSING | Waiting for rollout spec update to be observed
+            rollout-phase-healthy               | HEALTHY     |
+            rollout-phase-progressing           | PROGRESSING | more replicas need to be updated
+            rollout-phase-paused                | SUSPENDED   | CanaryPauseStep
+            rollout-phase-degraded-full-replicas | DEGRADED   | Metric "success-rate" assessed Failed
+            rollout-unknown-phase               | UNKNOWN     | unknown status.phase "Hibernating"
+            rollout-bluegreen-preview-paused    | SUSPENDED   | BlueGreenPause
+            rollout-legacy-hash-generation      | HEALTHY     |
+            rollout-legacy-invalid-spec         | DEGRADED    | missing field '.spec.strategy.canary or .spec.strategy.blueGreen'
+            rollout-legacy-aborted              | DEGRADED    | Rollout is aborted
+            rollout-legacy-abort-unreconciled   | DEGRADED    | Rollout is aborted
+            rollout-legacy-deadline             | DEGRADED    | has timed out progressing
+            rollout-legacy-user-paused          | SUSPENDED   | Rollout is paused
+            rollout-legacy-old-replicas         | PROGRESSING | old replicas are pending termination
+            rollout-legacy-bluegreen-cutover    | PROGRESSING | active service cutover pending
+            analysisrun-no-status               | PROGRESSING | status has not been reconciled
+            analysisrun-pending                 | PROGRESSING | Analysis run is running
+            analysisrun-running                 | PROGRESSING | Analysis run is running
+            analysisrun-successful              | HEALTHY     | Analysis run completed successfully
+            analysisrun-terminated              | HEALTHY     | run terminated
+            analysisrun-failed                  | DEGRADED    | Analysis run failed
+            analysisrun-failed-message          | DEGRADED    | assessed Failed due to failed (1) > failureLimit (0)
+            analysisrun-error                   | DEGRADED    | Analysis run had an error
+            analysisrun-inconclusive            | UNKNOWN     | assessed Inconclusive
             certificate-issuing                 | PROGRESSING | Renewing certificate
             certificate-ready                   | HEALTHY     | Certificate is up to date
             knative-service-degraded            | DEGRADED    | ConfigurationsReady is False, since RevisionFailed.
