@@ -181,10 +181,13 @@ public final class HealthWaiter {
         String ns = obj.namespace().isEmpty() ? null : obj.namespace();
         boolean workload = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Pod").contains(obj.kind())
                 && Set.of("apps", "batch", "").contains(obj.group());
-        List<KubeObject> sets = workload && obj.kind().equals("Deployment") ? kube.list("apps/v1", "ReplicaSet", ns, null, null) : List.of();
-        List<KubeObject> pods = workload && !obj.kind().equals("Pod") ? kube.list("v1", "Pod", ns, null, null) : List.of();
+        boolean rollout = obj.kind().equals("Rollout") && obj.group().equals("argoproj.io");
+        List<KubeObject> sets = workload && obj.kind().equals("Deployment") || rollout ? kube.list("apps/v1", "ReplicaSet", ns, null, null) : List.of();
+        List<KubeObject> pods = workload && !obj.kind().equals("Pod") || rollout ? kube.list("v1", "Pod", ns, null, null) : List.of();
         List<KubeObject> events = ns == null ? List.of() : kube.list("v1", "Event", ns, null, "type=Warning");
-        return new Related(sets, pods, events);
+        // a Degraded Rollout's root cause is usually a failed analysis: its AnalysisRuns say which metric
+        List<KubeObject> runs = rollout ? kube.list("argoproj.io/v1alpha1", "AnalysisRun", ns, null, null) : List.of();
+        return new Related(sets, pods, events, runs);
     }
 
     private static void closeAll(List<KubeAccess.Watching> watches) {
