@@ -16,6 +16,9 @@ import java.util.Set;
  */
 public final class ReadyConditionSimulator extends Simulator {
 
+    /** Kinds another simulator plays the controller of (their status is theirs, not a Ready condition). */
+    static final Set<String> OWN_SIMULATOR = Set.of("argoproj.io/Rollout");
+
     private final Set<String> groups;
 
     public ReadyConditionSimulator(Failures failures, Set<String> groups) {
@@ -33,7 +36,8 @@ public final class ReadyConditionSimulator extends Simulator {
         ResourceType t = e.resourceType();
         // Only kinds with a status subresource: without one, every status write moves generation
         // (as on a real apiserver), so an operator could never catch up with observedGeneration.
-        if (t.builtin() || !t.status() || e.type().equals("DELETED") || (!groups.isEmpty() && !groups.contains(t.group()))) {
+        if (t.builtin() || !t.status() || e.type().equals("DELETED") || (!groups.isEmpty() && !groups.contains(t.group()))
+                || OWN_SIMULATOR.contains(t.group() + "/" + t.kind())) {
             return;
         }
         JsonNode o = e.object();

@@ -24,6 +24,7 @@ public final class Simulators {
         return List.of(new KubeletSimulator(failures), new ReplicaSetSimulator(failures),
                 new DeploymentSimulator(failures, progressDeadline), new StatefulSetSimulator(failures),
                 new DaemonSetSimulator(failures), new JobSimulator(failures), new PvcSimulator(failures),
-                new LoadBalancerSimulator(failures), new HpaSimulator(failures), new ReadyConditionSimulator(failures, Set.of()));
+                new LoadBalancerSimulator(failures), new HpaSimulator(failures), new RolloutSimulator(failures), new AnalysisRunSimulator(failures),
+                new ReadyConditionSimulator(failures, Set.of()));
     }
 }
