@@ -1,0 +1,95 @@
+package io.jenkins.plugins.gitops.health.wait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.gitops.health.HealthStatus;
+import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
+import io.jenkins.plugins.gitops.testkit.kube.sim.ArgoRolloutsCrds;
+import io.jenkins.plugins.gitops.testkit.kube.sim.Failures;
+import io.jenkins.plugins.gitops.testkit.kube.sim.Simulators;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** A wait on an app with an Argo Rollout: a failed canary analysis fails the wait with the metric as its cause. */
+class RolloutWaitTest {
+
+    private final Failures failures = new Failures();
+    private KubeEmulator kube;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void start() {
+        kube = KubeEmulator.builder().controllers(Simulators.all(failures)).crdEstablishDelay(Duration.ZERO).start();
+        client = kube.client();
+        for (ObjectNode crd : ArgoRolloutsCrds.crds()) {
+            kube.apply(crd, "test");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> kube.api().types().byKind("argoproj.io/v1alpha1", "AnalysisTemplate").isPresent()
+                && kube.api().types().byKind("argoproj.io/v1alpha1", "AnalysisRun").isPresent());
+        kube.apply(obj("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: AnalysisTemplate
+                metadata: {name: success-rate, namespace: default}
+                spec: {metrics: [{name: success-rate, failureLimit: 0, successCondition: "result[0] >= 0.95", provider: {prometheus: {query: up}}}]}
+                """).json(), "gitops");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        kube.close();
+    }
+
+    static KubeObject obj(String yaml) {
+        return KubeObject.of(new ObjectMapper().valueToTree(new Yaml().load(yaml)));
+    }
+
+    static KubeObject rollout(String image) {
+        return obj("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: scorer, namespace: default, labels: {gitops.jenkins.io/app: ml}}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: scorer}}
+                  template:
+                    metadata: {labels: {app: scorer}}
+                    spec: {containers: [{name: model, image: "%s"}]}
+                  strategy:
+                    canary:
+                      steps: [{setWeight: 50}, {analysis: {templates: [{templateName: success-rate}]}}]
+                """.formatted(image));
+    }
+
+    private WaitResult waitFor(KubeObject ro, WaitOptions options) throws InterruptedException {
+        return new HealthWaiter(new Fabric8KubeAccess(client))
+                .await(WaitState.of("ml", WaitState.APP_LABEL + "=ml", List.of(ro), Duration.ofSeconds(20), Clock.systemUTC()), options);
+    }
+
+    @Test
+    void failedAnalysisFailsTheWaitWithTheMetricAsRootCause() throws Exception {
+        kube.apply(rollout("registry.local/scorer:1").json(), "gitops");
+        assertThat(waitFor(rollout("registry.local/scorer:1"), WaitOptions.defaults()).healthy()).isTrue();
+        failures.analysis("success-rate", Failures.AnalysisOutcome.FAILED, "[0.62]");
+
+        kube.apply(rollout("registry.local/scorer:2").json(), "gitops");
+        WaitResult result = waitFor(rollout("registry.local/scorer:2"), WaitOptions.defaults().withFailFast(true));
+
+        assertThat(result.outcome()).as(result.toJson()).isEqualTo(WaitResult.Outcome.DEGRADED);
+        WaitResult.ObjectHealth ro = result.unhealthy().get(0);
+        assertThat(ro.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(ro.message()).startsWith("RolloutAborted: Rollout aborted update to revision 2");
+        assertThat(ro.causes()).first().asString()
+                .matches("AnalysisRun default/scorer-[a-z0-9]+-2-1 Failed: metric success-rate Failed \\(failed 1 > failureLimit 0\\): last measurement \\[0\\.62]");
+    }
+}
