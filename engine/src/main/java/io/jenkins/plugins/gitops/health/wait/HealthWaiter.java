@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.health.wait;
 import io.jenkins.plugins.gitops.health.Health;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.HealthStatus;
+import io.jenkins.plugins.gitops.health.RolloutPauseRule;
 import io.jenkins.plugins.gitops.health.cause.PreviousLogs;
 import io.jenkins.plugins.gitops.health.cause.Related;
 import io.jenkins.plugins.gitops.health.cause.RootCause;
@@ -51,6 +52,11 @@ public final class HealthWaiter {
 
     /** Waits (blocking the calling thread) until the state's objects are healthy or its deadline passes. */
     public WaitResult await(WaitState state, WaitOptions options) throws InterruptedException {
+        if (options.untilPaused()) {
+            // a Rollout at a pause step is where this wait ends (the rest of the app must be healthy)
+            return new HealthWaiter(kube, assessor.withOverride("argoproj.io", "Rollout", new RolloutPauseRule()), clock)
+                    .await(state, options.withUntilPaused(false).withFailFast(true));
+        }
         long started = clock.millis();
         Map<String, Long> before = kube.requests();
         Map<ResourceKey, Target> targets = new LinkedHashMap<>();

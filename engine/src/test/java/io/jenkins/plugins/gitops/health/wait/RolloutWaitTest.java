@@ -55,6 +55,10 @@ class RolloutWaitTest {
     }
 
     static KubeObject rollout(String image) {
+        return rollout(image, "[{setWeight: 50}, {analysis: {templates: [{templateName: success-rate}]}}]");
+    }
+
+    static KubeObject rollout(String image, String steps) {
         return obj("""
                 apiVersion: argoproj.io/v1alpha1
                 kind: Rollout
@@ -67,8 +71,8 @@ class RolloutWaitTest {
                     spec: {containers: [{name: model, image: "%s"}]}
                   strategy:
                     canary:
-                      steps: [{setWeight: 50}, {analysis: {templates: [{templateName: success-rate}]}}]
-                """.formatted(image));
+                      steps: %s
+                """.formatted(image, steps));
     }
 
     private WaitResult waitFor(KubeObject ro, WaitOptions options) throws InterruptedException {
@@ -91,5 +95,48 @@ class RolloutWaitTest {
         assertThat(ro.message()).startsWith("RolloutAborted: Rollout aborted update to revision 2");
         assertThat(ro.causes()).first().asString()
                 .matches("AnalysisRun default/scorer-[a-z0-9]+-2-1 Failed: metric success-rate Failed \\(failed 1 > failureLimit 0\\): last measurement \\[0\\.62]");
+    }
+
+    @Test
+    void untilPausedReturnsAtEachPauseStepWithStepAndWeightThenAtTheEnd() throws Exception {
+        String steps = "[{setWeight: 25}, {pause: {}}, {setWeight: 50}, {pause: {}}]";
+        kube.apply(rollout("registry.local/scorer:1", steps).json(), "gitops");
+        WaitOptions untilPaused = WaitOptions.defaults().withUntilPaused(true);
+        WaitResult first = waitFor(rollout("registry.local/scorer:1", steps), untilPaused);
+        assertThat(first.healthy()).as("a first rollout has no steps: it finishes").isTrue();
+        assertThat(first.objects().get(0).message()).isEmpty();
+
+        kube.apply(rollout("registry.local/scorer:2", steps).json(), "gitops");
+        WaitResult paused = waitFor(rollout("registry.local/scorer:2", steps), untilPaused);
+        assertThat(paused.healthy()).as(paused.toJson()).isTrue();
+        assertThat(paused.objects().get(0).message()).isEqualTo("paused at step 1/4, canary weight 25: CanaryPauseStep");
+
+        io.jenkins.plugins.gitops.kube.Cluster cluster = io.jenkins.plugins.gitops.kube.Cluster.of(kube.config());
+        try (cluster) {
+            io.jenkins.plugins.gitops.rollout.RolloutActions actions = new io.jenkins.plugins.gitops.rollout.RolloutActions(cluster);
+            actions.perform("ml", "default", "scorer", io.jenkins.plugins.gitops.rollout.RolloutAction.PROMOTE, false);
+            // right after the promote the old pause must not count: the wait ends at the next one
+            WaitResult second = waitFor(rollout("registry.local/scorer:2", steps), untilPaused);
+            assertThat(second.objects().get(0).message()).isEqualTo("paused at step 3/4, canary weight 50: CanaryPauseStep");
+
+            actions.perform("ml", "default", "scorer", io.jenkins.plugins.gitops.rollout.RolloutAction.ABORT, false);
+            WaitResult aborted = waitFor(rollout("registry.local/scorer:2", steps), untilPaused);
+            assertThat(aborted.outcome()).isEqualTo(WaitResult.Outcome.DEGRADED);
+            assertThat(aborted.objects().get(0).message()).contains("Rollout aborted");
+        }
+    }
+
+    @Test
+    void withoutUntilPausedAPausedRolloutHoldsTheWait() throws Exception {
+        String steps = "[{setWeight: 25}, {pause: {}}]";
+        kube.apply(rollout("registry.local/scorer:1", steps).json(), "gitops");
+        assertThat(waitFor(rollout("registry.local/scorer:1", steps), WaitOptions.defaults()).healthy()).isTrue();
+        kube.apply(rollout("registry.local/scorer:2", steps).json(), "gitops");
+        assertThat(waitFor(rollout("registry.local/scorer:2", steps), WaitOptions.defaults().withUntilPaused(true)).healthy()).isTrue();
+
+        WaitResult held = new HealthWaiter(new Fabric8KubeAccess(client)).await(WaitState.of("ml", WaitState.APP_LABEL + "=ml",
+                List.of(rollout("registry.local/scorer:2", steps)), Duration.ofMillis(500), Clock.systemUTC()), WaitOptions.defaults());
+        assertThat(held.outcome()).isEqualTo(WaitResult.Outcome.TIMED_OUT);
+        assertThat(held.objects().get(0).status()).isEqualTo(HealthStatus.SUSPENDED);
     }
 }
