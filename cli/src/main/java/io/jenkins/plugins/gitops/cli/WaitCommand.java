@@ -78,12 +78,20 @@ public final class WaitCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "text", description = "text or json.")
     String output;
 
+    @Option(names = "--until", defaultValue = "healthy", description = "healthy, or paused: return when each Argo Rollout is held at a pause step "
+            + "(canary pause, blue-green preview) or finished; an aborted or Degraded Rollout fails the wait (default: ${DEFAULT-VALUE}).")
+    String until;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!output.equals("text") && !output.equals("json")) {
             err.println("gitops wait: --output must be text or json, not '" + output + "'");
+            return 2;
+        }
+        if (!until.equals("healthy") && !until.equals("paused")) {
+            err.println("gitops wait: --until must be healthy or paused, not '" + until + "'");
             return 2;
         }
         Duration limit = timeout;
@@ -94,12 +102,13 @@ public final class WaitCommand implements Callable<Integer> {
             List<KubeObject> objects = manifests != null
                     ? SyncedObjects.of(RenderedSet.of(ManifestParser.parse(Files.readString(manifests), manifests.toString()), "", "file", ""),
                             cluster.resolver(), ns)
-                    : discover(kube, scope);
+                    : discover(kube, scope, until.equals("paused"));
             // objects read from a file may lack the label: then watch them by name, not by selector
             boolean labelled = manifests == null || selector != null
                     || objects.stream().allMatch(o -> app.equals(o.labels().get(WaitState.APP_LABEL)));
             WaitState state = WaitState.of(app, labelled ? scope : "", objects, limit, Clock.systemUTC());
             WaitOptions options = WaitOptions.defaults().withFailFast(failFast).withAllowSuspended(allowSuspended).withReadLogs(logs)
+                    .withUntilPaused(until.equals("paused"))
                     .withProgress(line -> {
                         if (output.equals("text")) {
                             out.println(line);
@@ -111,6 +120,11 @@ public final class WaitCommand implements Callable<Integer> {
                 out.println(result.toJson());
             } else {
                 print(result, out);
+                if (until.equals("paused") && result.healthy()) {
+                    // where each Rollout stopped: the evaluation stage that follows needs the step and weight
+                    result.objects().stream().filter(o -> o.key().startsWith("Rollout.argoproj.io/"))
+                            .forEach(o -> out.println("  " + o.key() + ": " + (o.message().isEmpty() ? "fully promoted" : o.message())));
+                }
             }
             out.flush();
             return result.healthy() ? 0 : 1;
@@ -136,13 +150,17 @@ public final class WaitCommand implements Callable<Integer> {
         }
     }
 
-    private static List<KubeObject> discover(KubeAccess kube, String selector) {
+    private static List<KubeObject> discover(KubeAccess kube, String selector, boolean rollouts) {
         List<KubeObject> out = new ArrayList<>();
         for (String[] k : WORKLOAD_KINDS) {
             out.addAll(kube.list(k[0], k[1], null, selector, null));
         }
+        if (rollouts) {
+            // waiting to a pause is about Argo Rollouts: the cluster must serve them
+            out.addAll(kube.list("argoproj.io/v1alpha1", "Rollout", null, selector, null));
+        }
         if (out.isEmpty()) {
-            throw new GitopsException("no Deployment, StatefulSet, DaemonSet, Job or PersistentVolumeClaim matches '" + selector
+            throw new GitopsException("no Deployment, StatefulSet, DaemonSet, Job, PersistentVolumeClaim" + (rollouts ? " or Rollout" : "") + " matches '" + selector
                     + "'; give --manifests to say what to wait for");
         }
         return out;

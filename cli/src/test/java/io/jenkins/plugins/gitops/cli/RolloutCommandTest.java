@@ -153,4 +153,39 @@ class RolloutCommandTest {
         assertThat(kube.requests().writes()).isEqualTo(writes);
         assertThat(live().at("/status/phase").asText()).isEqualTo("Paused");
     }
+
+    private int runWait(String... args) {
+        String[] full = new String[args.length + 3];
+        full[0] = "wait";
+        System.arraycopy(args, 0, full, 1, args.length);
+        full[args.length + 1] = "--kubeconfig";
+        full[args.length + 2] = kubeconfig.toString();
+        return GitopsCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(full);
+    }
+
+    @Test
+    void waitUntilPausedReturnsAtThePauseThenPromoteAndWaitToTheEnd() {
+        kube.apply(rollout("registry.local/scorer:1"), "gitops");
+        assertThat(runWait("--app", "ml", "--until", "paused", "--timeout", "30s")).as(out + "\n" + err).isZero();
+        kube.apply(rollout("registry.local/scorer:2"), "gitops");
+        out.getBuffer().setLength(0);
+        assertThat(runWait("--app", "ml", "--until", "paused", "--timeout", "30s")).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("Rollout.argoproj.io/default/scorer: paused at step 1/3, canary weight 25: CanaryPauseStep");
+
+        assertThat(run("promote", "scorer", "--app", "ml")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(runWait("--app", "ml", "--until", "paused", "--timeout", "30s")).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("Rollout.argoproj.io/default/scorer: fully promoted");
+        assertThat(runWait("--app", "ml", "--until", "later")).isEqualTo(2);
+        assertThat(err.toString()).contains("--until must be healthy or paused, not 'later'");
+    }
+
+    @Test
+    void waitUntilPausedFailsWithTheCauseWhenTheRolloutIsAborted() {
+        pausedCanary();
+        assertThat(run("abort", "scorer", "--app", "ml")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(runWait("--app", "ml", "--until", "paused", "--timeout", "30s")).isEqualTo(1);
+        assertThat(out.toString()).contains("Rollout.argoproj.io/default/scorer: Degraded").contains("Rollout aborted update to revision 2");
+    }
 }
