@@ -155,12 +155,16 @@ public final class WaitCommand implements Callable<Integer> {
         for (String[] k : WORKLOAD_KINDS) {
             out.addAll(kube.list(k[0], k[1], null, selector, null));
         }
-        if (rollouts) {
-            // waiting to a pause is about Argo Rollouts: the cluster must serve them
+        try {
             out.addAll(kube.list("argoproj.io/v1alpha1", "Rollout", null, selector, null));
+        } catch (RuntimeException e) {
+            if (rollouts) {
+                // waiting to a pause is about Argo Rollouts: the cluster must serve them
+                throw new GitopsException("cannot list Argo Rollouts to wait for a pause (is Argo Rollouts installed?): " + e.getMessage());
+            }
         }
         if (out.isEmpty()) {
-            throw new GitopsException("no Deployment, StatefulSet, DaemonSet, Job, PersistentVolumeClaim" + (rollouts ? " or Rollout" : "") + " matches '" + selector
+            throw new GitopsException("no Deployment, StatefulSet, DaemonSet, Job, PersistentVolumeClaim" + " or Rollout" + " matches '" + selector
                     + "'; give --manifests to say what to wait for");
         }
         return out;

@@ -38,10 +38,7 @@ class RolloutCommandTest {
     @BeforeEach
     void start() throws Exception {
         kube = KubeEmulator.builder().controllers(Simulators.all(new Failures())).crdEstablishDelay(Duration.ZERO).start();
-        for (ObjectNode crd : ArgoRolloutsCrds.crds()) {
-            kube.apply(crd, "test");
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> kube.api().types().byKind("argoproj.io/v1alpha1", "Rollout").isPresent());
+        ArgoRolloutsCrds.install(kube, Duration.ofSeconds(10));
         kubeconfig = kube.writeKubeconfig(tmp.resolve("kubeconfig"));
     }
 

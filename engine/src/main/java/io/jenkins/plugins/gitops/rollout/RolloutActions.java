@@ -96,6 +96,22 @@ public final class RolloutActions {
                 RolloutStatus.of(KubeObject.of(after), replicaSets(ro.namespace())));
     }
 
+    /**
+     * Aborts the Rollout if an update is in flight (not yet aborted, not fully promoted), for a
+     * failed wait's rollback: the controller returns traffic to the stable ReplicaSet at once,
+     * before the rollback in Git brings the template back. Empty when there was nothing to abort;
+     * refusals about ownership or existence are thrown as for {@link #perform}.
+     */
+    public Optional<Result> abortIfInFlight(String app, String namespace, String name) {
+        KubeObject ro = KubeObject.of(find(rolloutType(), app, namespace, name));
+        String current = ro.at("/status/currentPodHash").asText("");
+        String stable = ro.at("/status/stableRS").asText(ro.at("/status/canary/stableRS").asText(""));
+        if (ro.at("/status/abort").asBoolean(false) || current.isEmpty() || current.equals(stable)) {
+            return Optional.empty();
+        }
+        return Optional.of(perform(app, namespace, name, RolloutAction.ABORT, false));
+    }
+
     /** The status of a Rollout of the app, read-only. */
     public RolloutStatus status(String app, String namespace, String name) {
         ObjectNode live = find(rolloutType(), app, namespace, name);

@@ -278,4 +278,17 @@ class RolloutActionsTest {
                 .isInstanceOf(RolloutRefusal.class).hasMessage("unknown rollout action 'rollback': use one of promote, abort, retry, restart, pause");
         assertThat(kube.requests().writes()).isEqualTo(writes);
     }
+
+    @Test
+    void abortIfInFlightAbortsOnlyAnUnfinishedUpdate() {
+        kube.apply(canary("registry.local/scorer:1"), "gitops");
+        awaitLive(ro -> phase(ro, "Healthy") && ro.at("/status/availableReplicas").asInt() == 4);
+        assertThat(actions.abortIfInFlight("ml", "default", "scorer")).as("fully promoted: nothing to abort").isEmpty();
+        kube.apply(canary("registry.local/scorer:2"), "gitops");
+        awaitLive(ro -> phase(ro, "Paused"));
+        assertThat(actions.abortIfInFlight("ml", "default", "scorer")).get().extracting(RolloutActions.Result::patches)
+                .isEqualTo(List.of(new RolloutPatch("status", "{\"status\":{\"abort\":true}}")));
+        assertThat(live().at("/status/abort").asBoolean()).isTrue();
+        assertThat(actions.abortIfInFlight("ml", "default", "scorer")).as("already aborted").isEmpty();
+    }
 }

@@ -11,7 +11,9 @@ import io.jenkins.plugins.gitops.health.wait.KubeAccess;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
 import io.jenkins.plugins.gitops.health.wait.WaitState;
+import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.rollout.RolloutActions;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -51,7 +53,7 @@ final class HealthWait {
             String selector = s.labelSelector();
             List<String> tracked = objects;
             if (tracked == null) {
-                tracked = discover(kube, s.namespace.isEmpty() ? null : s.namespace, selector);
+                tracked = discover(kube, s.namespace.isEmpty() ? null : s.namespace, selector, s.untilPaused());
                 onDiscovered.accept(tracked);
             }
             HealthAssessor assessor = new HealthAssessor();
@@ -60,15 +62,25 @@ final class HealthWait {
             }
             WaitState state = new WaitState(s.app, selector, tracked, deadlineEpochMillis);
             WaitOptions options = WaitOptions.defaults().withFailFast(s.failFast).withAllowSuspended(s.allowSuspended)
+                    .withUntilPaused(s.untilPaused())
                     .withProgress(line -> log.println(masker.mask("gitopsWaitHealthy: " + line)));
             WaitResult result = new HealthWaiter(kube, assessor, Clock.systemUTC()).await(state, options);
             print(result, log, masker);
             Map<String, Object> map = toMap(result, masker);
+            if (s.untilPaused()) {
+                map.put("rollouts", rollouts(result, masker));
+            }
             if (result.healthy()) {
                 return new Outcome(map, true, "");
             }
             String message = "gitopsWaitHealthy: app " + s.app + " " + verdict(result) + ": " + masker.mask(result.summary());
             if (s.rollbackOnFailure) {
+                // first stop the canary (traffic back to the stable ReplicaSet), then roll the app back in its history
+                List<String> aborted = abortRollouts(s, access, tracked, log, masker);
+                if (!aborted.isEmpty()) {
+                    map.put("abortedRollouts", aborted);
+                    message += "; aborted " + String.join(", ", aborted);
+                }
                 SyncRequest rollback = new SyncRequest("rollback", s.app, "", "", s.namespace, true, false, false, false, true, false, null,
                         s.inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, s.initiator, 0);
                 try {
@@ -92,15 +104,74 @@ final class HealthWait {
     }
 
     static List<String> discover(KubeAccess kube, String namespace, String selector) {
+        return discover(kube, namespace, selector, false);
+    }
+
+    /**
+     * The app's workloads and, where the cluster serves them, its Argo Rollouts; with
+     * {@code rolloutsRequired} (a wait to a pause) the cluster must serve Rollouts.
+     */
+    static List<String> discover(KubeAccess kube, String namespace, String selector, boolean rolloutsRequired) {
         List<String> out = new ArrayList<>();
         for (String[] k : WORKLOAD_KINDS) {
             for (KubeObject o : kube.list(k[0], k[1], namespace, selector, null)) {
                 out.add(o.apiVersion() + "|" + o.kind() + "|" + o.namespace() + "|" + o.name());
             }
         }
+        List<KubeObject> rollouts;
+        try {
+            rollouts = kube.list("argoproj.io/v1alpha1", "Rollout", namespace, selector, null);
+        } catch (RuntimeException e) {
+            if (rolloutsRequired) {
+                throw new GitopsException("cannot list Argo Rollouts to wait for a pause (is Argo Rollouts installed?): " + e.getMessage());
+            }
+            rollouts = List.of(); // no Argo Rollouts on this cluster
+        }
+        for (KubeObject o : rollouts) {
+            out.add(o.apiVersion() + "|" + o.kind() + "|" + o.namespace() + "|" + o.name());
+        }
         if (out.isEmpty()) {
             throw new GitopsException("no Deployment, StatefulSet, DaemonSet, Job or PersistentVolumeClaim matches '" + selector + "'"
                     + (namespace == null ? "" : " in namespace " + namespace));
+        }
+        return out;
+    }
+
+    /** Where each Rollout stopped: {@code object} and {@code message} (paused at step 1/3, canary weight 25: CanaryPauseStep). */
+    static List<Map<String, Object>> rollouts(WaitResult r, Masker masker) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (WaitResult.ObjectHealth o : r.objects()) {
+            if (o.key().startsWith("Rollout.argoproj.io/")) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("object", o.key());
+                m.put("health", o.status().displayName());
+                m.put("message", masker.mask(o.message()));
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** Aborts every tracked Rollout whose update is in flight; returns {@code Rollout/ns/name} of those aborted. */
+    static List<String> abortRollouts(WaitSettings s, ClusterAccess access, List<String> tracked, PrintStream log, Masker masker) {
+        List<String> out = new ArrayList<>();
+        List<String[]> rollouts = tracked.stream().map(t -> t.split("\\|", -1)).filter(p -> p[0].startsWith("argoproj.io/") && p[1].equals("Rollout"))
+                .toList();
+        if (rollouts.isEmpty()) {
+            return out;
+        }
+        try (Cluster cluster = Cluster.of(access.config())) {
+            RolloutActions actions = new RolloutActions(cluster);
+            for (String[] p : rollouts) {
+                try {
+                    actions.abortIfInFlight(s.app, p[2], p[3]).ifPresent(r -> {
+                        out.add(r.rollout());
+                        log.println(masker.mask("gitopsWaitHealthy: " + r.message()));
+                    });
+                } catch (GitopsException e) {
+                    log.println(masker.mask("gitopsWaitHealthy: could not abort Rollout " + p[2] + "/" + p[3] + ": " + e.getMessage()));
+                }
+            }
         }
         return out;
     }

@@ -1,7 +1,13 @@
 package io.jenkins.plugins.gitops.testkit.kube.sim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.testkit.kube.Controller;
+import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
+import io.jenkins.plugins.gitops.testkit.kube.WatchEvent;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The CustomResourceDefinitions of Argo Rollouts that {@link RolloutSimulator} and
@@ -34,5 +40,32 @@ public final class ArgoRolloutsCrds {
         ObjectNode v = spec.putArray("versions").addObject().put("name", "v1alpha1").put("served", true).put("storage", true);
         v.putObject("schema").putObject("openAPIV3Schema").put("type", "object").put("x-kubernetes-preserve-unknown-fields", true);
         return crd;
+    }
+
+    /**
+     * Applies the CRDs and returns once the emulator serves all three kinds (woken by the CRDs'
+     * Established status writes, not by polling).
+     */
+    public static void install(KubeEmulator kube, Duration timeout) throws InterruptedException {
+        CountDownLatch served = new CountDownLatch(1);
+        kube.addController(new Controller() {
+            @Override
+            protected void onEvent(WatchEvent event) {
+                if (served(kube)) {
+                    served.countDown();
+                }
+            }
+        });
+        for (ObjectNode crd : crds()) {
+            kube.apply(crd, "test");
+        }
+        if (!served(kube) && !served.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Argo Rollouts CRDs not served after " + timeout);
+        }
+    }
+
+    private static boolean served(KubeEmulator kube) {
+        return List.of("Rollout", "AnalysisRun", "AnalysisTemplate").stream()
+                .allMatch(k -> kube.api().types().byKind("argoproj.io/v1alpha1", k).isPresent());
     }
 }
