@@ -126,6 +126,9 @@ class HealthFixturesTest {
             inferenceservice-healthy            | HEALTHY     | InferenceService is healthy
             inferenceservice-stopped            | SUSPENDED   | Stopped=True
             inferenceservice-failed-load        | DEGRADED    | BlockedByFailedLoad
+            inferenceservice-canary             | HEALTHY     | canary: 20% to fraud-predictor-00002 (latest), 80% to fraud-predictor-00001 (rolled out)
+            inferenceservice-canary-revision-not-ready | PROGRESSING | Waiting for revision fraud-predictor-00002 to be ready (traffic stays on fraud-predictor-00001)
+            inferenceservice-canary-revision-failed | DEGRADED | model fraud/2 failed to load
             pytorchjob-created                  | PROGRESSING | Starting: PyTorchJobCreated
             pytorchjob-running                  | PROGRESSING | Running (Master 1 active, Worker 2 active)
             pytorchjob-restarting               | PROGRESSING | Restarting: PyTorchJobRestarting
