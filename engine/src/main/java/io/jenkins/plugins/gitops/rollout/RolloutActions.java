@@ -7,7 +7,6 @@ import io.jenkins.plugins.gitops.kube.ApiResource;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.kube.KubeApiException;
 import io.jenkins.plugins.gitops.kube.KubeObject;
-import io.jenkins.plugins.gitops.sync.Tracking;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -244,20 +243,11 @@ public final class RolloutActions {
         if (n.isEmpty()) {
             throw new RolloutRefusal("no Rollout name given");
         }
-        if (app == null || app.isBlank()) {
-            throw new RolloutRefusal("no app given: rollout actions apply to the Rollouts of an app");
-        }
         Optional<ObjectNode> live = cluster.get(type, namespace, n);
         if (live.isEmpty()) {
             throw new RolloutRefusal("Rollout " + namespace + "/" + n + " not found" + otherKind(namespace, n));
         }
-        JsonNode md = live.get().path("metadata");
-        Optional<String> owner = Tracking.GITOPS.owner(live.get()).or(() -> Tracking.ARGOCD.owner(live.get()));
-        String label = md.path("labels").path(Tracking.APP_LABEL).asText("");
-        if (owner.isPresent() ? !owner.get().equals(app) : !label.equals(app)) {
-            String whose = owner.map(o -> "app " + o + " (tracking annotation)").orElse(label.isEmpty() ? "no app" : "app " + label + " (label)");
-            throw new RolloutRefusal("Rollout " + namespace + "/" + n + " is not app " + app + "'s: it belongs to " + whose + "; nothing written");
-        }
+        AppOwnership.check(live.get(), app, "Rollout " + namespace + "/" + n);
         return live.get();
     }
 

@@ -21,9 +21,17 @@ public final class ReadyConditionSimulator extends Simulator {
 
     private final Set<String> groups;
 
+    private final Set<String> excluded;
+
     public ReadyConditionSimulator(Failures failures, Set<String> groups) {
+        this(failures, groups, Set.of());
+    }
+
+    /** @param excluded {@code group/Kind} of kinds another simulator (a {@link KServeSimulator}) plays the operator of */
+    public ReadyConditionSimulator(Failures failures, Set<String> groups, Set<String> excluded) {
         super(failures);
         this.groups = Set.copyOf(groups);
+        this.excluded = Set.copyOf(excluded);
     }
 
     @Override
@@ -37,7 +45,7 @@ public final class ReadyConditionSimulator extends Simulator {
         // Only kinds with a status subresource: without one, every status write moves generation
         // (as on a real apiserver), so an operator could never catch up with observedGeneration.
         if (t.builtin() || !t.status() || e.type().equals("DELETED") || (!groups.isEmpty() && !groups.contains(t.group()))
-                || OWN_SIMULATOR.contains(t.group() + "/" + t.kind())) {
+                || OWN_SIMULATOR.contains(t.group() + "/" + t.kind()) || excluded.contains(t.group() + "/" + t.kind())) {
             return;
         }
         JsonNode o = e.object();

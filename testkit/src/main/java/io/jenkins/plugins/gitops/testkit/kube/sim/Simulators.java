@@ -27,4 +27,20 @@ public final class Simulators {
                 new LoadBalancerSimulator(failures), new HpaSimulator(failures), new RolloutSimulator(failures), new AnalysisRunSimulator(failures),
                 new ReadyConditionSimulator(failures, Set.of()));
     }
+
+    /**
+     * Every simulator with KServe's canary rollout for InferenceServices ({@link KServeSimulator})
+     * in place of the generic Ready condition for that kind.
+     */
+    public static List<Controller> withKServe(Failures failures) {
+        List<Controller> out = new java.util.ArrayList<>();
+        for (Controller c : all(failures)) {
+            if (!(c instanceof ReadyConditionSimulator)) {
+                out.add(c);
+            }
+        }
+        out.add(new KServeSimulator(failures));
+        out.add(new ReadyConditionSimulator(failures, Set.of(), Set.of("serving.kserve.io/InferenceService")));
+        return out;
+    }
 }
