@@ -2,6 +2,8 @@ package io.jenkins.plugins.gitops.cli;
 
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.rollout.KServeCanary;
+import io.jenkins.plugins.gitops.rollout.PartitionCanary;
 import io.jenkins.plugins.gitops.rollout.RolloutAction;
 import io.jenkins.plugins.gitops.rollout.RolloutActions;
 import io.jenkins.plugins.gitops.rollout.RolloutRefusal;
@@ -32,7 +34,8 @@ public final class RolloutCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "promote, abort, retry, restart, pause or status.")
     String action;
 
-    @Parameters(index = "1", paramLabel = "NAME", description = "The Rollout's name (or rollout/NAME).")
+    @Parameters(index = "1", paramLabel = "NAME", description = "The Rollout's name (or rollout/NAME); inferenceservice/NAME for a KServe "
+            + "canary, statefulset/NAME for a StatefulSet partition.")
     String name;
 
     @Option(names = "--app", required = true, description = "The app the Rollout belongs to (its tracking annotation or gitops.jenkins.io/app label).")
@@ -43,6 +46,13 @@ public final class RolloutCommand implements Callable<Integer> {
 
     @Option(names = "--full", description = "promote only: skip the remaining steps, pauses and analysis.")
     boolean full;
+
+    @Option(names = "--weight", description = "promote of an inferenceservice/NAME only: give the latest revision this percent of the traffic "
+            + "(canaryTrafficPercent) instead of all of it.")
+    Integer weight;
+
+    @Option(names = "--partition", description = "promote of a statefulset/NAME only: the partition to lower to (default 0: every Pod).")
+    Integer partition;
 
     @Option(names = "--kubeconfig", description = "Kubeconfig file (default: KUBECONFIG or ~/.kube/config).")
     Path kubeconfig;
@@ -74,8 +84,19 @@ public final class RolloutCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        String kind = name.contains("/") ? name.substring(0, name.indexOf('/')).toLowerCase(java.util.Locale.ROOT) : "rollout";
+        boolean isvc = kind.equals("inferenceservice") || kind.equals("isvc");
+        boolean sts = kind.equals("statefulset") || kind.equals("sts");
+        if ((weight != null && !isvc) || (partition != null && !sts)) {
+            err.println("gitops rollout: --weight applies to inferenceservice/NAME and --partition to statefulset/NAME only");
+            err.flush();
+            return 2;
+        }
         try (Cluster cluster = CliCluster.connect(kubeconfig, context)) {
             String ns = namespace != null ? namespace : cluster.defaultNamespace();
+            if (isvc || sts) {
+                return other(cluster, ns, name.substring(name.indexOf('/') + 1), isvc, verb, out);
+            }
             RolloutActions actions = new RolloutActions(cluster);
             if (status) {
                 RolloutStatus s = actions.status(app, ns, name);
@@ -104,5 +125,56 @@ public final class RolloutCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+    }
+
+    /**
+     * The other canaries: a KServe InferenceService (promote, or promote --weight N to move the split;
+     * abort: all traffic back to the rolled-out revision) and a StatefulSet by partition (promote
+     * lowers it). Other actions have no meaning there and are refused.
+     */
+    private int other(Cluster cluster, String ns, String n, boolean isvc, RolloutAction verb, PrintWriter out) {
+        String kindName = isvc ? "an InferenceService" : "a StatefulSet";
+        if (verb != null && verb != RolloutAction.PROMOTE && !(isvc && verb == RolloutAction.ABORT)) {
+            throw new RolloutRefusal(verb.label() + " does not apply to " + kindName + ": use " + (isvc ? "promote [--weight N], abort or status"
+                    : "promote [--partition N] or status"));
+        }
+        if (full) {
+            throw new RolloutRefusal("--full applies to Argo Rollouts only");
+        }
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.node.ObjectNode json;
+        if (isvc) {
+            KServeCanary k = new KServeCanary(cluster, null);
+            if (verb == null) {
+                KServeCanary.Status s = k.status(app, ns, n);
+                lines.addAll(s.toText());
+                json = s.toJson();
+            } else {
+                KServeCanary.Result r = verb == RolloutAction.ABORT ? k.rollback(app, ns, n)
+                        : weight != null ? k.setTraffic(app, ns, n, weight) : k.promote(app, ns, n);
+                lines.add(r.message());
+                lines.addAll(r.status().toText());
+                json = r.status().toJson().put("message", r.message()).put("patch", r.patches().get(0).json());
+            }
+        } else {
+            PartitionCanary p = new PartitionCanary(cluster, null);
+            if (verb == null) {
+                PartitionCanary.Status s = p.status(app, ns, n);
+                lines.addAll(s.toText());
+                json = s.toJson();
+            } else {
+                PartitionCanary.Result r = p.promote(app, ns, n, partition == null ? 0 : partition);
+                lines.add(r.message());
+                lines.addAll(r.status().toText());
+                json = r.status().toJson().put("message", r.message()).put("patch", r.patches().get(0).json());
+            }
+        }
+        if (output.equals("json")) {
+            out.println(json);
+        } else {
+            lines.forEach(out::println);
+        }
+        out.flush();
+        return 0;
     }
 }

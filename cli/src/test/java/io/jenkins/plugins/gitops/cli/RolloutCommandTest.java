@@ -185,4 +185,28 @@ class RolloutCommandTest {
         assertThat(runWait("--app", "ml", "--until", "paused", "--timeout", "30s")).isEqualTo(1);
         assertThat(out.toString()).contains("Rollout.argoproj.io/default/scorer: Degraded").contains("Rollout aborted update to revision 2");
     }
+
+    @Test
+    void statefulSetPartitionIsPromotedThroughTheSameCommand() {
+        kube.apply(JSON.valueToTree(new Yaml().load("""
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: features, namespace: default, labels: {gitops.jenkins.io/app: ml}}
+                spec:
+                  replicas: 2
+                  serviceName: features
+                  selector: {matchLabels: {app: features}}
+                  updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 1}}
+                  template:
+                    metadata: {labels: {app: features}}
+                    spec: {containers: [{name: store, image: "feast:1"}]}
+                """)), "gitops");
+        assertThat(run("status", "statefulset/features", "--app", "ml")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("StatefulSet default/features (partition 1 of 2 replicas)");
+        assertThat(run("promote", "statefulset/features", "--app", "ml")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("statefulset 'features' partition 1 -> 0");
+        assertThat(run("restart", "statefulset/features", "--app", "ml")).isEqualTo(2);
+        assertThat(err.toString()).contains("restart does not apply to a StatefulSet");
+        assertThat(run("promote", "scorer", "--app", "ml", "--partition", "1")).isEqualTo(2);
+    }
 }
