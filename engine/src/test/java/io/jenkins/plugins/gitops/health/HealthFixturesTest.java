@@ -29,6 +29,7 @@ class HealthFixturesTest {
             deployment-generation-stale         | PROGRESSING | observed deployment generation less than desired
             deployment-old-replicas             | PROGRESSING | 1 old replicas are pending termination
             deployment-ignored                  | NONE        |
+            deployment-recreate-terminating     | PROGRESSING | 2 old replicas are pending termination (Recreate: new replicas start once they are gone)
             statefulset-healthy                 | HEALTHY     | revision postgres-6d5f8b7c9
             statefulset-partition               | PROGRESSING | 1 out of 3 new pods have been updated
             statefulset-partition-done          | HEALTHY     | partitioned roll out complete
