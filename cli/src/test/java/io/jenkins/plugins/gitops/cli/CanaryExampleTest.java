@@ -108,4 +108,23 @@ class CanaryExampleTest {
         assertThat(out.toString()).contains("Rollout.argoproj.io/ml-canary/scorer: Degraded: RolloutAborted")
                 .contains("metric latency-p99 Failed (failed 1 > failureLimit 0): last measurement [0.41]");
     }
+
+    @Test
+    void blueGreenExampleWaitsWithThePreviewThenPromotes() throws Exception {
+        assumeTrue(Kubectl.find().isPresent(), "skipped: kubectl (for kustomize) is not on PATH");
+        Path example = Path.of("..", "examples", "apps", "scorer-bluegreen").toAbsolutePath().normalize();
+        assumeTrue(Files.isDirectory(example), "skipped: examples/apps/scorer-bluegreen is not beside the cli module");
+        String v1 = kustomize(example);
+        Path m1 = Files.writeString(tmp.resolve("v1.yaml"), v1);
+        Path m2 = Files.writeString(tmp.resolve("v2.yaml"), v1.replace("registry.example.com/ml/scorer:1.4.0", "registry.example.com/ml/scorer:1.5.0"));
+        assertThat(gitops("sync", "--app", "scorer", "--manifests", m1.toString())).isZero();
+        assertThat(gitops("wait", "--app", "scorer", "--timeout", "60s")).as(out + "\n" + err).isZero();
+        assertThat(gitops("sync", "--app", "scorer", "--manifests", m2.toString())).isZero();
+        assertThat(gitops("wait", "--app", "scorer", "--until", "paused", "--timeout", "60s")).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("Rollout.argoproj.io/ml-bluegreen/scorer: paused before promotion (preview ");
+        assertThat(gitops("rollout", "promote", "scorer", "--app", "scorer", "-n", "ml-bluegreen")).as(err.toString()).isZero();
+        assertThat(gitops("wait", "--app", "scorer", "--timeout", "60s")).as(out + "\n" + err).isZero();
+        assertThat(gitops("rollout", "status", "scorer", "--app", "scorer", "-n", "ml-bluegreen", "--output", "json")).isZero();
+        assertThat(out.toString()).contains("\"fullyPromoted\":true").contains("scorer:1.5.0");
+    }
 }
