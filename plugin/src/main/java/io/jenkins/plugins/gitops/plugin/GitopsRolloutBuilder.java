@@ -43,6 +43,24 @@ public final class GitopsRolloutBuilder extends ClusterBuilder<GitopsRolloutStep
         settings.setFull(full);
     }
 
+    public int getWeight() {
+        return settings.getWeight();
+    }
+
+    @DataBoundSetter
+    public void setWeight(int weight) {
+        settings.setWeight(weight);
+    }
+
+    public int getPartition() {
+        return settings.getPartition();
+    }
+
+    @DataBoundSetter
+    public void setPartition(int partition) {
+        settings.setPartition(partition);
+    }
+
     @Override
     public boolean requiresWorkspace() {
         return false;
@@ -52,6 +70,10 @@ public final class GitopsRolloutBuilder extends ClusterBuilder<GitopsRolloutStep
     public void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener) throws InterruptedException, IOException {
         Map<String, Object> r = RolloutRunner.run(settings, run, listener);
         Map<?, ?> status = (Map<?, ?>) r.get("status");
+        if (!status.containsKey("phase")) {
+            // an InferenceService or a StatefulSet: no Rollout phase, step or weight to export
+            return;
+        }
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("GITOPS_ROLLOUT_PHASE", String.valueOf(status.get("phase")));
         vars.put("GITOPS_ROLLOUT_STEP", status.containsKey("step") ? status.get("step") + "/" + status.get("steps") : "");

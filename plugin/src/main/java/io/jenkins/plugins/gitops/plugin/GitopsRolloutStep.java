@@ -20,13 +20,17 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code status}: the gate between the steps of a canary is then a pipeline stage. Runs on the
  * controller (no workspace). Returns {@code action}, {@code rollout}, {@code message},
  * {@code patches} and {@code status}; a refusal (not the app's Rollout, no such Rollout, not a
- * Rollout, already promoted) fails the step with nothing written.
+ * Rollout, already promoted) fails the step with nothing written. {@code name: 'inferenceservice/NAME'}
+ * drives a KServe canary (promote, {@code weight}, abort: all traffic back to the rolled-out
+ * revision) and {@code name: 'statefulset/NAME'} a partition (promote lowers it to {@code partition}).
  */
 public final class GitopsRolloutStep extends ClusterStep {
 
     private final String action;
     private final String name;
     private boolean full;
+    private int weight = -1;
+    private int partition = -1;
 
     @DataBoundConstructor
     public GitopsRolloutStep(String app, String action, String name) {
@@ -53,6 +57,26 @@ public final class GitopsRolloutStep extends ClusterStep {
     @DataBoundSetter
     public void setFull(boolean full) {
         this.full = full;
+    }
+
+    /** promote of {@code inferenceservice/NAME} only: the canary's traffic percent instead of all of it; -1 when not given. */
+    public int getWeight() {
+        return weight;
+    }
+
+    @DataBoundSetter
+    public void setWeight(int weight) {
+        this.weight = weight;
+    }
+
+    /** promote of {@code statefulset/NAME} only: the partition to lower to; -1 when not given (0). */
+    public int getPartition() {
+        return partition;
+    }
+
+    @DataBoundSetter
+    public void setPartition(int partition) {
+        this.partition = partition;
     }
 
     @Override

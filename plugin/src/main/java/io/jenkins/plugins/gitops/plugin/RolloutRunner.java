@@ -44,10 +44,24 @@ final class RolloutRunner {
         if (status && step.isFull()) {
             throw new AbortException("gitopsRollout: full applies to promote only, not to status");
         }
+        String name = step.getName();
+        String kind = name.contains("/") ? name.substring(0, name.indexOf('/')).toLowerCase(java.util.Locale.ROOT) : "rollout";
+        boolean isvc = kind.equals("inferenceservice") || kind.equals("isvc");
+        boolean sts = kind.equals("statefulset") || kind.equals("sts");
+        if (step.getWeight() >= 0 && !isvc || step.getPartition() >= 0 && !sts) {
+            throw new AbortException("gitopsRollout: weight applies to inferenceservice/NAME and partition to statefulset/NAME only");
+        }
+        if ((isvc || sts) && (step.isFull() || verb != null && verb != RolloutAction.PROMOTE && !(isvc && verb == RolloutAction.ABORT))) {
+            throw new AbortException("gitopsRollout: " + (step.isFull() ? "full" : verb.label()) + " does not apply to " + name
+                    + (isvc ? ": use promote (weight), abort or status" : ": use promote (partition) or status"));
+        }
         ClusterAccess access = step.cluster().resolve(run, step.getNamespace());
         Masker masker = new Masker(access.secrets());
         try (Cluster cluster = Cluster.of(access.config())) {
             String ns = step.getNamespace().isEmpty() ? cluster.defaultNamespace() : step.getNamespace();
+            if (isvc || sts) {
+                return other(step, run, listener, cluster, ns, name.substring(name.indexOf('/') + 1), isvc, verb, masker);
+            }
             RolloutActions actions = new RolloutActions(cluster);
             Map<String, Object> out = new LinkedHashMap<>();
             RolloutStatus s;
@@ -80,5 +94,56 @@ final class RolloutRunner {
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
             throw new AbortException("gitopsRollout " + action + ": " + masker.mask(e.getMessage()));
         }
+    }
+
+    /** A KServe canary or a StatefulSet partition: {@code action}, {@code message}, {@code patches}, {@code status}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> other(GitopsRolloutStep step, Run<?, ?> run, TaskListener listener, Cluster cluster, String ns, String n,
+            boolean isvc, RolloutAction verb, Masker masker) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("action", verb == null ? "status" : verb.label());
+        out.put("rollout", (isvc ? "InferenceService/" : "StatefulSet/") + ns + "/" + n);
+        List<String> lines;
+        com.fasterxml.jackson.databind.node.ObjectNode json;
+        String message = "";
+        List<String> patches = new ArrayList<>();
+        if (isvc) {
+            io.jenkins.plugins.gitops.rollout.KServeCanary k = new io.jenkins.plugins.gitops.rollout.KServeCanary(cluster, null);
+            if (verb == null) {
+                var s = k.status(step.getApp(), ns, n);
+                lines = s.toText();
+                json = s.toJson();
+            } else {
+                var r = verb == RolloutAction.ABORT ? k.rollback(step.getApp(), ns, n)
+                        : step.getWeight() >= 0 ? k.setTraffic(step.getApp(), ns, n, step.getWeight()) : k.promote(step.getApp(), ns, n);
+                message = r.message();
+                r.patches().forEach(p -> patches.add(p.toString()));
+                lines = r.status().toText();
+                json = r.status().toJson();
+            }
+        } else {
+            io.jenkins.plugins.gitops.rollout.PartitionCanary p = new io.jenkins.plugins.gitops.rollout.PartitionCanary(cluster, null);
+            if (verb == null) {
+                var s = p.status(step.getApp(), ns, n);
+                lines = s.toText();
+                json = s.toJson();
+            } else {
+                var r = p.promote(step.getApp(), ns, n, Math.max(0, step.getPartition()));
+                message = r.message();
+                r.patches().forEach(x -> patches.add(x.toString()));
+                lines = r.status().toText();
+                json = r.status().toJson();
+            }
+        }
+        if (!message.isEmpty()) {
+            listener.getLogger().println(masker.mask("gitopsRollout: " + message + " (" + String.join("; ", patches) + ")"));
+        }
+        lines.forEach(line -> listener.getLogger().println(masker.mask("gitopsRollout: " + line)));
+        out.put("message", masker.mask(message));
+        out.put("patches", patches);
+        out.put("status", JSON.convertValue(json, LinkedHashMap.class));
+        GitopsAction.record(run, new GitopsRecord("rollout", step.getApp(), "", "", masker.mask(out.get("action") + " " + out.get("rollout")
+                + (message.isEmpty() ? "" : ": " + message)), 1, List.of()));
+        return out;
     }
 }
