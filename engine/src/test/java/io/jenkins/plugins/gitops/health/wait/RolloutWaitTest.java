@@ -139,4 +139,26 @@ class RolloutWaitTest {
         assertThat(held.outcome()).isEqualTo(WaitResult.Outcome.TIMED_OUT);
         assertThat(held.objects().get(0).status()).isEqualTo(HealthStatus.SUSPENDED);
     }
+
+    @Test
+    void aCanaryThatCannotPullItsImageIsDegradedAtTheProgressDeadlineWithThePodsAsCause() throws Exception {
+        String steps = "[{setWeight: 50}, {pause: {}}]";
+        ObjectNode v1json = rollout("registry.local/scorer:1", steps).json();
+        ((ObjectNode) v1json.get("spec")).put("progressDeadlineSeconds", 1);
+        KubeObject v1 = KubeObject.of(v1json);
+        kube.apply(v1json, "gitops");
+        assertThat(waitFor(v1, WaitOptions.defaults()).healthy()).isTrue();
+        failures.image("registry.local/scorer:2", Failures.PodFailure.IMAGE_PULL_BACK_OFF);
+        ObjectNode v2json = rollout("registry.local/scorer:2", steps).json();
+        ((ObjectNode) v2json.get("spec")).put("progressDeadlineSeconds", 1);
+        KubeObject v2 = KubeObject.of(v2json);
+        kube.apply(v2json, "gitops");
+
+        WaitResult result = waitFor(v2, WaitOptions.defaults().withUntilPaused(true));
+
+        assertThat(result.outcome()).as(result.toJson()).isEqualTo(WaitResult.Outcome.DEGRADED);
+        WaitResult.ObjectHealth ro = result.objects().get(0);
+        assertThat(ro.message()).startsWith("ProgressDeadlineExceeded: ReplicaSet \"scorer-").endsWith("\" has timed out progressing.");
+        assertThat(ro.causes()).anySatisfy(c -> assertThat(c).contains("cannot pull image \"registry.local/scorer:2\" (ImagePullBackOff)"));
+    }
 }

@@ -55,6 +55,8 @@ public final class RolloutSimulator extends Simulator {
     static final String REVISION = "rollout.argoproj.io/revision";
     static final String SCALE_DOWN = "argo-rollouts.argoproj.io/scale-down-deadline";
 
+    private final java.util.Map<String, Instant> progressStarted = new java.util.concurrent.ConcurrentHashMap<>();
+
     public RolloutSimulator(Failures failures) {
         super(failures);
     }
@@ -87,6 +89,7 @@ public final class RolloutSimulator extends Simulator {
         int stableReplicas;
         boolean promoted;
         boolean aborted;
+        boolean deadlineExceeded;
         String abortMessage = "";
         String pauseReason;
         String activeHash;
@@ -202,6 +205,7 @@ public final class RolloutSimulator extends Simulator {
             status.put("currentStepIndex", plan.stepIndex);
         }
         restart(ro, status, sets);
+        deadline(ro, plan, newRs, hash);
         counts(status, ro, owned(replicaSets, ro), hash);
         conditionsAndPhase(ro, status, plan);
         writeStatus(rollouts, ro, status);
@@ -380,6 +384,34 @@ public final class RolloutSimulator extends Simulator {
             later(wait + 5, () -> reconcile(ns, name));
         }
         return held;
+    }
+
+    /**
+     * {@code spec.progressDeadlineSeconds} (default 600): an update whose new Pods do not become
+     * available in time is Degraded with ProgressDeadlineExceeded, as the real controller reports
+     * it (without aborting, unless {@code progressDeadlineAbort}: then it aborts too).
+     */
+    private void deadline(ObjectNode ro, Plan plan, ObjectNode newRs, String hash) {
+        String key = ns(ro) + "/" + name(ro) + "/" + hash;
+        boolean waiting = !plan.promoted && !plan.aborted && plan.pauseReason == null
+                && newRs.path("status").path("availableReplicas").asInt(0) < plan.newReplicas;
+        if (!waiting) {
+            progressStarted.remove(key);
+            return;
+        }
+        long seconds = ro.path("spec").path("progressDeadlineSeconds").asLong(600);
+        Instant started = progressStarted.computeIfAbsent(key, k -> Instant.now());
+        long left = Duration.between(Instant.now(), started.plusSeconds(seconds)).toMillis();
+        if (left <= 0) {
+            plan.deadlineExceeded = true;
+            if (ro.path("spec").path("progressDeadlineAbort").asBoolean(false)) {
+                plan.aborted = true;
+            }
+        } else {
+            String ns = ns(ro);
+            String name = name(ro);
+            later(left + 10, () -> reconcile(ns, name));
+        }
     }
 
     /** {@code 30}, {@code "30s"}, {@code "1m"}, {@code "1h"} (Argo Rollouts' DurationString). */
@@ -596,7 +628,10 @@ public final class RolloutSimulator extends Simulator {
         int replicas = ro.path("spec").path("replicas").asInt(1);
         ArrayNode conditions = JSON.arrayNode();
         String revisionMessage = "Rollout aborted update to revision " + revisionOf(ro, status);
-        if (plan.aborted) {
+        String timedOut = "ReplicaSet \"" + name(ro) + "-" + status.path("currentPodHash").asText() + "\" has timed out progressing.";
+        if (plan.deadlineExceeded && !plan.aborted) {
+            conditions.add(condition("Progressing", "False", "ProgressDeadlineExceeded", timedOut, now));
+        } else if (plan.aborted) {
             String message = plan.abortMessage.isEmpty() ? revisionMessage : revisionMessage + ": " + plan.abortMessage;
             conditions.add(condition("Progressing", "False", "RolloutAborted", message, now));
         } else if (plan.pauseReason != null) {
@@ -626,7 +661,10 @@ public final class RolloutSimulator extends Simulator {
         status.set("conditions", conditions);
         String phase;
         String message;
-        if (plan.aborted) {
+        if (plan.deadlineExceeded && !plan.aborted) {
+            phase = "Degraded";
+            message = "ProgressDeadlineExceeded: " + timedOut;
+        } else if (plan.aborted) {
             phase = "Degraded";
             message = "RolloutAborted: " + conditions.get(0).path("message").asText();
         } else if (plan.pauseReason != null) {
