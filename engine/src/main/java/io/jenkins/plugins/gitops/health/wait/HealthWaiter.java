@@ -192,8 +192,17 @@ public final class HealthWaiter {
         List<KubeObject> pods = workload && !obj.kind().equals("Pod") || rollout ? kube.list("v1", "Pod", ns, null, null) : List.of();
         List<KubeObject> events = ns == null ? List.of() : kube.list("v1", "Event", ns, null, "type=Warning");
         // a Degraded Rollout's root cause is usually a failed analysis: its AnalysisRuns say which metric
-        List<KubeObject> runs = rollout ? kube.list("argoproj.io/v1alpha1", "AnalysisRun", ns, null, null) : List.of();
+        List<KubeObject> runs = rollout ? analysisRuns(ns) : List.of();
         return new Related(sets, pods, events, runs);
+    }
+
+    /** AnalysisRuns of a namespace; none when the cluster does not serve them (root causes are best effort). */
+    private List<KubeObject> analysisRuns(String namespace) {
+        try {
+            return kube.list("argoproj.io/v1alpha1", "AnalysisRun", namespace, null, null);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     private static void closeAll(List<KubeAccess.Watching> watches) {
