@@ -32,6 +32,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Two levels: a small in-memory LRU (a hit costs a map lookup) and, when a directory is given,
  * files that survive restarts and are shared between processes (see {@link Entry}).
+ * Rendered sets hold Secrets as Git has them, so the directory is made {@code 0700} and every
+ * file {@code 0600} (on file systems with POSIX permissions): only the user who renders reads them.
  */
 public final class RenderCache {
 
@@ -121,7 +123,7 @@ public final class RenderCache {
 
         void write(RenderedSet set) throws IOException {
             Path d = meta.getParent();
-            Files.createDirectories(d);
+            ownerOnly(d);
             atomically(objects, tmp -> {
                 try (OutputStream out = gzip(tmp); JsonGenerator g = ManifestParser.JSON.createGenerator(out)) {
                     g.writeStartArray();
@@ -220,11 +222,44 @@ public final class RenderCache {
         private void atomically(Path target, Write write) throws IOException {
             Path tmp = Files.createTempFile(target.getParent(), key, ".tmp");
             try {
+                if (posix(tmp)) {
+                    Files.setPosixFilePermissions(tmp, FILE);
+                }
                 write.to(tmp);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> DIR =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> FILE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** Creates the cache directory readable by its owner only, and narrows one that exists (made by an older version). */
+    static void ownerOnly(Path d) throws IOException {
+        if (!posix(d)) {
+            Files.createDirectories(d);
+            return;
+        }
+        if (!Files.isDirectory(d)) {
+            if (d.getParent() != null) {
+                Files.createDirectories(d.getParent());
+            }
+            try {
+                Files.createDirectory(d, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(DIR));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another process made it first
+            }
+        }
+        if (!Files.getPosixFilePermissions(d).equals(DIR)) {
+            Files.setPosixFilePermissions(d, DIR);
         }
     }
 }

@@ -31,7 +31,20 @@ final class Desired {
     private Desired() {
     }
 
-    static List<Task> prepare(List<KubeObject> objects, SyncOptions opts, Cluster cluster) {
+    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /**
+     * The tasks, and the hooks no sync runs (Helm's test, rollback and delete hooks; Argo CD's
+     * PreDelete/PostDelete), reported as skipped so that the table says why they were not applied.
+     */
+    record Prepared(List<Task> tasks, List<ObjectResult> neverRun) {
+        Prepared {
+            tasks = List.copyOf(tasks);
+            neverRun = List.copyOf(neverRun);
+        }
+    }
+
+    static Prepared prepare(List<KubeObject> objects, SyncOptions opts, Cluster cluster) {
         Map<String, Boolean> crdScopes = new HashMap<>();
         for (KubeObject o : objects) {
             if (o.kind().equals("CustomResourceDefinition")) {
@@ -41,6 +54,7 @@ final class Desired {
         }
         List<String> errors = new ArrayList<>();
         List<Task> tasks = new ArrayList<>();
+        List<ObjectResult> neverRun = new ArrayList<>();
         for (KubeObject o : objects) {
             if (Annotations.skipped(o)) {
                 continue;
@@ -67,15 +81,38 @@ final class Desired {
                 } else if (!namespaced) {
                     md.remove("namespace");
                 }
+                if (SecretDigests.isSecret(json) && md.path("annotations").has(LAST_APPLIED)) {
+                    // kubectl apply's copy of the whole object: the values in plain text in metadata, which
+                    // metadata-only readers see and which survives in every copy of the manifest
+                    errors.add(o.key() + ": annotation " + LAST_APPLIED + " holds the Secret's values in plain text;"
+                            + " remove it from the manifest (a server-side apply needs none)");
+                    continue;
+                }
                 if (md.path("name").asText("").isEmpty() && md.path("generateName").asText("").isEmpty()) {
                     errors.add(o.key() + ": object without metadata.name");
                     continue;
                 }
-                Optional<Phase> hook = Annotations.hook(o);
                 KubeObject keyed = KubeObject.of(json);
+                int wave = Annotations.wave(o);
+                if (!Annotations.isHook(o)) {
+                    opts.tracking().mark(json, opts.app(), keyed.key());
+                    tasks.add(new Task(KubeObject.of(json), Phase.SYNC, wave, false, digest(json)));
+                    continue;
+                }
+                List<Phase> phases = Annotations.hookPhases(o);
+                if (phases.isEmpty()) {
+                    String named = o.annotation(Annotations.ARGO_HOOK).map(v -> Annotations.ARGO_HOOK + ": " + v)
+                            .orElseGet(() -> Annotations.HELM_HOOK + ": " + o.annotation(Annotations.HELM_HOOK).orElse(""));
+                    neverRun.add(new ObjectResult(keyed.key(), Phase.SYNC, wave, true, Action.SKIPPED,
+                            "hook not run by a sync (" + named + "), as in Argo CD", ""));
+                    continue;
+                }
                 opts.tracking().mark(json, opts.app(), keyed.key());
                 KubeObject marked = KubeObject.of(json);
-                tasks.add(new Task(marked, hook.orElse(Phase.SYNC), Annotations.wave(o), hook.isPresent(), digest(json)));
+                // a hook naming several phases ("pre-install,post-install") runs in each of them
+                for (Phase p : phases) {
+                    tasks.add(new Task(marked, p, wave, true, digest(json)));
+                }
             } catch (SyncException e) {
                 errors.add(e.getMessage());
             }
@@ -83,7 +120,7 @@ final class Desired {
         if (!errors.isEmpty()) {
             throw new SyncException(String.join("\n", errors));
         }
-        return tasks;
+        return new Prepared(tasks, neverRun);
     }
 
     /** Namespaces the tasks need that are neither in the set nor in the cluster: errors, unless createNamespace covers them. */
