@@ -121,6 +121,9 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", description = "Mirror and render cache folder (default: ~/.cache/gitops).")
     Path cacheDir;
 
+    @Option(names = "--allow-empty", description = "Accept a render without objects (refused otherwise, with what the folder holds).")
+    boolean allowEmpty;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -140,7 +143,7 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             renderSpec = RenderSpec.of(RenderSpec.Tool.parse(tool)).withHelm(helmOptions())
                     .withKustomize(KustomizeOptions.defaults().withImages(images).withNames(namePrefix, nameSuffix)
-                            .withNamespace(kustomizeNamespace).withCommonLabels(commonLabels));
+                            .withNamespace(kustomizeNamespace).withCommonLabels(commonLabels)).withAllowEmpty(allowEmpty);
         } catch (GitopsException e) {
             err.println("gitops render: " + e.getMessage());
             return 2;
@@ -165,8 +168,7 @@ public final class RenderCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         } catch (GitopsException e) {
-            err.println("gitops render: " + e.getMessage());
-            return 1;
+            return ExitCodes.report(err, "render", e);
         }
     }
 

@@ -100,8 +100,17 @@ public final class SyncCommands {
         @Option(names = "--inventory-namespace", defaultValue = "gitops-system", description = "Namespace of the inventory ConfigMaps.")
         String inventoryNamespace;
 
-        @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for CRDs, waves and hooks.")
-        long timeoutSeconds;
+        @Option(names = "--timeout", defaultValue = "5m", converter = Durations.class,
+                description = "How long to wait for CRDs, waves and hooks: 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        @Option(names = "--allow-empty", description = "Sync a set without objects (with --prune: delete every object of the app),"
+                + " as Argo CD's allowEmpty; refused otherwise.")
+        boolean allowEmpty;
+
+        @Option(names = "--confirm-prune", description = "Prune objects marked Prune=confirm or Delete=confirm (argocd.argoproj.io/sync-options);"
+                + " without it they wait for confirmation and the sync says so.")
+        boolean confirmPrune;
 
         @Option(names = "--initiator", defaultValue = "cli", description = "Recorded in history (a build URL, a user).")
         String initiator;
@@ -114,7 +123,7 @@ public final class SyncCommands {
                     .prunePropagationPolicy(propagation).applyOutOfSyncOnly(!applyAll).createNamespace(createNamespace)
                     .replace(replace).force(force).forceConflicts(!noForceConflicts).only(only == null ? Set.of() : Set.copyOf(only)).failOnSharedResource(!allowShared)
                     .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
-                    .timeout(Duration.ofSeconds(timeoutSeconds)).initiator(initiator).build();
+                    .timeout(timeout).initiator(initiator).allowEmpty(allowEmpty).confirmPrune(confirmPrune).build();
         }
 
         Cluster cluster() throws IOException {
@@ -130,9 +139,9 @@ public final class SyncCommands {
                 return RenderedSet.of(ManifestParser.parse(Files.readString(manifests), manifests.toString()), "", "file", "");
             }
             if (repo == null) {
-                throw new GitopsException("give --manifests FILE or --repo URL (with --revision and --path)");
+                throw new GitopsException("give --manifests FILE or --repo URL (with --revision and --path)").asBadInput();
             }
-            return CliRender.render(repo, revision, path, RenderSpec.auto(), null).set();
+            return CliRender.render(repo, revision, path, RenderSpec.auto().withAllowEmpty(allowEmpty), null).set();
         }
 
         boolean json() {
@@ -154,13 +163,20 @@ public final class SyncCommands {
     }
 
     private static int error(CommandSpec spec, String verb, Exception e) {
-        spec.commandLine().getErr().println("gitops " + verb + ": " + e.getMessage());
-        spec.commandLine().getErr().flush();
-        return 2;
+        return ExitCodes.report(spec.commandLine().getErr(), verb, e);
     }
 
-    @Command(name = "diff", mixinStandardHelpOptions = true, description = "Show what a sync would change. Exit 0 in sync, 1 out of sync, 2 error.")
+    /** Checked before a cluster is contacted: a wrong value is bad input (exit 2), not a failed operation. */
+    private static void checkOutput(Common c) {
+        if (!c.output.equals("table") && !c.output.equals("json")) {
+            throw new GitopsException("--output must be table or json, not '" + c.output + "'").asBadInput();
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Show what a sync would change. Exit 0 in sync, 1 out of sync or the diff failed, 2 bad input.")
     public static final class Diff implements Callable<Integer> {
+        private static final String NAME = "diff";
         @Spec
         CommandSpec spec;
         @Mixin
@@ -171,21 +187,27 @@ public final class SyncCommands {
 
         @Override
         public Integer call() {
+            try {
+                checkOutput(common);
+                io.jenkins.plugins.gitops.AppName.check(common.app);
+            } catch (GitopsException e) {
+                return error(spec, NAME, e);
+            }
             try (Cluster cluster = common.cluster()) {
                 SyncEngine engine = new SyncEngine(cluster);
                 SyncResult r;
                 if (lastApplied) {
                     Optional<SyncResult> last = engine.diffLastApplied(common.options(true));
                     if (last.isEmpty()) {
-                        spec.commandLine().getErr().println("diff: app " + common.app + " has no sync history to compare with");
-                        return 2;
+                        spec.commandLine().getErr().println("gitops diff: app " + common.app + " has no sync history to compare with");
+                        return ExitCodes.BAD_INPUT;
                     }
                     r = last.get();
                 } else {
                     r = engine.diff(common.desired(), common.options(true));
                 }
                 print(spec, common, r, true);
-                return !r.succeeded() ? 2 : r.inSync() ? 0 : 1;
+                return r.succeeded() && r.inSync() ? ExitCodes.DONE : ExitCodes.FAILED;
             } catch (GitopsException | IOException e) {
                 return error(spec, "diff", e);
             }
@@ -194,6 +216,7 @@ public final class SyncCommands {
 
     @Command(name = "sync", mixinStandardHelpOptions = true, description = "Make the cluster match the manifests.")
     public static final class Sync implements Callable<Integer> {
+        private static final String NAME = "sync";
         @Spec
         CommandSpec spec;
         @Mixin
@@ -203,6 +226,12 @@ public final class SyncCommands {
 
         @Override
         public Integer call() {
+            try {
+                checkOutput(common);
+                io.jenkins.plugins.gitops.AppName.check(common.app);
+            } catch (GitopsException e) {
+                return error(spec, NAME, e);
+            }
             try (Cluster cluster = common.cluster()) {
                 SyncResult r = new SyncEngine(cluster).sync(common.desired(), common.options(dryRun));
                 print(spec, common, r, dryRun);
@@ -215,6 +244,7 @@ public final class SyncCommands {
 
     @Command(name = "history", mixinStandardHelpOptions = true, description = "List the sync history of an app.")
     public static final class History implements Callable<Integer> {
+        private static final String NAME = "history";
         @Spec
         CommandSpec spec;
         @Mixin
@@ -222,6 +252,12 @@ public final class SyncCommands {
 
         @Override
         public Integer call() {
+            try {
+                checkOutput(common);
+                io.jenkins.plugins.gitops.AppName.check(common.app);
+            } catch (GitopsException e) {
+                return error(spec, NAME, e);
+            }
             try (Cluster cluster = common.cluster()) {
                 List<HistoryEntry> h = new SyncEngine(cluster).history(common.options(false));
                 PrintWriter out = spec.commandLine().getOut();
@@ -246,6 +282,7 @@ public final class SyncCommands {
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Re-apply the manifests of a history entry (default: the previous one) and prune what it did not have.")
     public static final class Rollback implements Callable<Integer> {
+        private static final String NAME = "rollback";
         @Spec
         CommandSpec spec;
         @Mixin
@@ -255,6 +292,12 @@ public final class SyncCommands {
 
         @Override
         public Integer call() {
+            try {
+                checkOutput(common);
+                io.jenkins.plugins.gitops.AppName.check(common.app);
+            } catch (GitopsException e) {
+                return error(spec, NAME, e);
+            }
             try (Cluster cluster = common.cluster()) {
                 SyncResult r = new SyncEngine(cluster).rollback(id, common.options(false));
                 print(spec, common, r, false);

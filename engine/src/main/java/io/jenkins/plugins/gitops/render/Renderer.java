@@ -25,4 +25,13 @@ public interface Renderer {
      * @throws RenderException naming the file (and line) or the tool's whole error output
      */
     List<RenderedObject> render(Path root, Path dir);
+
+    /**
+     * Why {@code dir} rendered no objects, in the user's terms, for the error an empty render is:
+     * what the renderer found and what it left out. Renderers that read files say which and why.
+     */
+    default String describeEmpty(Path root, Path dir) {
+        String rel = root.relativize(dir).toString().replace('\\', '/');
+        return name() + " rendered no objects from " + (rel.isEmpty() ? "the repository root" : rel);
+    }
 }

@@ -51,8 +51,9 @@ final class Pruner {
         List<ObjectResult> out = new ArrayList<>();
         Map<Long, List<Plan.PruneTask>> stages = new TreeMap<>();
         for (Plan.PruneTask p : order(prunes)) {
-            if (p.keep() || dryRun || !opts.prune()) {
-                out.add(result(p, p.keep() || !opts.prune() ? Action.SKIPPED : Action.PRUNED, p.reason()));
+            if (!p.deletable() || dryRun || !opts.prune()) {
+                Action a = p.keep() || !opts.prune() ? Action.SKIPPED : p.waiting() ? Action.WAITING : Action.PRUNED;
+                out.add(result(p, a, p.reason()));
                 continue;
             }
             // stage key: higher waves first, then ordinary objects, CRDs, Namespaces

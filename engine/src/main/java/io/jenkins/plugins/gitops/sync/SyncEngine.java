@@ -117,6 +117,8 @@ public final class SyncEngine {
             all.addAll(Desired.checkNamespaces(all, opts, cluster));
             List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
             Map<ResourceKey, ObjectNode> live = LiveState.read(cluster, tasks, inv, opts, pool);
+            List<Plan.PruneTask> prunes = opts.only().isEmpty() ? prunes(tasks, live, inv, opts) : List.of();
+            EmptySet.check(objects.size(), all, tasks, prunes, opts);
             sharedCheck(tasks, live, opts);
             Set<String> namespaces = existingNamespaces(tasks, live);
             Differ differ = new Differ(cluster, opts, dryRun);
@@ -130,11 +132,15 @@ public final class SyncEngine {
             for (int i = 0; i < ordinary.size(); i++) {
                 changes.put(ordinary.get(i).key(), get(fs.get(i)));
             }
-            Plan plan = new Plan(tasks, changes, opts.only().isEmpty() ? prunes(tasks, live, inv, opts) : List.of());
+            Plan plan = new Plan(tasks, changes, prunes);
             Execution exec = new Execution(cluster, opts, pool, plan, live);
             List<ObjectResult> results = plan.refused() || dryRun ? exec.report(differ) : exec.run();
             boolean ok = results.stream().noneMatch(r -> r.action() == Action.FAILED);
             String message = ok ? "" : (plan.refused() ? "dry run failed, nothing was written: " : "sync failed: ") + firstFailure(results);
+            if (ok && results.stream().anyMatch(r -> r.action() == Action.WAITING)) {
+                ok = false;
+                message = waitingForConfirmation(results, dryRun);
+            }
             int historyId = 0;
             if (!dryRun && !plan.refused()) {
                 historyId = record(store, inv, objects, tasks, plan, results, revision, digest, ok, message, opts);
@@ -145,6 +151,19 @@ public final class SyncEngine {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Argo CD's words for a sync held by {@code Prune=confirm}: "Waiting for pruning confirmation of
+     * ... and N more resources". A pipeline cannot wait for a click, so everything else is done and
+     * the sync ends not succeeded, naming how to confirm.
+     */
+    private static String waitingForConfirmation(List<ObjectResult> results, boolean dryRun) {
+        List<ObjectResult> waiting = results.stream().filter(r -> r.action() == Action.WAITING).toList();
+        return (dryRun ? "would be waiting" : "waiting") + " for pruning confirmation of " + waiting.get(0).key()
+                + (waiting.size() > 1 ? " and " + (waiting.size() - 1) + " more" : "")
+                + " (Prune=confirm or Delete=confirm): " + (dryRun ? "" : "everything else was synced; ")
+                + "sync with confirmPrune (--confirm-prune) to prune " + (waiting.size() > 1 ? "them" : "it");
     }
 
     /** The first failed object, named first, with the server's words ({@code Deployment.apps/shop/web: ...}). */
@@ -228,8 +247,15 @@ public final class SyncEngine {
                 return; // a copy, or taken over by another app: not ours to delete
             }
             boolean keep = Annotations.syncOption(o, "Prune", "false") || Annotations.syncOption(o, "Delete", "false");
-            String reason = keep ? "Prune=false" : opts.prune() ? "" : "extra: would be pruned with --prune";
-            out.add(new Plan.PruneTask(k, apiVersion, safeWave(o), keep, reason));
+            // Argo CD asks for Prune=confirm before a prune and for Delete=confirm before deleting the app's objects; this
+            // engine deletes an app's objects only by pruning them, so either option holds a prune until it is confirmed
+            boolean confirm = !keep && (Annotations.syncOption(o, "Prune", "confirm") || Annotations.syncOption(o, "Delete", "confirm"));
+            String option = Annotations.syncOption(o, "Prune", "confirm") ? "Prune=confirm" : "Delete=confirm";
+            boolean waiting = confirm && !opts.confirmPrune();
+            String reason = keep ? "Prune=false"
+                    : !opts.prune() ? "extra: would be pruned with --prune" + (confirm ? " and --confirm-prune (" + option + ")" : "")
+                    : waiting ? "waiting for confirmation (" + option + "): pruned only with confirmPrune (--confirm-prune)" : "";
+            out.add(new Plan.PruneTask(k, apiVersion, safeWave(o), keep, waiting, reason));
         });
         return Pruner.order(out);
     }
@@ -259,7 +285,7 @@ public final class SyncEngine {
                     changed |= r.action() != Action.UNCHANGED;
                 }
                 case PRUNED -> changed = true;
-                case SKIPPED, FAILED -> {
+                case SKIPPED, WAITING, FAILED -> {
                     if (before.containsKey(r.key())) {
                         next.put(r.key(), before.get(r.key()));
                     }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gitops.sync;
 
+import io.jenkins.plugins.gitops.AppName;
+import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import java.time.Duration;
 import java.util.List;
@@ -35,17 +37,23 @@ import java.util.Set;
  * @param ignoreDifferences fields left out of comparisons (Kubeflow's caBundle rules)
  * @param initiator who or what started the sync, recorded in history ({@code cli}, a build URL)
  * @param listener told of each write as it happens ({@link SyncListener#NONE}); not part of what is recorded
+ * @param allowEmpty sync a desired set without objects, pruning everything the app has when {@code prune} is on (false:
+ *        such a sync is refused before anything is written, as Argo CD's {@code syncPolicy.automated.allowEmpty})
+ * @param confirmPrune prune objects whose live copy carries the sync option {@code Prune=confirm} or {@code Delete=confirm}
+ *        (false: they are held back, listed as waiting for confirmation, and the sync says so)
  */
 public record SyncOptions(String app, String namespace, boolean dryRun, boolean prune, boolean pruneLast, String prunePropagationPolicy,
                           boolean applyOutOfSyncOnly, boolean createNamespace, boolean replace, boolean force, boolean forceConflicts, Set<String> only,
                           boolean failOnSharedResource, Tracking tracking, String fieldManager, String inventoryNamespace,
                           int historyLimit, int parallelism, Duration timeout, List<IgnoreRule> ignoreDifferences, String initiator,
-                          SyncListener listener) {
+                          SyncListener listener, boolean allowEmpty, boolean confirmPrune) {
 
     public SyncOptions {
         Objects.requireNonNull(app, "app");
-        if (!app.matches("[a-z0-9]([-a-z0-9.]{0,51}[a-z0-9])?")) {
-            throw new SyncException("app name \"" + app + "\" must be a DNS-1123 label of at most 53 characters (it names a ConfigMap and a label value)");
+        try {
+            AppName.check(app);
+        } catch (GitopsException e) {
+            throw (SyncException) new SyncException(e.getMessage()).asBadInput();
         }
         namespace = namespace == null ? "" : namespace;
         prunePropagationPolicy = policy(prunePropagationPolicy);
@@ -56,6 +64,9 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         historyLimit = Math.max(1, historyLimit);
         parallelism = Math.max(1, parallelism);
         timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw (SyncException) new SyncException("timeout " + timeout + " must be longer than zero").asBadInput();
+        }
         ignoreDifferences = List.copyOf(ignoreDifferences == null ? List.of() : ignoreDifferences);
         initiator = initiator == null ? "" : initiator;
         listener = listener == null ? SyncListener.NONE : listener;
@@ -69,7 +80,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
             case "foreground" -> "Foreground";
             case "background" -> "Background";
             case "orphan" -> "Orphan";
-            default -> throw new SyncException("prune propagation policy \"" + p + "\" must be foreground, background or orphan");
+            default -> throw (SyncException) new SyncException("prune propagation policy \"" + p + "\" must be foreground, background or orphan")
+                    .asBadInput();
         };
     }
 
@@ -77,7 +89,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
     public SyncOptions withApp(String otherApp) {
         return new SyncOptions(otherApp, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                 replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit,
-                parallelism, timeout, ignoreDifferences, initiator, listener);
+                parallelism, timeout, ignoreDifferences, initiator, listener, allowEmpty, confirmPrune);
     }
 
     public static Builder builder(String app) {
@@ -107,6 +119,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         b.ignoreDifferences = ignoreDifferences;
         b.initiator = initiator;
         b.listener = listener;
+        b.allowEmpty = allowEmpty;
+        b.confirmPrune = confirmPrune;
         return b;
     }
 
@@ -134,6 +148,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         private List<IgnoreRule> ignoreDifferences = IgnoreRule.kubeflowDefaults();
         private String initiator = "";
         private SyncListener listener = SyncListener.NONE;
+        private boolean allowEmpty;
+        private boolean confirmPrune;
 
         private Builder(String app) {
             this.app = app;
@@ -160,11 +176,13 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         public Builder ignoreDifferences(List<IgnoreRule> v) { ignoreDifferences = v; return this; }
         public Builder initiator(String v) { initiator = v; return this; }
         public Builder listener(SyncListener v) { listener = v; return this; }
+        public Builder allowEmpty(boolean v) { allowEmpty = v; return this; }
+        public Builder confirmPrune(boolean v) { confirmPrune = v; return this; }
 
         public SyncOptions build() {
             return new SyncOptions(app, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                     replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit, parallelism,
-                    timeout, ignoreDifferences, initiator, listener);
+                    timeout, ignoreDifferences, initiator, listener, allowEmpty, confirmPrune);
         }
     }
 }
