@@ -82,6 +82,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow-empty", description = "Accept a render without objects and sync it (with --prune: delete all the app's objects).")
     boolean allowEmpty;
 
+    /** Where the emulator's kubeconfig goes for the run (the system's temporary folder; tests give their own). */
+    Path tempRoot;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (!output.equals("text") && !output.equals("json")) {
@@ -96,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             if (config == null) {
                 emulator = KubeEmulator.builder().controllers(Simulators.all(new Failures())).start();
-                tempDir = Files.createTempDirectory("gitops-run");
+                tempDir = tempRoot == null ? Files.createTempDirectory("gitops-run") : Files.createTempDirectory(tempRoot, "gitops-run");
                 config = emulator.writeKubeconfig(tempDir.resolve("kubeconfig"));
                 say(text, out, "No --kubeconfig: deploying into an embedded Kubernetes API emulator at " + emulator.url()
                         + " (an emulator with controller simulators, not a cluster; nothing real is deployed).");
