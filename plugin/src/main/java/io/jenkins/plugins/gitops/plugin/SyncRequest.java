@@ -23,14 +23,25 @@ import java.util.Set;
  * @param createNamespace    create {@code namespace} when missing
  * @param resources          selective sync ({@code Kind/name}, {@code Kind/ns/name}, {@code Kind.group/ns/name}); empty for all
  * @param inventoryNamespace namespace of the inventory ConfigMaps
- * @param timeoutMinutes     how long to wait for CRDs, waves and hooks
+ * @param timeout            how long to wait for CRDs, waves and hooks
  * @param initiator          recorded in history: the build URL
  * @param historyId          rollback target; 0 for the entry before the last
  * @param forceConflicts     take over fields other managers set (Git wins), as Argo CD and Flux do
+ * @param allowEmpty         sync a set without objects (with prune: delete all the app's objects); refused otherwise
+ * @param confirmPrune       prune objects marked {@code Prune=confirm} or {@code Delete=confirm}
  */
 public record SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
         boolean dryRun, boolean force, boolean applyOutOfSyncOnly, boolean createNamespace, List<String> resources,
-        String inventoryNamespace, int timeoutMinutes, String initiator, int historyId, boolean forceConflicts) implements Serializable {
+        String inventoryNamespace, Duration timeout, String initiator, int historyId, boolean forceConflicts, boolean allowEmpty,
+        boolean confirmPrune) implements Serializable {
+
+    /** A timeout in minutes, nothing empty allowed, no prune confirmed. */
+    public SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
+            boolean dryRun, boolean force, boolean applyOutOfSyncOnly, boolean createNamespace, List<String> resources,
+            String inventoryNamespace, int timeoutMinutes, String initiator, int historyId, boolean forceConflicts) {
+        this(mode, app, manifests, revision, namespace, prune, pruneLast, dryRun, force, applyOutOfSyncOnly, createNamespace, resources,
+                inventoryNamespace, Duration.ofMinutes(Math.max(1, timeoutMinutes)), initiator, historyId, forceConflicts, false, false);
+    }
 
     /** With conflicts forced, the engine's default. */
     public SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
@@ -47,6 +58,7 @@ public record SyncRequest(String mode, String app, String manifests, String revi
         resources = List.copyOf(resources == null ? List.of() : resources);
         inventoryNamespace = inventoryNamespace == null ? "" : inventoryNamespace;
         initiator = initiator == null ? "" : initiator;
+        timeout = timeout == null ? Duration.ofMinutes(GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES) : timeout;
     }
 
     /** The step name for messages. */
@@ -64,6 +76,6 @@ public record SyncRequest(String mode, String app, String manifests, String revi
         return SyncOptions.builder(app).namespace(namespace.isEmpty() ? defaultNamespace : namespace).dryRun(dryRun).prune(prune)
                 .pruneLast(pruneLast).force(force).forceConflicts(forceConflicts).applyOutOfSyncOnly(applyOutOfSyncOnly).createNamespace(createNamespace)
                 .only(Set.copyOf(resources)).inventoryNamespace(inventoryNamespace)
-                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).initiator(initiator).build();
+                .timeout(timeout).initiator(initiator).allowEmpty(allowEmpty).confirmPrune(confirmPrune).build();
     }
 }
