@@ -122,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 WaitResult waited = null;
                 if (synced.succeeded()) {
-                    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                    Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
                     WaitState state = WaitState.of(app, WaitState.APP_LABEL + "=" + app, SyncedObjects.of(synced, rendered.set(), cluster.resolver(), ns), left, Clock.systemUTC());
                     waited = new HealthWaiter(new Fabric8KubeAccess(cluster.client()))
                             .await(state, WaitOptions.defaults().withProgress(line -> say(text, out, line)));
