@@ -118,6 +118,11 @@ public final class GitopsSyncStep extends AbstractSyncStep {
         this.allowEmpty = allowEmpty;
     }
 
+    @Override
+    boolean allowEmpty() {
+        return allowEmpty;
+    }
+
     public boolean isConfirmPrune() {
         return confirmPrune;
     }
