@@ -83,12 +83,12 @@ class SafeInputsCommandTest {
     void anEmptyRenderExitsTwoSayingWhatTheFolderHolds() throws Exception {
         Path repo = dir.resolve("repo");
         try (GitRepoBuilder git = GitRepoBuilder.init(repo)) {
-            git.write("app/main.jsonnet", "{}\n").write("app/params.jsonnet", "{}\n").write("app/README.md", "x\n").commit("jsonnet");
+            git.write("app/main.cue", "{}\n").write("app/params.cue", "{}\n").write("app/README.md", "x\n").commit("cue");
         }
         Run r = gitops("render", "--repo", repo.toString(), "--path", "app", "--cache-dir", dir.resolve("cache").toString());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).startsWith("gitops render: app: 3 file(s), none of them manifests: 2 *.jsonnet, 1 *.md"
-                + " (the directory renderer reads only *.yaml, *.yml and *.json)");
+        assertThat(r.err()).startsWith("gitops render: app: 3 file(s), none of them manifests: 2 *.cue, 1 *.md"
+                + " (the directory renderer reads *.yaml, *.yml, *.json and *.jsonnet; *.libsonnet only as imports)");
         Run allowed = gitops("render", "--repo", repo.toString(), "--path", "app", "--allow-empty", "--output", "json",
                 "--cache-dir", dir.resolve("cache").toString());
         assertThat(allowed.code()).as(allowed.err()).isZero();

@@ -14,12 +14,17 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Renders a folder of YAML and JSON manifests ({@code .yaml}, {@code .yml}, {@code .json}), as
- * Argo CD's directory source: files in path order, documents in file order. Hidden entries
+ * Renders a folder of YAML, JSON and Jsonnet manifests ({@code .yaml}, {@code .yml}, {@code .json},
+ * {@code .jsonnet}), as Argo CD's directory source: files in path order, documents in file order.
+ * Each {@code .jsonnet} file is evaluated ({@link JsonnetEvaluator}; {@code .libsonnet} files are
+ * only imported) and its value, an object or an array of objects, gives the manifests. Hidden entries
  * ({@code .git}, {@code .github}) are skipped. Each file's real path must stay inside the checkout,
  * so a symbolic link cannot feed a file from elsewhere on the machine into a deployment.
  */
 public final class DirectoryRenderer implements Renderer {
+
+    /** What this renderer reads, for the error an empty render is. */
+    static final String READS = "the directory renderer reads *.yaml, *.yml, *.json and *.jsonnet; *.libsonnet only as imports";
 
     private final DirectoryOptions options;
 
@@ -34,7 +39,7 @@ public final class DirectoryRenderer implements Renderer {
 
     @Override
     public String toolVersion() {
-        return "builtin-1";
+        return options.jsonnet().equals(JsonnetOptions.none()) ? "builtin-1" : "builtin-1+sjsonnet-0.4.9";
     }
 
     @Override
@@ -48,12 +53,20 @@ public final class DirectoryRenderer implements Renderer {
         try {
             List<Path> manifests = survey(dir).manifests();
             Path realRoot = root.toRealPath();
+            java.util.Set<os.Path> readable = null;
             for (Path file : manifests) {
                 String rel = root.relativize(file).toString().replace('\\', '/');
                 if (!file.toRealPath().startsWith(realRoot)) {
                     throw new RenderException(rel + ": leaves the repository through a symbolic link");
                 }
-                out.addAll(ManifestParser.parse(Files.readString(file, StandardCharsets.UTF_8), rel));
+                if (rel.endsWith(".jsonnet")) {
+                    if (readable == null) {
+                        readable = JsonnetEvaluator.readable(root);
+                    }
+                    out.addAll(jsonnet(JsonnetEvaluator.evaluate(root, file, options.jsonnet(), readable), rel));
+                } else {
+                    out.addAll(ManifestParser.parse(Files.readString(file, StandardCharsets.UTF_8), rel));
+                }
             }
         } catch (IOException e) {
             throw new RenderException(root.relativize(dir) + ": cannot read the folder: " + e.getMessage(), e);
@@ -107,8 +120,8 @@ public final class DirectoryRenderer implements Renderer {
 
     /**
      * What the folder held when it rendered nothing, from what this renderer read and skipped:
-     * {@code "apps/x: 3 files, none of them manifests: 3 *.jsonnet (the directory renderer reads only
-     * *.yaml, *.yml and *.json)"}.
+     * {@code "apps/x: 3 file(s), none of them manifests: 3 *.cue (the directory renderer reads *.yaml,
+     * *.yml, *.json and *.jsonnet; *.libsonnet only as imports)"}.
      */
     @Override
     public String describeEmpty(Path root, Path dir) {
@@ -123,7 +136,7 @@ public final class DirectoryRenderer implements Renderer {
         List<String> parts = new ArrayList<>();
         int otherCount = s.others().values().stream().mapToInt(Integer::intValue).sum();
         if (!s.manifests().isEmpty()) {
-            parts.add(s.manifests().size() + " manifest file(s) without objects (only comments or empty documents): "
+            parts.add(s.manifests().size() + " manifest file(s) without objects (only comments, empty documents or an empty list): "
                     + String.join(", ", s.manifests().stream().limit(5).map(p -> dir.relativize(p).toString().replace('\\', '/')).toList())
                     + (s.manifests().size() > 5 ? ", ..." : ""));
         }
@@ -131,7 +144,7 @@ public final class DirectoryRenderer implements Renderer {
             List<String> kinds = new ArrayList<>();
             s.others().forEach((pattern, n) -> kinds.add(n + " " + pattern));
             parts.add(otherCount + " file(s)" + (s.manifests().isEmpty() ? ", none of them manifests" : " that are not manifests") + ": "
-                    + String.join(", ", kinds) + " (the directory renderer reads only *.yaml, *.yml and *.json)");
+                    + String.join(", ", kinds) + " (" + READS + ")");
         }
         if (s.filtered() > 0) {
             parts.add(s.filtered() + " manifest file(s) left out by " + (options.include().isEmpty() ? "" : "include '" + options.include() + "'")
@@ -154,6 +167,32 @@ public final class DirectoryRenderer implements Renderer {
         return dot > 0 ? "*" + n.substring(dot).toLowerCase(Locale.ROOT) : n;
     }
 
+    /** Argo CD takes an array of objects, or else one object; a {@code List} is flattened as in YAML files. */
+    private static List<RenderedObject> jsonnet(String json, String rel) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode value = ManifestParser.JSON.readTree(json);
+            List<RenderedObject> out = new ArrayList<>();
+            if (value != null && value.isArray()) {
+                int i = 0;
+                for (com.fasterxml.jackson.databind.JsonNode item : value) {
+                    if (!item.isObject()) {
+                        throw new RenderException(rel + ": element " + i + " of the array is not an object but " + item.getNodeType().name().toLowerCase(Locale.ROOT));
+                    }
+                    out.addAll(ManifestParser.parseJson(item.toString(), rel));
+                    i++;
+                }
+                return out;
+            }
+            if (value == null || !value.isObject()) {
+                throw new RenderException(rel + ": the value is " + (value == null ? "empty" : value.getNodeType().name().toLowerCase(Locale.ROOT))
+                        + ", not an object or an array of objects");
+            }
+            return ManifestParser.parseJson(json, rel);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new RenderException(rel + ": jsonnet produced invalid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     private static PathMatcher glob(String pattern) {
         try {
             return FileSystems.getDefault().getPathMatcher("glob:" + pattern);
@@ -169,7 +208,7 @@ public final class DirectoryRenderer implements Renderer {
 
     private static boolean isManifest(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json") || n.endsWith(".jsonnet");
     }
 
     private static boolean hidden(Path rel) {

@@ -25,7 +25,7 @@ class EmptyRenderTest {
     @BeforeEach
     void setUp() {
         repo = GitRepoBuilder.init(tmp.resolve("origin"));
-        repo.write("jsonnet/main.jsonnet", "{}\n").write("jsonnet/lib.libsonnet", "{}\n").write("jsonnet/params.jsonnet", "{}\n")
+        repo.write("cue/main.cue", "{}\n").write("cue/lib.libsonnet", "{}\n").write("cue/params.cue", "{}\n")
                 .write("docs/README", "hello\n").write("docs/sub/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\n")
                 .write("comments/only.yaml", "# nothing here yet\n---\n# still nothing\n")
                 .write("filtered/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n")
@@ -45,10 +45,10 @@ class EmptyRenderTest {
 
     @Test
     void aFolderOfFilesNoRendererReadsIsRefusedNamingThem() {
-        assertThatThrownBy(() -> service().render(source, "jsonnet", RenderSpec.auto()))
+        assertThatThrownBy(() -> service().render(source, "cue", RenderSpec.auto()))
                 .isInstanceOf(RenderException.class)
-                .hasMessageStartingWith("jsonnet: 3 file(s), none of them manifests: 2 *.jsonnet, 1 *.libsonnet"
-                        + " (the directory renderer reads only *.yaml, *.yml and *.json)")
+                .hasMessageStartingWith("cue: 3 file(s), none of them manifests: 2 *.cue, 1 *.libsonnet"
+                        + " (the directory renderer reads *.yaml, *.yml, *.json and *.jsonnet; *.libsonnet only as imports)")
                 .hasMessageContaining("allowEmpty (--allow-empty)")
                 .satisfies(e -> assertThat(((GitopsException) e).badInput()).as("bad input, exit 2").isTrue());
     }
@@ -56,10 +56,10 @@ class EmptyRenderTest {
     @Test
     void theMessageSaysWhatWasSkippedAndWhy() {
         assertThatThrownBy(() -> service().render(source, "docs", RenderSpec.auto()))
-                .hasMessageStartingWith("docs: 1 file(s), none of them manifests: 1 README (the directory renderer reads only *.yaml, *.yml and *.json);"
+                .hasMessageStartingWith("docs: 1 file(s), none of them manifests: 1 README (the directory renderer reads *.yaml, *.yml, *.json and *.jsonnet; *.libsonnet only as imports);"
                         + " 1 sub-folder(s) not read (recurse is off)");
         assertThatThrownBy(() -> service().render(source, "comments", RenderSpec.auto()))
-                .hasMessageStartingWith("comments: 1 manifest file(s) without objects (only comments or empty documents): only.yaml");
+                .hasMessageStartingWith("comments: 1 manifest file(s) without objects (only comments, empty documents or an empty list): only.yaml");
         RenderSpec excluding = RenderSpec.auto().withDirectory(new DirectoryOptions(false, "", "a.yaml"));
         assertThatThrownBy(() -> service().render(source, "filtered", excluding))
                 .hasMessageStartingWith("filtered: 1 manifest file(s) left out by exclude 'a.yaml'");
