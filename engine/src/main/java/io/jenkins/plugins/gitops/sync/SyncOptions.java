@@ -37,6 +37,14 @@ import java.util.Set;
  * @param ignoreDifferences fields left out of comparisons (Kubeflow's caBundle rules)
  * @param initiator who or what started the sync, recorded in history ({@code cli}, a build URL)
  * @param listener told of each write as it happens ({@link SyncListener#NONE}); not part of what is recorded
+ * @param holder who holds the app's lease while this sync writes, besides host and process: a Jenkins build
+ *        URL, a user ("" for none); shown to a second sync that waits for it
+ * @param lockTimeout how long a sync waits for another sync of the same app to finish (its Lease) before it
+ *        fails naming the holder (5 min)
+ * @param leaseDuration how long the app's Lease stays valid without renewal (30 s; renewed every third of it):
+ *        a sync whose process died blocks others for at most this long
+ * @param source where the set was rendered from, recorded in history so a rollback can render its Secrets
+ *        again ({@link RenderSource#none()})
  * @param allowEmpty sync a desired set without objects, pruning everything the app has when {@code prune} is on (false:
  *        such a sync is refused before anything is written, as Argo CD's {@code syncPolicy.automated.allowEmpty})
  * @param confirmPrune prune objects whose live copy carries the sync option {@code Prune=confirm} or {@code Delete=confirm}
@@ -46,7 +54,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
                           boolean applyOutOfSyncOnly, boolean createNamespace, boolean replace, boolean force, boolean forceConflicts, Set<String> only,
                           boolean failOnSharedResource, Tracking tracking, String fieldManager, String inventoryNamespace,
                           int historyLimit, int parallelism, Duration timeout, List<IgnoreRule> ignoreDifferences, String initiator,
-                          SyncListener listener, boolean allowEmpty, boolean confirmPrune) {
+                          SyncListener listener, String holder, Duration lockTimeout, Duration leaseDuration, RenderSource source,
+                          boolean allowEmpty, boolean confirmPrune) {
 
     public SyncOptions {
         Objects.requireNonNull(app, "app");
@@ -70,6 +79,13 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         ignoreDifferences = List.copyOf(ignoreDifferences == null ? List.of() : ignoreDifferences);
         initiator = initiator == null ? "" : initiator;
         listener = listener == null ? SyncListener.NONE : listener;
+        holder = holder == null ? "" : holder;
+        lockTimeout = lockTimeout == null ? Duration.ofMinutes(5) : lockTimeout;
+        leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
+        if (lockTimeout.isNegative() || leaseDuration.isNegative() || leaseDuration.isZero()) {
+            throw new SyncException("lockTimeout must be zero or more and leaseDuration more than zero (got " + lockTimeout + ", " + leaseDuration + ")");
+        }
+        source = source == null ? RenderSource.none() : source;
     }
 
     private static String policy(String p) {
@@ -89,7 +105,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
     public SyncOptions withApp(String otherApp) {
         return new SyncOptions(otherApp, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                 replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit,
-                parallelism, timeout, ignoreDifferences, initiator, listener, allowEmpty, confirmPrune);
+                parallelism, timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source, allowEmpty, confirmPrune);
     }
 
     public static Builder builder(String app) {
@@ -119,6 +135,10 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         b.ignoreDifferences = ignoreDifferences;
         b.initiator = initiator;
         b.listener = listener;
+        b.holder = holder;
+        b.lockTimeout = lockTimeout;
+        b.leaseDuration = leaseDuration;
+        b.source = source;
         b.allowEmpty = allowEmpty;
         b.confirmPrune = confirmPrune;
         return b;
@@ -148,6 +168,10 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         private List<IgnoreRule> ignoreDifferences = IgnoreRule.kubeflowDefaults();
         private String initiator = "";
         private SyncListener listener = SyncListener.NONE;
+        private String holder = "";
+        private Duration lockTimeout = Duration.ofMinutes(5);
+        private Duration leaseDuration = Duration.ofSeconds(30);
+        private RenderSource source = RenderSource.none();
         private boolean allowEmpty;
         private boolean confirmPrune;
 
@@ -176,13 +200,17 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         public Builder ignoreDifferences(List<IgnoreRule> v) { ignoreDifferences = v; return this; }
         public Builder initiator(String v) { initiator = v; return this; }
         public Builder listener(SyncListener v) { listener = v; return this; }
+        public Builder holder(String v) { holder = v; return this; }
+        public Builder lockTimeout(Duration v) { lockTimeout = v; return this; }
+        public Builder leaseDuration(Duration v) { leaseDuration = v; return this; }
+        public Builder source(RenderSource v) { source = v; return this; }
         public Builder allowEmpty(boolean v) { allowEmpty = v; return this; }
         public Builder confirmPrune(boolean v) { confirmPrune = v; return this; }
 
         public SyncOptions build() {
             return new SyncOptions(app, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                     replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit, parallelism,
-                    timeout, ignoreDifferences, initiator, listener, allowEmpty, confirmPrune);
+                    timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source, allowEmpty, confirmPrune);
         }
     }
 }
