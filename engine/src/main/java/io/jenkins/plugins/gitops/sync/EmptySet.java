@@ -18,6 +18,11 @@ final class EmptySet {
     private EmptySet() {
     }
 
+    /** True when {@link #check} will refuse the set for being empty (whatever the cluster holds). */
+    static boolean refused(List<Task> all, SyncOptions opts) {
+        return !opts.allowEmpty() && all.stream().allMatch(Task::hook);
+    }
+
     /**
      * @param rendered how many objects the caller gave (before Skip hooks and {@code only})
      * @param all the tasks for every object but Skip hooks
@@ -29,7 +34,7 @@ final class EmptySet {
             throw (SyncException) new SyncException("app " + opts.app() + ": the selection " + String.join(",", new java.util.TreeSet<>(opts.only()))
                     + " matches none of the " + all.size() + " objects of the set; nothing was written").asBadInput();
         }
-        if (opts.allowEmpty() || all.stream().anyMatch(t -> !t.hook())) {
+        if (!refused(all, opts)) {
             return;
         }
         String what = rendered == 0 ? "0 objects" : rendered + " object(s), none of them ordinary objects (Skip hooks and hooks only)";

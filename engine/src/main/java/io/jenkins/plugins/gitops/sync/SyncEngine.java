@@ -225,7 +225,8 @@ public final class SyncEngine {
         List<Task> all = new ArrayList<>(Desired.prepare(objects, opts, cluster));
         all.addAll(Desired.checkNamespaces(all, opts, cluster));
         List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
-        AppLease lease = held != null || dryRun ? held : lease(opts);
+        // a set EmptySet refuses takes no Lease: the refusal below reads the app's state and writes nothing
+        AppLease lease = held != null || dryRun || EmptySet.refused(all, opts) ? held : lease(opts);
         // counted from here: the result's writes are the sync's own, not the Lease's
         long calls0 = cluster.calls().total();
         long writes0 = cluster.calls().writes();
