@@ -89,9 +89,10 @@ public final class RenderService {
                 return new RenderResult(hit.get().withRevision(checkout.sha()), true, Duration.ofNanos(System.nanoTime() - start));
             }
         }
-        List<RenderedObject> objects = renderer.render(checkout.root(), dir);
-        requireObjects(objects, spec, () -> renderer.describeEmpty(checkout.root(), dir));
-        RenderedSet set = RenderedSet.of(objects, checkout.sha(), renderer.name(), renderer.toolVersion());
+        Renderer.Output output = renderer.renderOutput(checkout.root(), dir);
+        requireObjects(output.objects(), spec, () -> renderer.describeEmpty(checkout.root(), dir));
+        RenderedSet parsed = RenderedSet.of(output.objects(), checkout.sha(), renderer.name(), renderer.toolVersion());
+        RenderedSet set = output.text().map(parsed::withToolOutput).orElse(parsed);
         key.ifPresent(k -> cache.put(k, set));
         return new RenderResult(set, false, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -101,7 +102,9 @@ public final class RenderService {
      * error naming what the renderer found, unless the spec allows it.
      */
     private static void requireObjects(RenderedSet set, RenderSpec spec, Supplier<String> why) {
-        requireObjects(set.objects(), spec, why);
+        if (set.size() == 0 && !spec.allowEmpty()) {
+            requireObjects(List.of(), spec, why); // size(), not objects(): a cache hit stays unparsed
+        }
     }
 
     private static void requireObjects(List<RenderedObject> objects, RenderSpec spec, Supplier<String> why) {

@@ -40,11 +40,16 @@ public record WaitState(String app, String labelSelector, List<String> objects, 
         if (timeout.isNegative() || timeout.isZero()) {
             throw new GitopsException("wait: timeout " + timeout + " must be longer than zero").asBadInput();
         }
+        return new WaitState(app, labelSelector, ids(desired), clock.millis() + timeout.toMillis());
+    }
+
+    /** The objects as a state holds them ({@code apiVersion|Kind|namespace|name}), for a caller that persists them first. */
+    public static List<String> ids(Collection<KubeObject> desired) {
         List<String> objects = new ArrayList<>();
         for (KubeObject o : desired) {
             objects.add(o.apiVersion() + "|" + o.kind() + "|" + o.namespace() + "|" + o.name());
         }
-        return new WaitState(app, labelSelector, objects, clock.millis() + timeout.toMillis());
+        return objects;
     }
 
     /** One tracked object. */
