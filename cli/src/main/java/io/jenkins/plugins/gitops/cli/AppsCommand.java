@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
         description = {"Render and sync an Argo CD app-of-apps tree: every Application as its own app, into its destination namespace.",
                 "Credentials from the environment, as for render: GITOPS_GIT_* for Git, GITOPS_HELM_* for chart repositories."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every app synced (or, with --dry-run, in sync)", "1:an app failed (or drifted)", "2:bad input, render error"})
+        exitCodeList = {"0:every app synced (or, with --dry-run, in sync)", "1:an app failed (or drifted), a render or the cluster failed",
+                "2:bad input (an option, a file, an empty render)"})
 public final class AppsCommand implements Callable<Integer> {
 
     @Spec
@@ -94,8 +95,15 @@ public final class AppsCommand implements Callable<Integer> {
     @Option(names = "--inventory-namespace", defaultValue = "gitops-system", description = "Namespace of the inventory ConfigMaps.")
     String inventoryNamespace;
 
-    @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for CRDs, waves and hooks, per app.")
-    long timeoutSeconds;
+    @Option(names = "--timeout", defaultValue = "5m", converter = Durations.class,
+            description = "How long to wait for CRDs, waves and hooks, per app: 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--allow-empty", description = "Sync an app whose sources render no objects (with --prune: delete all its objects).")
+    boolean allowEmpty;
+
+    @Option(names = "--confirm-prune", description = "Prune objects marked Prune=confirm or Delete=confirm.")
+    boolean confirmPrune;
 
     @Option(names = "--cache-dir", description = "Mirror and render cache folder (default: ~/.cache/gitops).")
     Path cacheDir;
@@ -116,9 +124,7 @@ public final class AppsCommand implements Callable<Integer> {
         try {
             tree = render();
         } catch (GitopsException | IOException e) {
-            err.println("gitops apps: " + e.getMessage());
-            err.flush();
-            return 2;
+            return ExitCodes.report(err, "apps", e);
         }
         if (renderOnly) {
             try {
@@ -126,9 +132,7 @@ public final class AppsCommand implements Callable<Integer> {
                     write(tree);
                 }
             } catch (GitopsException e) {
-                err.println("gitops apps: " + e.getMessage());
-                err.flush();
-                return 2;
+                return ExitCodes.report(err, "apps", e);
             }
             print(out, tree, List.of());
             return 0;
@@ -136,7 +140,7 @@ public final class AppsCommand implements Callable<Integer> {
         try (Cluster cluster = CliCluster.connect(kubeconfig, context)) {
             SyncOptions shared = SyncOptions.builder("apps").namespace(cluster.defaultNamespace()).prune(prune)
                     .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
-                    .timeout(Duration.ofSeconds(timeoutSeconds)).initiator("cli apps").build();
+                    .timeout(timeout).initiator("cli apps").allowEmpty(allowEmpty).confirmPrune(confirmPrune).build();
             var here = AppTreeSync.cluster(cluster.client().getConfiguration().getMasterUrl(), java.util.Set.copyOf(destinationNames));
             AppProjects projects = AppProjects.of(tree, given(), CliCluster.server(cluster), inventoryNamespace);
             List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, shared, dryRun);
@@ -148,9 +152,7 @@ public final class AppsCommand implements Callable<Integer> {
             }
             return ok ? 0 : 1;
         } catch (GitopsException e) {
-            err.println("gitops apps: " + e.getMessage());
-            err.flush();
-            return 2;
+            return ExitCodes.report(err, "apps", e);
         }
     }
 

@@ -1,45 +1,38 @@
 package io.jenkins.plugins.gitops.cli;
 
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
-/** Parses durations as people write them on a command line: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 1h}, {@code 1h30m}. */
+/**
+ * Duration options ({@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h30m}) through the engine's one
+ * reader, {@link io.jenkins.plugins.gitops.Durations}: a unit is required and zero or less is
+ * refused, so picocli stops with exit code 2 before anything runs.
+ */
 public final class Durations implements ITypeConverter<Duration> {
-
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     @Override
     public Duration convert(String value) {
-        return parse(value);
+        try {
+            return parse(value);
+        } catch (RuntimeException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
 
     public static Duration parse(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(v));
-        }
-        Matcher m = PART.matcher(v);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
-                break;
+        return io.jenkins.plugins.gitops.Durations.positive(value, "");
+    }
+
+    /** For delays, where {@code 0ms} (none) makes sense. */
+    public static final class NonNegative implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return io.jenkins.plugins.gitops.Durations.nonNegative(value, "");
+            } catch (RuntimeException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-            end = m.end();
         }
-        if (end != v.length() || v.isEmpty()) {
-            throw new IllegalArgumentException("'" + value + "' is not a duration; write it like 500ms, 30s, 15m or 1h30m");
-        }
-        return total;
     }
 }

@@ -29,7 +29,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--no-simulators", description = "Do not run the controller simulators (Deployments, Pods, Jobs... then never become ready).")
     boolean noSimulators;
 
-    @Option(names = "--crd-establish-delay", defaultValue = "100ms", converter = Durations.class,
+    @Option(names = "--crd-establish-delay", defaultValue = "100ms", converter = Durations.NonNegative.class,
             description = "How long after creation a CRD becomes Established (default: ${DEFAULT-VALUE}).")
     Duration crdDelay;
 

@@ -32,10 +32,7 @@ public final class GitopsCommand implements Callable<Integer> {
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new GitopsCommand());
-        cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        });
+        cl.setExecutionExceptionHandler((e, cmd, parseResult) -> ExitCodes.report(cmd.getErr(), cmd.getCommandName(), e));
         return cl;
     }
 

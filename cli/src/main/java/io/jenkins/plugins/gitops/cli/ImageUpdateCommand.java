@@ -153,8 +153,9 @@ public final class ImageUpdateCommand implements Callable<Integer> {
     @Option(names = "--registry-ca", description = "HOST=PEM: extra CA certificates for one registry (repeatable).")
     Map<String, Path> registryCas = new LinkedHashMap<>();
 
-    @Option(names = "--registry-timeout", defaultValue = "10", description = "Registry timeout in seconds (default: ${DEFAULT-VALUE}).")
-    int registryTimeout;
+    @Option(names = "--registry-timeout", defaultValue = "10s", converter = Durations.class,
+            description = "Registry timeout: 10s, 1m (default: ${DEFAULT-VALUE}).")
+    Duration registryTimeout;
 
     @Option(names = "--set-value", description = "NAME=VALUE set through marker comments {\"$gitops\": \"NAME\"} (repeatable), e.g. a model URI.")
     Map<String, String> values = new LinkedHashMap<>();
@@ -202,8 +203,7 @@ public final class ImageUpdateCommand implements Callable<Integer> {
             print(out, result);
             return 0;
         } catch (ImageUpdateException e) {
-            err.println("image-update: " + e.getMessage());
-            return 1;
+            return ExitCodes.report(err, "image-update", e);
         }
     }
 
@@ -212,7 +212,8 @@ public final class ImageUpdateCommand implements Callable<Integer> {
         TagPolicy policy = null;
         boolean explicit = o.tag != null || o.digest != null;
         if (explicit && o.strategy != null) {
-            throw new ImageUpdateException(o.image + ": --tag/--digest (explicit mode) and --strategy exclude each other");
+            throw (ImageUpdateException) new ImageUpdateException(o.image + ": --tag/--digest (explicit mode) and --strategy exclude each other")
+                    .asBadInput();
         }
         if (explicit) {
             ref = ImageReference.parse(ref.name() + (o.tag == null ? "" : ":" + o.tag) + (o.digest == null ? "" : "@" + o.digest));
@@ -226,7 +227,7 @@ public final class ImageUpdateCommand implements Callable<Integer> {
     }
 
     private RegistryOptions registryOptions(List<ImageSpec> specs) {
-        RegistryOptions options = RegistryOptions.defaults().withTimeout(Duration.ofSeconds(registryTimeout));
+        RegistryOptions options = RegistryOptions.defaults().withTimeout(registryTimeout);
         RegistryCredentials credentials = registryUsername == null ? null
                 : new RegistryCredentials(registryUsername, registryPassword == null ? "" : registryPassword);
         for (ImageSpec s : specs) {

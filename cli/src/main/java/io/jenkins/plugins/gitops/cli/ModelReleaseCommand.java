@@ -71,8 +71,7 @@ public final class ModelReleaseCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         } catch (ModelRegistryException e) {
-            spec.commandLine().getErr().println("model-release: " + e.getMessage());
-            return 1;
+            return ExitCodes.report(spec.commandLine().getErr(), "model-release", e);
         }
     }
 }

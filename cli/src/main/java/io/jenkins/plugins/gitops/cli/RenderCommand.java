@@ -142,6 +142,9 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", description = "Mirror and render cache folder (default: ~/.cache/gitops).")
     Path cacheDir;
 
+    @Option(names = "--allow-empty", description = "Accept a render without objects (refused otherwise, with what the folder holds).")
+    boolean allowEmpty;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -162,7 +165,8 @@ public final class RenderCommand implements Callable<Integer> {
             renderSpec = RenderSpec.of(RenderSpec.Tool.parse(tool)).withHelm(helmOptions())
                     .withKustomize(KustomizeOptions.defaults().withImages(images).withNames(namePrefix, nameSuffix)
                             .withNamespace(kustomizeNamespace).withCommonLabels(commonLabels))
-                    .withDirectory(DirectoryOptions.defaults().withJsonnet(new JsonnetOptions(extVars, extCode, tlas, tlaCode, jsonnetLibs)));
+                    .withDirectory(DirectoryOptions.defaults().withJsonnet(new JsonnetOptions(extVars, extCode, tlas, tlaCode, jsonnetLibs)))
+                    .withAllowEmpty(allowEmpty);
         } catch (GitopsException e) {
             err.println("gitops render: " + e.getMessage());
             return 2;
@@ -187,8 +191,7 @@ public final class RenderCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         } catch (GitopsException e) {
-            err.println("gitops render: " + e.getMessage());
-            return 1;
+            return ExitCodes.report(err, "render", e);
         }
     }
 

@@ -79,6 +79,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "text", description = "text or json.")
     String output;
 
+    @Option(names = "--allow-empty", description = "Accept a render without objects and sync it (with --prune: delete all the app's objects).")
+    boolean allowEmpty;
+
+    /** Where the emulator's kubeconfig goes for the run (the system's temporary folder; tests give their own). */
+    Path tempRoot;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (!output.equals("text") && !output.equals("json")) {
@@ -86,12 +92,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean text = output.equals("text");
+        io.jenkins.plugins.gitops.AppName.check(app);
         KubeEmulator emulator = null;
         Path config = kubeconfig;
+        Path tempDir = null;
         try {
             if (config == null) {
                 emulator = KubeEmulator.builder().controllers(Simulators.all(new Failures())).start();
-                config = emulator.writeKubeconfig(Files.createTempDirectory("gitops-run").resolve("kubeconfig"));
+                tempDir = tempRoot == null ? Files.createTempDirectory("gitops-run") : Files.createTempDirectory(tempRoot, "gitops-run");
+                config = emulator.writeKubeconfig(tempDir.resolve("kubeconfig"));
                 say(text, out, "No --kubeconfig: deploying into an embedded Kubernetes API emulator at " + emulator.url()
                         + " (an emulator with controller simulators, not a cluster; nothing real is deployed).");
             }
@@ -104,7 +113,8 @@ public final class RunCommand implements Callable<Integer> {
 
             try (Cluster cluster = Cluster.fromKubeconfig(config, context)) {
                 String ns = namespace == null || namespace.isEmpty() ? cluster.defaultNamespace() : namespace;
-                SyncOptions options = SyncOptions.builder(app).namespace(ns).prune(prune).timeout(timeout).initiator("gitops run").build();
+                SyncOptions options = SyncOptions.builder(app).namespace(ns).prune(prune).timeout(timeout).initiator("gitops run")
+                        .allowEmpty(allowEmpty).build();
                 SyncResult synced = new SyncEngine(cluster).sync(rendered.set(), options);
                 if (text) {
                     out.print(synced.table());
@@ -112,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 WaitResult waited = null;
                 if (synced.succeeded()) {
-                    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                    Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
                     WaitState state = WaitState.of(app, WaitState.APP_LABEL + "=" + app, SyncedObjects.of(synced, rendered.set(), cluster.resolver(), ns), left, Clock.systemUTC());
                     waited = new HealthWaiter(new Fabric8KubeAccess(cluster.client()))
                             .await(state, WaitOptions.defaults().withProgress(line -> say(text, out, line)));
@@ -127,18 +137,21 @@ public final class RunCommand implements Callable<Integer> {
                 return synced.succeeded() && waited != null && waited.healthy() ? 0 : 1;
             }
         } catch (GitopsException e) {
-            spec.commandLine().getErr().println("gitops run: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return 1;
+            return ExitCodes.report(spec.commandLine().getErr(), "run", e);
         } finally {
             if (emulator != null) {
                 emulator.close();
+            }
+            if (tempDir != null) {
+                // the kubeconfig of the emulator holds its client key: leave nothing behind
+                Files.deleteIfExists(tempDir.resolve("kubeconfig"));
+                Files.deleteIfExists(tempDir);
             }
         }
     }
 
     private RenderResult render() {
-        return CliRender.render(repo, revision, path, RenderSpec.auto(), null);
+        return CliRender.render(repo, revision, path, RenderSpec.auto().withAllowEmpty(allowEmpty), null);
     }
 
     private static String json(RenderResult rendered, SyncResult synced, WaitResult waited) {

@@ -107,15 +107,24 @@ public final class SyncCommands {
         @Option(names = "--inventory-namespace", defaultValue = "gitops-system", description = "Namespace of the inventory ConfigMaps.")
         String inventoryNamespace;
 
-        @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for CRDs, waves and hooks.")
-        long timeoutSeconds;
+        @Option(names = "--timeout", defaultValue = "5m", converter = Durations.class,
+                description = "How long to wait for CRDs, waves and hooks: 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        @Option(names = "--allow-empty", description = "Sync a set without objects (with --prune: delete every object of the app),"
+                + " as Argo CD's allowEmpty; refused otherwise.")
+        boolean allowEmpty;
+
+        @Option(names = "--confirm-prune", description = "Prune objects marked Prune=confirm or Delete=confirm (argocd.argoproj.io/sync-options);"
+                + " without it they wait for confirmation and the sync says so.")
+        boolean confirmPrune;
 
         @Option(names = "--initiator", defaultValue = "cli", description = "Recorded in history (a build URL, a user); also names this sync"
                 + " in the app's Lease, with host and process.")
         String initiator;
 
-        @Option(names = "--lock-timeout", defaultValue = "5m", converter = Durations.class,
-                description = "How long to wait for another sync of the app (its Lease) before failing: 30s, 5m (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--lock-timeout", defaultValue = "5m", converter = Durations.NonNegative.class,
+                description = "How long to wait for another sync of the app (its Lease) before failing: 0s (not at all), 30s, 5m (default: ${DEFAULT-VALUE}).")
         Duration lockTimeout;
 
         @Option(names = "--lease-duration", defaultValue = "30s", converter = Durations.class,
@@ -141,7 +150,8 @@ public final class SyncCommands {
                     .prunePropagationPolicy(propagation).applyOutOfSyncOnly(!applyAll).createNamespace(createNamespace)
                     .replace(replace).force(force).forceConflicts(!noForceConflicts).only(only == null ? Set.of() : Set.copyOf(only)).failOnSharedResource(!allowShared)
                     .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
-                    .timeout(Duration.ofSeconds(timeoutSeconds)).initiator(initiator).lockTimeout(lockTimeout).leaseDuration(leaseDuration).build();
+                    .timeout(timeout).initiator(initiator).lockTimeout(lockTimeout).leaseDuration(leaseDuration).allowEmpty(allowEmpty)
+                    .confirmPrune(confirmPrune).build();
         }
 
         /** Where {@code set} came from, for the history: the repository, the revision rendered and the path, or none for a file. */
@@ -199,9 +209,9 @@ public final class SyncCommands {
                 return RenderedSet.of(ManifestParser.parse(Files.readString(manifests), manifests.toString()), "", "file", "");
             }
             if (repo == null) {
-                throw new GitopsException("give --manifests FILE or --repo URL (with --revision and --path)");
+                throw new GitopsException("give --manifests FILE or --repo URL (with --revision and --path)").asBadInput();
             }
-            return CliRender.render(repo, revision, path, RenderSpec.auto(), cacheDir).set();
+            return CliRender.render(repo, revision, path, RenderSpec.auto().withAllowEmpty(allowEmpty), cacheDir).set();
         }
 
         boolean json() {
@@ -223,13 +233,20 @@ public final class SyncCommands {
     }
 
     private static int error(CommandSpec spec, String verb, Exception e) {
-        spec.commandLine().getErr().println("gitops " + verb + ": " + e.getMessage());
-        spec.commandLine().getErr().flush();
-        return 2;
+        return ExitCodes.report(spec.commandLine().getErr(), verb, e);
     }
 
-    @Command(name = "diff", mixinStandardHelpOptions = true, description = "Show what a sync would change. Exit 0 in sync, 1 out of sync, 2 error.")
+    /** Checked before a cluster is contacted: a wrong value is bad input (exit 2), not a failed operation. */
+    private static void checkOutput(Common c) {
+        if (!c.output.equals("table") && !c.output.equals("json")) {
+            throw new GitopsException("--output must be table or json, not '" + c.output + "'").asBadInput();
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Show what a sync would change. Exit 0 in sync, 1 out of sync or the diff failed, 2 bad input.")
     public static final class Diff implements Callable<Integer> {
+        private static final String NAME = "diff";
         @Spec
         CommandSpec spec;
         @Mixin
@@ -240,21 +257,27 @@ public final class SyncCommands {
 
         @Override
         public Integer call() {
+            try {
+                checkOutput(common);
+                io.jenkins.plugins.gitops.AppName.check(common.app);
+            } catch (GitopsException e) {
+                return error(spec, NAME, e);
+            }
             try (Cluster cluster = common.cluster()) {
                 SyncEngine engine = new SyncEngine(cluster);
                 SyncResult r;
                 if (lastApplied) {
                     Optional<SyncResult> last = engine.diffLastApplied(common.options(true));
                     if (last.isEmpty()) {
-                        spec.commandLine().getErr().println("diff: app " + common.app + " has no sync history to compare with");
-                        return 2;
+                        spec.commandLine().getErr().println("gitops diff: app " + common.app + " has no sync history to compare with");
+                        return ExitCodes.BAD_INPUT;
                     }
                     r = last.get();
                 } else {
                     r = engine.diff(common.desired(), common.options(true));
                 }
                 print(spec, common, r, true);
-                return !r.succeeded() ? 2 : r.inSync() ? 0 : 1;
+                return r.succeeded() && r.inSync() ? ExitCodes.DONE : ExitCodes.FAILED;
             } catch (GitopsException | IOException e) {
                 return error(spec, "diff", e);
             }
@@ -263,6 +286,7 @@ public final class SyncCommands {
 
     @Command(name = "sync", mixinStandardHelpOptions = true, description = "Make the cluster match the manifests.")
     public static final class Sync implements Callable<Integer> {
+        private static final String NAME = "sync";
         @Spec
         CommandSpec spec;
         @Mixin
@@ -272,6 +296,12 @@ public final class SyncCommands {
 
         @Override
         public Integer call() {
+            try {
+                checkOutput(common);
+                io.jenkins.plugins.gitops.AppName.check(common.app);
+            } catch (GitopsException e) {
+                return error(spec, NAME, e);
+            }
             try (Cluster cluster = common.cluster()) {
                 RenderedSet set = common.desired();
                 SyncResult r = new SyncEngine(cluster).sync(set, common.options(dryRun).toBuilder().source(common.source(set)).build());
@@ -285,6 +315,7 @@ public final class SyncCommands {
 
     @Command(name = "history", mixinStandardHelpOptions = true, description = "List the sync history of an app.")
     public static final class History implements Callable<Integer> {
+        private static final String NAME = "history";
         @Spec
         CommandSpec spec;
         @Mixin
@@ -292,6 +323,12 @@ public final class SyncCommands {
 
         @Override
         public Integer call() {
+            try {
+                checkOutput(common);
+                io.jenkins.plugins.gitops.AppName.check(common.app);
+            } catch (GitopsException e) {
+                return error(spec, NAME, e);
+            }
             try (Cluster cluster = common.cluster()) {
                 List<HistoryEntry> h = new SyncEngine(cluster).history(common.options(false));
                 PrintWriter out = spec.commandLine().getOut();
@@ -318,6 +355,7 @@ public final class SyncCommands {
                     "Secrets are kept in history as digests only: they are rendered again from the entry's repository and revision",
                     "(or taken from --manifests / --repo when given), checked against the recorded digests."})
     public static final class Rollback implements Callable<Integer> {
+        private static final String NAME = "rollback";
         @Spec
         CommandSpec spec;
         @Mixin
@@ -327,6 +365,12 @@ public final class SyncCommands {
 
         @Override
         public Integer call() {
+            try {
+                checkOutput(common);
+                io.jenkins.plugins.gitops.AppName.check(common.app);
+            } catch (GitopsException e) {
+                return error(spec, NAME, e);
+            }
             try (Cluster cluster = common.cluster()) {
                 SyncResult r = new SyncEngine(cluster).rollback(id, common.options(false), common.rerender());
                 print(spec, common, r, false);

@@ -93,6 +93,11 @@ public final class WaitCommand implements Callable<Integer> {
             err.println("gitops wait: --until must be healthy or paused, not '" + until + "'");
             return 2;
         }
+        try {
+            io.jenkins.plugins.gitops.AppName.check(app);
+        } catch (GitopsException e) {
+            return ExitCodes.report(err, "wait", e);
+        }
         Duration limit = timeout;
         String scope = selector != null ? selector : WaitState.APP_LABEL + "=" + app;
         try (Cluster cluster = CliCluster.connect(kubeconfig, context)) {
@@ -127,9 +132,8 @@ public final class WaitCommand implements Callable<Integer> {
             }
             out.flush();
             return result.healthy() ? 0 : 1;
-        } catch (GitopsException e) {
-            err.println("gitops wait: " + e.getMessage());
-            return 1;
+        } catch (GitopsException | java.nio.file.NoSuchFileException e) {
+            return ExitCodes.report(err, "wait", e);
         }
     }
 

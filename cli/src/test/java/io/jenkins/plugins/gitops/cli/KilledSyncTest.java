@@ -137,7 +137,7 @@ class KilledSyncTest {
                 killer.killedAfter = 0;
                 Process child = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), GitopsCommand.class.getName(),
                         "sync", "--app", "kill", "--kubeconfig", kubeconfig.toString(), "--manifests", a.toString(), "--prune",
-                        "--lease-duration", "2s", "--timeout", "120", "--initiator", "child-" + run)
+                        "--lease-duration", "2s", "--timeout", "120s", "--initiator", "child-" + run)
                         .redirectErrorStream(true).redirectOutput(dir.resolve("child" + run + ".log").toFile()).start();
                 killer.child.set(child);
                 assertThat(child.waitFor(300, TimeUnit.SECONDS)).as("the child ends").isTrue();
@@ -153,7 +153,7 @@ class KilledSyncTest {
                 cl.setOut(new PrintWriter(out));
                 cl.setErr(new PrintWriter(err));
                 int code = cl.execute("sync", "--app", "kill", "--kubeconfig", kubeconfig.toString(), "--manifests", b.toString(), "--prune",
-                        "--lock-timeout", "1m", "--timeout", "120");
+                        "--lock-timeout", "1m", "--timeout", "120s");
                 assertThat(code).as("run %d: %s%s", run, out, err).isZero();
                 // the sync deleted what it pruned; Namespaces and CRDs go once the emulator's GC and namespace controller
                 // have removed what is in them (foreground deletion), as in a cluster

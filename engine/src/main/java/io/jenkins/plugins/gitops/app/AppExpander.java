@@ -89,7 +89,8 @@ public final class AppExpander {
             if (!s.rendersManifests()) {
                 continue;
             }
-            RenderSpec spec = withRefRoots(app, s);
+            // an app's sources may each be empty (Argo CD accepts that); whether the app as a whole may be is AppTreeSync's call
+            RenderSpec spec = withRefRoots(app, s).withAllowEmpty(true);
             if (!s.chart().isEmpty()) {
                 ChartSource chart = ChartSource.of(s.repoURL(), s.chart(), s.targetRevision()).withCredentials(chartCredentials.apply(s.repoURL()))
                         .withPassCredentials(spec.helm().passCredentials());

@@ -84,7 +84,12 @@ public final class AppTreeSync {
             App app = r.app();
             RenderedSet set = own(r);
             String ns = app.destination().namespace().isEmpty() ? shared.namespace() : app.destination().namespace();
-            if (set.size() == 0) {
+            if (r.objects().isEmpty() && !shared.allowEmpty()) {
+                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), "its sources render no objects: refused,"
+                        + " nothing written (a sync of an empty set with prune would delete the whole app); allow it with allowEmpty (--allow-empty)"));
+                continue;
+            }
+            if (set.size() == 0 && !r.objects().isEmpty()) {
                 out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), ""));
                 continue;
             }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The render step: "this path of this repository at this revision" (or "this chart of this chart
@@ -56,9 +57,11 @@ public final class RenderService {
         String key = RenderCache.chartKey(chart, renderer);
         Optional<RenderedSet> hit = cache.get(key);
         if (hit.isPresent()) {
+            requireObjects(hit.get(), spec, () -> source.describe() + ": " + renderer.describeEmpty(chart.root(), chart.folder()));
             return new RenderResult(hit.get().withRevision(chart.version()), true, Duration.ofNanos(System.nanoTime() - start));
         }
         List<RenderedObject> objects = renderer.render(chart.root(), chart.folder());
+        requireObjects(objects, spec, () -> source.describe() + ": " + renderer.describeEmpty(chart.root(), chart.folder()));
         RenderedSet set = RenderedSet.of(objects, chart.version(), renderer.name(), renderer.toolVersion());
         cache.put(key, set);
         return new RenderResult(set, false, Duration.ofNanos(System.nanoTime() - start));
@@ -82,13 +85,32 @@ public final class RenderService {
         if (key.isPresent()) {
             Optional<RenderedSet> hit = cache.get(key.get());
             if (hit.isPresent()) {
+                requireObjects(hit.get(), spec, () -> renderer.describeEmpty(checkout.root(), dir));
                 return new RenderResult(hit.get().withRevision(checkout.sha()), true, Duration.ofNanos(System.nanoTime() - start));
             }
         }
         Renderer.Output output = renderer.renderOutput(checkout.root(), dir);
+        requireObjects(output.objects(), spec, () -> renderer.describeEmpty(checkout.root(), dir));
         RenderedSet parsed = RenderedSet.of(output.objects(), checkout.sha(), renderer.name(), renderer.toolVersion());
         RenderedSet set = output.text().map(parsed::withToolOutput).orElse(parsed);
         key.ifPresent(k -> cache.put(k, set));
         return new RenderResult(set, false, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * The one check of an empty render, for every face (CLI, steps, app trees): no objects is an
+     * error naming what the renderer found, unless the spec allows it.
+     */
+    private static void requireObjects(RenderedSet set, RenderSpec spec, Supplier<String> why) {
+        if (set.size() == 0 && !spec.allowEmpty()) {
+            requireObjects(List.of(), spec, why); // size(), not objects(): a cache hit stays unparsed
+        }
+    }
+
+    private static void requireObjects(List<RenderedObject> objects, RenderSpec spec, Supplier<String> why) {
+        if (objects.isEmpty() && !spec.allowEmpty()) {
+            throw (RenderException) new RenderException(why.get() + "; an empty render is refused (a sync of it with prune would delete"
+                    + " the whole app): fix the path, or allow it with allowEmpty (--allow-empty)").asBadInput();
+        }
     }
 }

@@ -9,8 +9,12 @@ import java.util.Objects;
 /**
  * Which renderer to use and with which options. {@link Tool#AUTO} picks like Argo CD: a
  * kustomization file makes a kustomize app, else a {@code Chart.yaml} a Helm app, else a folder.
+ *
+ * @param allowEmpty accept a render that yields no objects (false: it is an error that says what the
+ *        renderer found, since a wrong path or a folder of files no renderer reads would otherwise
+ *        look like a valid, empty app, and a sync of it with prune would delete the whole app)
  */
-public record RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm, DirectoryOptions directory) {
+public record RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm, DirectoryOptions directory, boolean allowEmpty) {
 
     /**
      * The renderer names {@code --tool} and Application sources use. {@code JSONNET} is the folder
@@ -23,12 +27,17 @@ public record RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm
             try {
                 return valueOf(name.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new RenderException("unknown renderer '" + name + "' (use auto, kustomize, helm, directory or jsonnet)");
+                throw (RenderException) new RenderException("unknown renderer '" + name + "' (use auto, kustomize, helm, directory or jsonnet)")
+                        .asBadInput();
             }
         }
     }
 
     private static final List<String> KUSTOMIZATIONS = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+
+    public RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm, DirectoryOptions directory) {
+        this(tool, kustomize, helm, directory, false);
+    }
 
     public RenderSpec {
         Objects.requireNonNull(tool, "tool");
@@ -46,15 +55,20 @@ public record RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm
     }
 
     public RenderSpec withKustomize(KustomizeOptions o) {
-        return new RenderSpec(tool, o, helm, directory);
+        return new RenderSpec(tool, o, helm, directory, allowEmpty);
     }
 
     public RenderSpec withHelm(HelmOptions o) {
-        return new RenderSpec(tool, kustomize, o, directory);
+        return new RenderSpec(tool, kustomize, o, directory, allowEmpty);
     }
 
     public RenderSpec withDirectory(DirectoryOptions o) {
-        return new RenderSpec(tool, kustomize, helm, o);
+        return new RenderSpec(tool, kustomize, helm, o, allowEmpty);
+    }
+
+    /** The same spec, accepting (or not) a render without objects. */
+    public RenderSpec withAllowEmpty(boolean v) {
+        return new RenderSpec(tool, kustomize, helm, directory, v);
     }
 
     /** The tool for this folder: the chosen one, or the detected one for {@link Tool#AUTO}. */

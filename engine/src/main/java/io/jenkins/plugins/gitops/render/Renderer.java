@@ -27,6 +27,15 @@ public interface Renderer {
     List<RenderedObject> render(Path root, Path dir);
 
     /**
+     * Why {@code dir} rendered no objects, in the user's terms, for the error an empty render is:
+     * what the renderer found and what it left out. Renderers that read files say which and why.
+     */
+    default String describeEmpty(Path root, Path dir) {
+        String rel = root.relativize(dir).toString().replace('\\', '/');
+        return name() + " rendered no objects from " + (rel.isEmpty() ? "the repository root" : rel);
+    }
+
+    /**
      * What {@link #render} returns, plus the tool's own YAML output when it has one that parses to
      * exactly those objects (kustomize's): kept so that writing a render out, or reading it back
      * from the render cache, copies bytes instead of serializing and parsing them again.

@@ -72,7 +72,7 @@ final class Execution {
             }
         }
         listener.started(steps.values().stream().flatMap(List::stream).map(Task::key).toList(),
-                opts.prune() ? plan.prunes().stream().filter(p -> !p.keep()).map(Plan.PruneTask::key).toList() : List.of());
+                opts.prune() ? plan.prunes().stream().filter(Plan.PruneTask::deletable).map(Plan.PruneTask::key).toList() : List.of());
         int lastSyncWave = plan.tasks().stream().filter(t -> t.phase() == Phase.SYNC).mapToInt(Task::wave).max().orElse(0);
         TreeMap<Integer, List<Plan.PruneTask>> pending = pruneWaves(plan.prunes(), opts.pruneLast(), lastSyncWave);
         List<ObjectResult> out = new ArrayList<>();

@@ -21,7 +21,17 @@ public record Plan(List<Task> tasks, Map<ResourceKey, Change> changes, List<Prun
         return changes.values().stream().anyMatch(c -> c.action() == Action.FAILED);
     }
 
-    /** One object of the app that is no longer desired. */
-    public record PruneTask(ResourceKey key, String apiVersion, int wave, boolean keep, String reason) {
+    /**
+     * One object of the app that is no longer desired.
+     *
+     * @param keep never pruned ({@code Prune=false}, {@code Delete=false})
+     * @param waiting pruned only in a sync told to confirm ({@code Prune=confirm}, {@code Delete=confirm} without confirmPrune)
+     */
+    public record PruneTask(ResourceKey key, String apiVersion, int wave, boolean keep, boolean waiting, String reason) {
+
+        /** Neither kept nor waiting: deleted when the sync prunes. */
+        boolean deletable() {
+            return !keep && !waiting;
+        }
     }
 }

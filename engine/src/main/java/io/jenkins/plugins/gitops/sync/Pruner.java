@@ -52,8 +52,9 @@ final class Pruner {
         List<List<Plan.PruneTask>> stages = new ArrayList<>();
         Plan.PruneTask previous = null;
         for (Plan.PruneTask p : order(prunes)) {
-            if (p.keep() || dryRun || !opts.prune()) {
-                out.add(result(p, p.keep() || !opts.prune() ? Action.SKIPPED : Action.PRUNED, p.reason()));
+            if (!p.deletable() || dryRun || !opts.prune()) {
+                Action a = p.keep() || !opts.prune() ? Action.SKIPPED : p.waiting() ? Action.WAITING : Action.PRUNED;
+                out.add(result(p, a, p.reason()));
                 continue;
             }
             // a stage: one wave, one kind (the order puts higher waves first, then ordinary objects, CRDs, Namespaces)

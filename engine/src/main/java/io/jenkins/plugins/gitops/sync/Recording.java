@@ -112,11 +112,11 @@ final class Recording {
     /** True when the plan writes anything: a change, a hook, a prune, or a re-apply of everything. */
     static boolean writes(Plan plan, SyncOptions opts) {
         if (!opts.applyOutOfSyncOnly()) {
-            return !plan.tasks().isEmpty() || (opts.prune() && plan.prunes().stream().anyMatch(p -> !p.keep()));
+            return !plan.tasks().isEmpty() || (opts.prune() && plan.prunes().stream().anyMatch(Plan.PruneTask::deletable));
         }
         return plan.tasks().stream().anyMatch(t -> t.hook() || plan.changes().get(t.key()) == null
                 || plan.changes().get(t.key()).action() != Action.UNCHANGED)
-                || (opts.prune() && plan.prunes().stream().anyMatch(p -> !p.keep()));
+                || (opts.prune() && plan.prunes().stream().anyMatch(Plan.PruneTask::deletable));
     }
 
     /** Before the first write: the objects about to be written become pending, and a Running entry is added. */
@@ -174,7 +174,7 @@ final class Recording {
                     changed |= r.action() != Action.UNCHANGED;
                 }
                 case PRUNED -> changed = true;
-                case SKIPPED, FAILED -> {
+                case SKIPPED, WAITING, FAILED -> {
                     if (before.containsKey(r.key())) {
                         next.put(r.key(), before.get(r.key()));
                     } else if (t != null && !t.hook() && writtenKeys.contains(r.key()) && t.object().labels().containsKey(Tracking.APP_LABEL)) {

@@ -247,7 +247,8 @@ public final class SyncEngine {
         all.addAll(Desired.checkNamespaces(all, opts, cluster));
         List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
         policyCheck(tasks, prunesBeforeLease(tasks, store, opts), opts, fromSource); // before the Lease: a refusal writes nothing
-        AppLease lease = held != null || dryRun ? held : lease(opts);
+        // a set EmptySet refuses takes no Lease: the refusal below reads the app's state and writes nothing
+        AppLease lease = held != null || dryRun || EmptySet.refused(all, opts) ? held : lease(opts);
         // counted from here: the result's writes are the sync's own, not the Lease's
         long calls0 = cluster.calls().total();
         long writes0 = cluster.calls().writes();
@@ -262,6 +263,7 @@ public final class SyncEngine {
             SyncOptions runOpts = dryRun ? opts : opts.toBuilder().listener(recording.listener(opts.listener())).build();
             Map<ResourceKey, ObjectNode> live = LiveState.read(cluster, tasks, inv, opts, pool);
             List<Plan.PruneTask> prunes = opts.only().isEmpty() ? prunes(tasks, live, inv, opts) : List.of();
+            EmptySet.check(objects.size(), all, tasks, prunes, opts);
             policyCheck(tasks, prunes, opts, fromSource); // again with every live object the app tracks
             sharedCheck(tasks, live, opts);
             Set<String> namespaces = existingNamespaces(tasks, live);
@@ -296,6 +298,10 @@ public final class SyncEngine {
             prepared.neverRun().stream().filter(r -> Desired.selected(r.key(), opts.only())).forEach(results::add);
             boolean ok = results.stream().noneMatch(r -> r.action() == Action.FAILED);
             String message = ok ? "" : (plan.refused() ? "dry run failed, nothing was written: " : "sync failed: ") + firstFailure(results);
+            if (ok && results.stream().anyMatch(r -> r.action() == Action.WAITING)) {
+                ok = false;
+                message = waitingForConfirmation(results, dryRun);
+            }
             int historyId = 0;
             if (!dryRun && !plan.refused()) {
                 lease.check();
@@ -310,6 +316,19 @@ public final class SyncEngine {
                 lease.close();
             }
         }
+    }
+
+    /**
+     * Argo CD's words for a sync held by {@code Prune=confirm}: "Waiting for pruning confirmation of
+     * ... and N more resources". A pipeline cannot wait for a click, so everything else is done and
+     * the sync ends not succeeded, naming how to confirm.
+     */
+    private static String waitingForConfirmation(List<ObjectResult> results, boolean dryRun) {
+        List<ObjectResult> waiting = results.stream().filter(r -> r.action() == Action.WAITING).toList();
+        return (dryRun ? "would be waiting" : "waiting") + " for pruning confirmation of " + waiting.get(0).key()
+                + (waiting.size() > 1 ? " and " + (waiting.size() - 1) + " more" : "")
+                + " (Prune=confirm or Delete=confirm): " + (dryRun ? "" : "everything else was synced; ")
+                + "sync with confirmPrune (--confirm-prune) to prune " + (waiting.size() > 1 ? "them" : "it");
     }
 
     /** The first failed object, named first, with the server's words ({@code Deployment.apps/shop/web: ...}). */
@@ -433,8 +452,15 @@ public final class SyncEngine {
                 return; // hooks and Skip objects are never pruned, as in Argo CD (a hook an older version applied as an object included)
             }
             boolean keep = Annotations.syncOption(o, "Prune", "false") || Annotations.syncOption(o, "Delete", "false");
-            String reason = keep ? "Prune=false" : opts.prune() ? "" : "extra: would be pruned with --prune";
-            out.add(new Plan.PruneTask(k, apiVersion, safeWave(o), keep, reason));
+            // Argo CD asks for Prune=confirm before a prune and for Delete=confirm before deleting the app's objects; this
+            // engine deletes an app's objects only by pruning them, so either option holds a prune until it is confirmed
+            boolean confirm = !keep && (Annotations.syncOption(o, "Prune", "confirm") || Annotations.syncOption(o, "Delete", "confirm"));
+            String option = Annotations.syncOption(o, "Prune", "confirm") ? "Prune=confirm" : "Delete=confirm";
+            boolean waiting = confirm && !opts.confirmPrune();
+            String reason = keep ? "Prune=false"
+                    : !opts.prune() ? "extra: would be pruned with --prune" + (confirm ? " and --confirm-prune (" + option + ")" : "")
+                    : waiting ? "waiting for confirmation (" + option + "): pruned only with confirmPrune (--confirm-prune)" : "";
+            out.add(new Plan.PruneTask(k, apiVersion, safeWave(o), keep, waiting, reason));
         });
         return Pruner.order(out);
     }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gitops.sync;
 
+import io.jenkins.plugins.gitops.AppName;
+import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.policy.Policy;
 import java.time.Duration;
@@ -48,18 +50,24 @@ import java.util.Set;
  *        (null: unrestricted); the plugin's named clusters, {@code --project} and an Application's project
  * @param sourceRepos the repositories the manifests were rendered from, for the policy's sourceRepos
  *        (empty: unknown, as for a file)
+ * @param allowEmpty sync a desired set without objects, pruning everything the app has when {@code prune} is on (false:
+ *        such a sync is refused before anything is written, as Argo CD's {@code syncPolicy.automated.allowEmpty})
+ * @param confirmPrune prune objects whose live copy carries the sync option {@code Prune=confirm} or {@code Delete=confirm}
+ *        (false: they are held back, listed as waiting for confirmation, and the sync says so)
  */
 public record SyncOptions(String app, String namespace, boolean dryRun, boolean prune, boolean pruneLast, String prunePropagationPolicy,
                           boolean applyOutOfSyncOnly, boolean createNamespace, boolean replace, boolean force, boolean forceConflicts, Set<String> only,
                           boolean failOnSharedResource, Tracking tracking, String fieldManager, String inventoryNamespace,
                           int historyLimit, int parallelism, Duration timeout, List<IgnoreRule> ignoreDifferences, String initiator,
                           SyncListener listener, String holder, Duration lockTimeout, Duration leaseDuration, RenderSource source, Policy policy,
-                          List<String> sourceRepos) {
+                          List<String> sourceRepos, boolean allowEmpty, boolean confirmPrune) {
 
     public SyncOptions {
         Objects.requireNonNull(app, "app");
-        if (!app.matches("[a-z0-9]([-a-z0-9.]{0,51}[a-z0-9])?")) {
-            throw new SyncException("app name \"" + app + "\" must be a DNS-1123 label of at most 53 characters (it names a ConfigMap and a label value)");
+        try {
+            AppName.check(app);
+        } catch (GitopsException e) {
+            throw (SyncException) new SyncException(e.getMessage()).asBadInput();
         }
         namespace = namespace == null ? "" : namespace;
         prunePropagationPolicy = propagation(prunePropagationPolicy);
@@ -70,6 +78,9 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         historyLimit = Math.max(1, historyLimit);
         parallelism = Math.max(1, parallelism);
         timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw (SyncException) new SyncException("timeout " + timeout + " must be longer than zero").asBadInput();
+        }
         ignoreDifferences = List.copyOf(ignoreDifferences == null ? List.of() : ignoreDifferences);
         initiator = initiator == null ? "" : initiator;
         listener = listener == null ? SyncListener.NONE : listener;
@@ -91,7 +102,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
             case "foreground" -> "Foreground";
             case "background" -> "Background";
             case "orphan" -> "Orphan";
-            default -> throw new SyncException("prune propagation policy \"" + p + "\" must be foreground, background or orphan");
+            default -> throw (SyncException) new SyncException("prune propagation policy \"" + p + "\" must be foreground, background or orphan")
+                    .asBadInput();
         };
     }
 
@@ -99,7 +111,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
     public SyncOptions withApp(String otherApp) {
         return new SyncOptions(otherApp, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                 replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit,
-                parallelism, timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source, policy, sourceRepos);
+                parallelism, timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source, policy, sourceRepos, allowEmpty, confirmPrune);
     }
 
     public static Builder builder(String app) {
@@ -135,6 +147,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         b.source = source;
         b.policy = policy;
         b.sourceRepos = sourceRepos;
+        b.allowEmpty = allowEmpty;
+        b.confirmPrune = confirmPrune;
         return b;
     }
 
@@ -168,6 +182,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         private RenderSource source = RenderSource.none();
         private Policy policy;
         private List<String> sourceRepos = List.of();
+        private boolean allowEmpty;
+        private boolean confirmPrune;
 
         private Builder(String app) {
             this.app = app;
@@ -200,11 +216,14 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         public Builder source(RenderSource v) { source = v; return this; }
         public Builder policy(Policy v) { policy = v; return this; }
         public Builder sourceRepos(List<String> v) { sourceRepos = v; return this; }
+        public Builder allowEmpty(boolean v) { allowEmpty = v; return this; }
+        public Builder confirmPrune(boolean v) { confirmPrune = v; return this; }
 
         public SyncOptions build() {
             return new SyncOptions(app, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                     replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit, parallelism,
-                    timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source, policy, sourceRepos);
+                    timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source, policy, sourceRepos,
+                    allowEmpty, confirmPrune);
         }
     }
 }

@@ -33,6 +33,14 @@ public record SyncResult(String app, String revision, String digest, boolean dry
         return objects.stream().allMatch(o -> o.action() == Action.UNCHANGED || (o.action() == Action.SKIPPED && !o.reason().startsWith("extra")));
     }
 
+    /**
+     * {@code Succeeded}, {@code Failed}, or {@code Waiting}: nothing failed but objects to prune wait
+     * for confirmation ({@code Prune=confirm}), Argo CD's "Waiting for pruning confirmation".
+     */
+    public String status() {
+        return succeeded ? "Succeeded" : count(Action.WAITING) > 0 && failures().isEmpty() ? "Waiting" : "Failed";
+    }
+
     public List<ObjectResult> failures() {
         return objects.stream().filter(o -> o.action() == Action.FAILED).toList();
     }
@@ -40,7 +48,7 @@ public record SyncResult(String app, String revision, String digest, boolean dry
     public ObjectNode toJson(boolean withDiffs) {
         ObjectNode o = JSON.createObjectNode();
         o.put("app", app).put("revision", revision).put("digest", digest).put("dryRun", dryRun)
-                .put("status", succeeded ? "Succeeded" : "Failed").put("message", message);
+                .put("status", status()).put("message", message);
         for (Action a : Action.values()) {
             o.put(a.display(), count(a));
         }
@@ -77,9 +85,11 @@ public record SyncResult(String app, String revision, String digest, boolean dry
             b.append(String.format("%-10s %-8s %-5d %s%s%n", r.action(), r.phase().display(), r.wave(), r.key(),
                     r.reason().isEmpty() ? "" : "  (" + r.reason() + ")"));
         }
-        b.append(String.format("%s%s: %d created, %d configured, %d unchanged, %d pruned, %d skipped, %d failed; %d writes, %d API calls, %d ms%n",
-                dryRun ? "dry run " : "", succeeded ? "Succeeded" : "Failed", count(Action.CREATED), count(Action.CONFIGURED),
-                count(Action.UNCHANGED), count(Action.PRUNED), count(Action.SKIPPED), count(Action.FAILED), writes, apiCalls, durationMs));
+        long waiting = count(Action.WAITING);
+        b.append(String.format("%s%s: %d created, %d configured, %d unchanged, %d pruned, %d skipped, %s%d failed; %d writes, %d API calls, %d ms%n",
+                dryRun ? "dry run " : "", status(),
+                count(Action.CREATED), count(Action.CONFIGURED), count(Action.UNCHANGED), count(Action.PRUNED), count(Action.SKIPPED),
+                waiting > 0 ? waiting + " waiting for confirmation, " : "", count(Action.FAILED), writes, apiCalls, durationMs));
         if (!message.isEmpty()) {
             b.append(message).append('\n');
         }

@@ -62,6 +62,29 @@ class AppTreeSyncTest {
         }
     }
 
+    /** An app whose sources now render nothing is refused, never synced empty (and pruned), unless allowEmpty. */
+    @Test
+    void anAppThatRendersNothingIsRefusedUnlessAllowEmpty() {
+        AppRender before = new AppRender(app("web", "default"), "", 0,
+                List.of(set("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {a: b}\n")));
+        AppRender emptied = new AppRender(app("web", "default"), "", 0, List.of(set("# gone\n")));
+        try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
+            SyncOptions shared = SyncOptions.builder("apps").namespace("default").prune(true).build();
+            AppTreeSync sync = new AppTreeSync(new SyncEngine(cluster));
+            assertThat(sync.sync(List.of(before), shared, false).get(0).succeeded()).isTrue();
+
+            AppTreeSync.AppSync refused = sync.sync(List.of(emptied), shared, false).get(0);
+            assertThat(refused.succeeded()).isFalse();
+            assertThat(refused.error()).startsWith("its sources render no objects: refused, nothing written");
+            assertThat(cluster.client().configMaps().inNamespace("default").withName("web").get()).isNotNull();
+
+            AppTreeSync.AppSync allowed = sync.sync(List.of(emptied), shared.toBuilder().allowEmpty(true).build(), false).get(0);
+            assertThat(allowed.succeeded()).isTrue();
+            assertThat(allowed.result().orElseThrow().count(Action.PRUNED)).isEqualTo(1);
+            assertThat(cluster.client().configMaps().inNamespace("default").withName("web").get()).isNull();
+        }
+    }
+
     @Test
     void anAppBoundForAnotherClusterIsRefusedAndNeverDeployedHere() {
         App elsewhere = new App("remote", "argocd", List.of(new AppSource("https://git.example.com/r.git", "x", "main", "", "", null)),

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PruneWavesTest {
 
     private static Plan.PruneTask prune(String name, int wave) {
-        return new Plan.PruneTask(new ResourceKey("", "ConfigMap", "default", name), "v1", wave, false, "");
+        return new Plan.PruneTask(new ResourceKey("", "ConfigMap", "default", name), "v1", wave, false, false, "");
     }
 
     @Test

@@ -104,6 +104,11 @@ public abstract class AbstractSyncStep extends ClusterStep {
         this.resources = Util.fixNull(resources).strip();
     }
 
+    /** Whether an empty render and an empty set are accepted ({@code gitopsSync}'s {@code allowEmpty}); false for a diff. */
+    boolean allowEmpty() {
+        return false;
+    }
+
     /** The sync request for {@code mode} once the manifests are in the workspace. */
     abstract SyncRequest request(String mode, String manifestsFile, String revision, String initiator);
 
@@ -118,7 +123,7 @@ public abstract class AbstractSyncStep extends ClusterStep {
                 throw new AbortException(stepName(mode) + ": give manifests or repo, not both");
             }
             RenderRequest render = new RenderRequest(repo, revision, path, "auto", "", "", List.of(), List.of(), List.of(),
-                    "gitops/" + getApp() + "-manifests.yaml");
+                    "gitops/" + getApp() + "-manifests.yaml", false, "", "", "", allowEmpty());
             RenderOutcome rendered = RenderRunner.run(render, credentialsId, run, workspace, listener);
             file = rendered.manifests();
             rev = rendered.revision();

@@ -120,6 +120,12 @@ public abstract class ClusterStep extends Step {
     /** Dropdowns and checks of the cluster fields; the step descriptors extend it. */
     public abstract static class ClusterStepDescriptor extends StepDescriptor {
 
+        /** {@code timeout: 15} (a number, as these parameters were) reaches the text setter as {@code "15"}: minutes. */
+        @Override
+        public Step newInstance(Map<String, Object> arguments) throws Exception {
+            return super.newInstance(StepTimeouts.normalize(arguments));
+        }
+
         @Override
         public String argumentsToString(Map<String, Object> namedArgs) {
             Object app = namedArgs.get("app");

@@ -41,7 +41,7 @@ public final class GitopsAppsStep extends ClusterStep {
     private String credentialsId = "";
     private boolean prune;
     private boolean dryRun;
-    private int timeout = GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES;
+    private String timeout = GitopsSyncStep.DEFAULT_TIMEOUT;
 
     @DataBoundConstructor
     public GitopsAppsStep(String application) {
@@ -82,19 +82,20 @@ public final class GitopsAppsStep extends ClusterStep {
         this.dryRun = dryRun;
     }
 
-    public int getTimeout() {
+    /** Per app: {@code 30s}, {@code 10m}; a bare number is minutes. */
+    public String getTimeout() {
         return timeout;
     }
 
     @DataBoundSetter
-    public void setTimeout(int timeout) {
-        this.timeout = timeout <= 0 ? GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES : timeout;
+    public void setTimeout(String timeout) {
+        this.timeout = StepTimeouts.check(timeout, GitopsSyncStep.DEFAULT_TIMEOUT);
     }
 
     /** The choices every app of the tree shares; each app's name, namespace and sync options come from its Application. */
     SyncRequest shared(String initiator) {
         return new SyncRequest(dryRun ? "diff" : "sync", "apps", "", "", getNamespace(), prune, false, dryRun, false, true, false, null,
-                getInventoryNamespace(), timeout, initiator, 0);
+                getInventoryNamespace(), StepTimeouts.of(timeout), initiator, 0, true, false, false);
     }
 
     @Override

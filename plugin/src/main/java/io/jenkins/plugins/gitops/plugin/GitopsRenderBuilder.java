@@ -135,6 +135,15 @@ public final class GitopsRenderBuilder extends Builder implements SimpleBuildSte
         settings.setShallow(shallow);
     }
 
+    public boolean isAllowEmpty() {
+        return settings.isAllowEmpty();
+    }
+
+    @DataBoundSetter
+    public void setAllowEmpty(boolean allowEmpty) {
+        settings.setAllowEmpty(allowEmpty);
+    }
+
     public String getChart() {
         return settings.getChart();
     }

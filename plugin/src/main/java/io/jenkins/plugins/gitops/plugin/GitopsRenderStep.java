@@ -49,6 +49,7 @@ public final class GitopsRenderStep extends Step {
     private String chart = "";
     private String chartVersion = "";
     private String valuesYaml = "";
+    private boolean allowEmpty;
 
     @DataBoundConstructor
     public GitopsRenderStep(String repo) {
@@ -189,9 +190,20 @@ public final class GitopsRenderStep extends Step {
         this.valuesYaml = Util.fixNull(valuesYaml);
     }
 
+    public boolean isAllowEmpty() {
+        return allowEmpty;
+    }
+
+    /** Accept a render without objects; refused otherwise, with what the folder holds (a wrong path, files no renderer reads). */
+    @DataBoundSetter
+    public void setAllowEmpty(boolean allowEmpty) {
+        this.allowEmpty = allowEmpty;
+    }
+
     RenderRequest request() {
         return new RenderRequest(repo, revision, path, tool, namespace, releaseName, RenderRequest.lines(valueFiles),
-                RenderRequest.lines(helmValues), RenderRequest.lines(images), outputFile, shallow, chart, chartVersion, valuesYaml);
+                RenderRequest.lines(helmValues), RenderRequest.lines(images), outputFile, shallow, chart, chartVersion, valuesYaml,
+                allowEmpty);
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 public final class GitopsRollbackStep extends ClusterStep {
 
     private int historyId;
-    private int timeout = GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES;
+    private String timeout = GitopsSyncStep.DEFAULT_TIMEOUT;
 
     @DataBoundConstructor
     public GitopsRollbackStep(String app) {
@@ -39,18 +39,19 @@ public final class GitopsRollbackStep extends ClusterStep {
         this.historyId = Math.max(0, historyId);
     }
 
-    public int getTimeout() {
+    /** {@code 30s}, {@code 10m}; a bare number is minutes. */
+    public String getTimeout() {
         return timeout;
     }
 
     @DataBoundSetter
-    public void setTimeout(int timeout) {
-        this.timeout = timeout <= 0 ? GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES : timeout;
+    public void setTimeout(String timeout) {
+        this.timeout = StepTimeouts.check(timeout, GitopsSyncStep.DEFAULT_TIMEOUT);
     }
 
     SyncRequest request(String initiator) {
         return new SyncRequest("rollback", getApp(), "", "", getNamespace(), true, false, false, false, true, false, null,
-                getInventoryNamespace(), timeout, initiator, historyId);
+                getInventoryNamespace(), StepTimeouts.of(timeout), initiator, historyId, true, false, false);
     }
 
     @Override

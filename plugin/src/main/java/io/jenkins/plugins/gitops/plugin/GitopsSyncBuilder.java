@@ -155,13 +155,31 @@ public final class GitopsSyncBuilder extends ClusterBuilder<GitopsSyncStep> {
         settings.setResources(resources);
     }
 
-    public int getTimeout() {
+    public String getTimeout() {
         return settings.getTimeout();
     }
 
     @DataBoundSetter
-    public void setTimeout(int timeout) {
+    public void setTimeout(String timeout) {
         settings.setTimeout(timeout);
+    }
+
+    public boolean isAllowEmpty() {
+        return settings.isAllowEmpty();
+    }
+
+    @DataBoundSetter
+    public void setAllowEmpty(boolean allowEmpty) {
+        settings.setAllowEmpty(allowEmpty);
+    }
+
+    public boolean isConfirmPrune() {
+        return settings.isConfirmPrune();
+    }
+
+    @DataBoundSetter
+    public void setConfirmPrune(boolean confirmPrune) {
+        settings.setConfirmPrune(confirmPrune);
     }
 
     @Override
@@ -173,8 +191,8 @@ public final class GitopsSyncBuilder extends ClusterBuilder<GitopsSyncStep> {
 
     static Map<String, String> environment(SyncOutcome o) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("GITOPS_SYNC_STATUS", o.succeeded() ? "Succeeded" : "Failed");
-        for (String action : List.of("created", "configured", "unchanged", "pruned", "skipped", "failed")) {
+        m.put("GITOPS_SYNC_STATUS", o.status());
+        for (String action : List.of("created", "configured", "unchanged", "pruned", "skipped", "waiting", "failed")) {
             m.put("GITOPS_SYNC_" + action.toUpperCase(java.util.Locale.ROOT), Long.toString(o.count(action)));
         }
         m.put("GITOPS_SYNC_WRITES", Long.toString(o.count("writes")));

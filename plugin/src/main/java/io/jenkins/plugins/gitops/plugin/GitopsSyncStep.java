@@ -26,6 +26,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 public final class GitopsSyncStep extends AbstractSyncStep {
 
     static final int DEFAULT_TIMEOUT_MINUTES = 5;
+    static final String DEFAULT_TIMEOUT = "5m";
 
     private boolean pruneLast;
     private boolean dryRun;
@@ -33,7 +34,9 @@ public final class GitopsSyncStep extends AbstractSyncStep {
     private boolean forceConflicts = true;
     private boolean applyOutOfSyncOnly = true;
     private boolean createNamespace;
-    private int timeout = DEFAULT_TIMEOUT_MINUTES;
+    private String timeout = DEFAULT_TIMEOUT;
+    private boolean allowEmpty;
+    private boolean confirmPrune;
 
     @DataBoundConstructor
     public GitopsSyncStep(String app) {
@@ -95,20 +98,46 @@ public final class GitopsSyncStep extends AbstractSyncStep {
         this.createNamespace = createNamespace;
     }
 
-    /** Minutes to wait for CRDs to be established, waves to become healthy and hooks to finish. */
-    public int getTimeout() {
+    /** How long to wait for CRDs to be established, waves to become healthy and hooks to finish: {@code 30s}, {@code 10m}; a bare number is minutes. */
+    public String getTimeout() {
         return timeout;
     }
 
     @DataBoundSetter
-    public void setTimeout(int timeout) {
-        this.timeout = timeout <= 0 ? DEFAULT_TIMEOUT_MINUTES : timeout;
+    public void setTimeout(String timeout) {
+        this.timeout = StepTimeouts.check(timeout, DEFAULT_TIMEOUT);
+    }
+
+    public boolean isAllowEmpty() {
+        return allowEmpty;
+    }
+
+    /** Sync a set without objects (with prune: delete all of the app's objects), as Argo CD's allowEmpty; refused otherwise. */
+    @DataBoundSetter
+    public void setAllowEmpty(boolean allowEmpty) {
+        this.allowEmpty = allowEmpty;
+    }
+
+    @Override
+    boolean allowEmpty() {
+        return allowEmpty;
+    }
+
+    public boolean isConfirmPrune() {
+        return confirmPrune;
+    }
+
+    /** Prune objects marked {@code Prune=confirm} or {@code Delete=confirm}; without it they wait and the sync says so. */
+    @DataBoundSetter
+    public void setConfirmPrune(boolean confirmPrune) {
+        this.confirmPrune = confirmPrune;
     }
 
     @Override
     SyncRequest request(String mode, String manifestsFile, String revision, String initiator) {
         return new SyncRequest(mode, getApp(), manifestsFile, revision, getNamespace(), isPrune(), pruneLast, dryRun, force,
-                applyOutOfSyncOnly, createNamespace, resourceList(getResources()), getInventoryNamespace(), timeout, initiator, 0, forceConflicts);
+                applyOutOfSyncOnly, createNamespace, resourceList(getResources()), getInventoryNamespace(), StepTimeouts.of(timeout), initiator, 0,
+                forceConflicts, allowEmpty, confirmPrune);
     }
 
     @Override

@@ -37,12 +37,12 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
         settings.setSelector(selector);
     }
 
-    public int getTimeout() {
+    public String getTimeout() {
         return settings.getTimeout();
     }
 
     @DataBoundSetter
-    public void setTimeout(int timeout) {
+    public void setTimeout(String timeout) {
         settings.setTimeout(timeout);
     }
 
@@ -108,7 +108,7 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
             }
         }
         ClusterAccess access = s.cluster().resolveOnController(run, s.namespace, "gitopsWaitHealthy");
-        long deadline = System.currentTimeMillis() + settings.getTimeout() * 60_000L;
+        long deadline = System.currentTimeMillis() + settings.timeoutDuration().toMillis();
         HealthWait.Outcome o = HealthWait.run(s, access, null, deadline, listener.getLogger(), found -> { });
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("GITOPS_HEALTHY", Boolean.toString(o.healthy()));

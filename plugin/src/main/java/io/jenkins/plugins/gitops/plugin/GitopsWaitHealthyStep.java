@@ -46,10 +46,10 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class GitopsWaitHealthyStep extends ClusterStep {
 
-    static final int DEFAULT_TIMEOUT_MINUTES = 10;
+    static final String DEFAULT_TIMEOUT = "10m";
 
     private String selector = "";
-    private int timeout = DEFAULT_TIMEOUT_MINUTES;
+    private String timeout = DEFAULT_TIMEOUT;
     private boolean failFast;
     private boolean allowSuspended;
     private boolean rollbackOnFailure;
@@ -70,14 +70,19 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
         this.selector = Util.fixNull(selector).strip();
     }
 
-    /** Minutes. */
-    public int getTimeout() {
+    /** {@code 90s}, {@code 10m}, {@code 1h}; a bare number is minutes (what this parameter was). */
+    public String getTimeout() {
         return timeout;
     }
 
     @DataBoundSetter
-    public void setTimeout(int timeout) {
-        this.timeout = timeout <= 0 ? DEFAULT_TIMEOUT_MINUTES : timeout;
+    public void setTimeout(String timeout) {
+        this.timeout = StepTimeouts.check(timeout, DEFAULT_TIMEOUT);
+    }
+
+    /** The timeout as a duration. */
+    java.time.Duration timeoutDuration() {
+        return StepTimeouts.of(timeout);
     }
 
     public boolean isFailFast() {
@@ -150,7 +155,7 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
             }
         }
         Run<?, ?> run = context.get(Run.class);
-        return new Execution(settings(AbstractSyncStep.initiator(context.get(EnvVars.class), run)), timeout, context);
+        return new Execution(settings(AbstractSyncStep.initiator(context.get(EnvVars.class), run)), timeoutDuration().toMillis(), context);
     }
 
     /**
@@ -165,7 +170,7 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
         private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
         private final WaitSettings settings;
-        private final int timeoutMinutes;
+        private final long timeoutMillis;
         private long deadline;
         private @CheckForNull ArrayList<String> objects;
 
@@ -173,15 +178,15 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
         private transient volatile WaitHub.Handle connection;
         private transient volatile boolean stopped;
 
-        Execution(WaitSettings settings, int timeoutMinutes, StepContext context) {
+        Execution(WaitSettings settings, long timeoutMillis, StepContext context) {
             super(context);
             this.settings = settings;
-            this.timeoutMinutes = timeoutMinutes;
+            this.timeoutMillis = timeoutMillis;
         }
 
         @Override
         public boolean start() {
-            deadline = System.currentTimeMillis() + timeoutMinutes * 60_000L;
+            deadline = System.currentTimeMillis() + timeoutMillis;
             arm(false);
             return false;
         }

@@ -28,10 +28,19 @@ import java.util.Map;
  * @param chart       a chart name: {@code repo} is then a Helm chart repository (HTTP or {@code oci://}), not Git
  * @param chartVersion exact chart version or semver constraint; "" for the newest
  * @param valuesYaml  inline Helm values (YAML), between value files and {@code --set} values
+ * @param allowEmpty  accept a render without objects (refused otherwise, saying what the folder holds)
  */
 public record RenderRequest(String repo, String revision, String path, String tool, String namespace, String releaseName,
         List<String> valueFiles, List<String> helmValues, List<String> images, String outputFile, boolean shallow, String chart,
-        String chartVersion, String valuesYaml) implements Serializable {
+        String chartVersion, String valuesYaml, boolean allowEmpty) implements Serializable {
+
+    /** Nothing empty allowed. */
+    public RenderRequest(String repo, String revision, String path, String tool, String namespace, String releaseName,
+            List<String> valueFiles, List<String> helmValues, List<String> images, String outputFile, boolean shallow, String chart,
+            String chartVersion, String valuesYaml) {
+        this(repo, revision, path, tool, namespace, releaseName, valueFiles, helmValues, images, outputFile, shallow, chart, chartVersion,
+                valuesYaml, false);
+    }
 
     /** A Git render with the default source options. */
     public RenderRequest(String repo, String revision, String path, String tool, String namespace, String releaseName,
@@ -65,7 +74,7 @@ public record RenderRequest(String repo, String revision, String path, String to
         if (!valuesYaml.isBlank()) {
             h = h.withInlineValues(InlineValues.check(valuesYaml, "valuesYaml"));
         }
-        return spec.withKustomize(k).withHelm(h);
+        return spec.withKustomize(k).withHelm(h).withAllowEmpty(allowEmpty);
     }
 
     private Map<String, String> helmValueMap() {

@@ -19,6 +19,11 @@ public record SyncOutcome(Map<String, Object> result, String table) implements S
         return "Succeeded".equals(result.get("status"));
     }
 
+    /** {@code Succeeded}, {@code Failed}, or {@code Waiting} (objects to prune wait for {@code confirmPrune}). */
+    public String status() {
+        return String.valueOf(result.getOrDefault("status", "Failed"));
+    }
+
     public String message() {
         return String.valueOf(result.getOrDefault("message", ""));
     }
@@ -44,6 +49,7 @@ public record SyncOutcome(Map<String, Object> result, String table) implements S
     /** The counts line: "2 created, 1 configured, 5 unchanged, 0 pruned, 0 skipped, 0 failed". */
     public String counts() {
         return count("created") + " created, " + count("configured") + " configured, " + count("unchanged") + " unchanged, "
-                + count("pruned") + " pruned, " + count("skipped") + " skipped, " + count("failed") + " failed";
+                + count("pruned") + " pruned, " + count("skipped") + " skipped, "
+                + (count("waiting") > 0 ? count("waiting") + " waiting for confirmation, " : "") + count("failed") + " failed";
     }
 }

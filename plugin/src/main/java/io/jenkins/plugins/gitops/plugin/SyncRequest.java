@@ -23,24 +23,35 @@ import java.util.Set;
  * @param createNamespace    create {@code namespace} when missing
  * @param resources          selective sync ({@code Kind/name}, {@code Kind/ns/name}, {@code Kind.group/ns/name}); empty for all
  * @param inventoryNamespace namespace of the inventory ConfigMaps
- * @param timeoutMinutes     how long to wait for CRDs, waves and hooks
+ * @param timeout            how long to wait for CRDs, waves and hooks
  * @param initiator          recorded in history and in the app's Lease while the sync holds it: the build URL
  * @param historyId          rollback target; 0 for the entry before the last
  * @param forceConflicts     take over fields other managers set (Git wins), as Argo CD and Flux do
+ * @param allowEmpty         sync a set without objects (with prune: delete all the app's objects); refused otherwise
+ * @param confirmPrune       prune objects marked {@code Prune=confirm} or {@code Delete=confirm}
  * @param sourceRepos        the repositories the step rendered the manifests from (for a named cluster's sourceRepos); empty when
  *                           the manifests are a file the job gave
  */
 public record SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
         boolean dryRun, boolean force, boolean applyOutOfSyncOnly, boolean createNamespace, List<String> resources,
-        String inventoryNamespace, int timeoutMinutes, String initiator, int historyId, boolean forceConflicts, List<String> sourceRepos)
-        implements Serializable {
+        String inventoryNamespace, Duration timeout, String initiator, int historyId, boolean forceConflicts, boolean allowEmpty,
+        boolean confirmPrune, List<String> sourceRepos) implements Serializable {
 
     /** Manifests of no known source. */
     public SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
             boolean dryRun, boolean force, boolean applyOutOfSyncOnly, boolean createNamespace, List<String> resources,
+            String inventoryNamespace, Duration timeout, String initiator, int historyId, boolean forceConflicts, boolean allowEmpty,
+            boolean confirmPrune) {
+        this(mode, app, manifests, revision, namespace, prune, pruneLast, dryRun, force, applyOutOfSyncOnly, createNamespace, resources,
+                inventoryNamespace, timeout, initiator, historyId, forceConflicts, allowEmpty, confirmPrune, List.of());
+    }
+
+    /** A timeout in minutes, nothing empty allowed, no prune confirmed. */
+    public SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
+            boolean dryRun, boolean force, boolean applyOutOfSyncOnly, boolean createNamespace, List<String> resources,
             String inventoryNamespace, int timeoutMinutes, String initiator, int historyId, boolean forceConflicts) {
         this(mode, app, manifests, revision, namespace, prune, pruneLast, dryRun, force, applyOutOfSyncOnly, createNamespace, resources,
-                inventoryNamespace, timeoutMinutes, initiator, historyId, forceConflicts, List.of());
+                inventoryNamespace, Duration.ofMinutes(Math.max(1, timeoutMinutes)), initiator, historyId, forceConflicts, false, false);
     }
 
     /** With conflicts forced, the engine's default. */
@@ -58,13 +69,14 @@ public record SyncRequest(String mode, String app, String manifests, String revi
         resources = List.copyOf(resources == null ? List.of() : resources);
         inventoryNamespace = inventoryNamespace == null ? "" : inventoryNamespace;
         initiator = initiator == null ? "" : initiator;
+        timeout = timeout == null ? Duration.ofMinutes(GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES) : timeout;
         sourceRepos = List.copyOf(sourceRepos == null ? List.of() : sourceRepos);
     }
 
     /** The same request for manifests the step rendered from {@code repo}. */
     SyncRequest withSourceRepo(String repo) {
         return new SyncRequest(mode, app, manifests, revision, namespace, prune, pruneLast, dryRun, force, applyOutOfSyncOnly, createNamespace,
-                resources, inventoryNamespace, timeoutMinutes, initiator, historyId, forceConflicts, List.of(repo));
+                resources, inventoryNamespace, timeout, initiator, historyId, forceConflicts, allowEmpty, confirmPrune, List.of(repo));
     }
 
     /** The step name for messages. */
@@ -82,7 +94,7 @@ public record SyncRequest(String mode, String app, String manifests, String revi
         return SyncOptions.builder(app).namespace(namespace.isEmpty() ? defaultNamespace : namespace).dryRun(dryRun).prune(prune)
                 .pruneLast(pruneLast).force(force).forceConflicts(forceConflicts).applyOutOfSyncOnly(applyOutOfSyncOnly).createNamespace(createNamespace)
                 .only(Set.copyOf(resources)).inventoryNamespace(inventoryNamespace)
-                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).initiator(initiator)
+                .timeout(timeout).initiator(initiator).allowEmpty(allowEmpty).confirmPrune(confirmPrune)
                 // the build URL names this build in the app's Lease, so a build that waits for it (or gives up) says which build holds it
                 .holder(initiator).sourceRepos(sourceRepos).build();
     }

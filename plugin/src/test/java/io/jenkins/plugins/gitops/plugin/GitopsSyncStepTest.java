@@ -53,9 +53,12 @@ class GitopsSyncStepTest {
         s.setPrune(true);
         s.setResources("Deployment/ml/web");
         s.setApplyOutOfSyncOnly(false);
-        s.setTimeout(9);
-        st.assertRoundTrip(s, "gitopsSync app: 'kfp', applyOutOfSyncOnly: false, clusterCredentialsId: 'prod', context: 'admin@prod', "
-                + "manifests: 'gitops/manifests.yaml', prune: true, resources: 'Deployment/ml/web', timeout: 9");
+        s.setTimeout("90s");
+        s.setConfirmPrune(true);
+        s.setAllowEmpty(true);
+        st.assertRoundTrip(s, "gitopsSync app: 'kfp', allowEmpty: true, applyOutOfSyncOnly: false, clusterCredentialsId: 'prod', "
+                + "confirmPrune: true, context: 'admin@prod', manifests: 'gitops/manifests.yaml', prune: true, resources: 'Deployment/ml/web', "
+                + "timeout: '90s'");
         GitopsDiffStep d = new GitopsDiffStep("kfp");
         d.setRepo("https://git.example.com/ml/kubeflow-gitops.git");
         d.setPath("apps/pipelines");

@@ -99,7 +99,7 @@ class GitopsWaitHealthyStepTest {
             GitopsWaitHealthyStep s = new GitopsWaitHealthyStep("kfp");
             st.assertRoundTrip(s, "gitopsWaitHealthy 'kfp'");
             s.setClusterCredentialsId("prod");
-            s.setTimeout(15);
+            s.setTimeout("15m");
             s.setRollbackOnFailure(true);
             s.setFailFast(true);
             HealthCheck h = new HealthCheck("InferenceGraph");
@@ -108,7 +108,7 @@ class GitopsWaitHealthyStepTest {
             s.setHealthChecks(List.of(h));
             st.assertRoundTrip(s, "gitopsWaitHealthy app: 'kfp', clusterCredentialsId: 'prod', failFast: true, healthChecks: [[group: "
                     + "'serving.kserve.io', kind: 'InferenceGraph', rules: '''condition Ready=True -> Healthy\ndefault -> Progressing''']], "
-                    + "rollbackOnFailure: true, timeout: 15");
+                    + "rollbackOnFailure: true, timeout: '15m'");
         });
     }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jenkins.plugins.gitops.kube.KubeApiException;
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,9 @@ public final class Fabric8KubeAccess implements KubeAccess {
         }
         count("list");
         count("watch");
-        SharedIndexInformer<GenericKubernetesResource> informer = scoped.inform(new ResourceEventHandler<>() {
+        SharedIndexInformer<GenericKubernetesResource> informer;
+        try {
+            informer = scoped.inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource obj) {
                 listener.upserted(toKube(obj, apiVersion, kind));
@@ -60,7 +63,10 @@ public final class Fabric8KubeAccess implements KubeAccess {
             public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
                 listener.deleted(toKube(obj, apiVersion, kind).key());
             }
-        });
+            });
+        } catch (KubernetesClientException e) {
+            throw failure("watch", kind, apiVersion, namespace, labelSelector, e);
+        }
         return informer::close;
     }
 
@@ -80,10 +86,36 @@ public final class Fabric8KubeAccess implements KubeAccess {
         }
         count("list");
         List<KubeObject> out = new ArrayList<>();
-        for (GenericKubernetesResource r : scoped.list().getItems()) {
-            out.add(toKube(r, apiVersion, kind));
+        try {
+            for (GenericKubernetesResource r : scoped.list().getItems()) {
+                out.add(toKube(r, apiVersion, kind));
+            }
+        } catch (KubernetesClientException e) {
+            throw failure("list", kind, apiVersion, namespace, labelSelector, e);
         }
         return out;
+    }
+
+    /**
+     * What could not be read, and why, in a sentence: never fabric8's dump ({@code Status(apiVersion=v1, code=400 ...)},
+     * {@code with name: [null]}). No answer at all means the API server could not be reached.
+     */
+    private KubeApiException failure(String verb, String kind, String apiVersion, String namespace, String selector, KubernetesClientException e) {
+        String what = "cannot " + verb + " " + kind + " (" + apiVersion + ")" + (namespace == null ? " in any namespace" : " in namespace " + namespace)
+                + (selector == null || selector.isBlank() ? "" : " with selector '" + selector + "'");
+        if (e.getCode() <= 0) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = root == e ? "no answer" : root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+            return new KubeApiException(what + ": cannot reach the API server at " + client.getConfiguration().getMasterUrl() + " (" + why + ")",
+                    0, "", e);
+        }
+        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "HTTP " + e.getCode();
+        String reason = e.getStatus() != null && e.getStatus().getReason() != null ? e.getStatus().getReason() : "";
+        return new KubeApiException(what + ": the API server answered " + e.getCode() + (reason.isEmpty() ? "" : " " + reason) + ": " + message,
+                e.getCode(), reason, e);
     }
 
     @Override

@@ -36,6 +36,10 @@ public record WaitState(String app, String labelSelector, List<String> objects, 
 
     /** A state for these desired objects, with a deadline {@code timeout} from now. */
     public static WaitState of(String app, String labelSelector, Collection<KubeObject> desired, Duration timeout, Clock clock) {
+        io.jenkins.plugins.gitops.AppName.check(app);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new GitopsException("wait: timeout " + timeout + " must be longer than zero").asBadInput();
+        }
         return new WaitState(app, labelSelector, ids(desired), clock.millis() + timeout.toMillis());
     }
 

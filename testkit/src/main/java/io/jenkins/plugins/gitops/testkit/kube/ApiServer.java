@@ -422,8 +422,18 @@ final class ApiServer implements AutoCloseable {
             });
         };
         try {
-            Runnable cancel = openWatch(req, sink, () -> ctx.runOnContext(v -> ws.close()));
-            ws.closeHandler(v -> cancel.run());
+            Runnable cancel = openWatch(req, sink, () -> ctx.runOnContext(v -> {
+                if (!ws.isClosed()) {
+                    ws.close();
+                }
+            }));
+            try {
+                ws.closeHandler(v -> cancel.run());
+            } catch (IllegalStateException closed) {
+                // the client hung up while the watch was being opened (Vert.x refuses a close handler on a closed
+                // WebSocket): end the watch now, instead of leaking its subscription and printing a stack trace
+                cancel.run();
+            }
         } catch (ApiException e) {
             ctx.runOnContext(v -> ws.writeTextMessage(Json.compact(Watch.event("ERROR", e.status()))).onComplete(x -> ws.close()));
         }

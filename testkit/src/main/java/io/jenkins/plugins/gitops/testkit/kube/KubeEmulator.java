@@ -151,6 +151,11 @@ public final class KubeEmulator implements AutoCloseable {
         return file;
     }
 
+    /** Subscribed watches and listeners, for tests that check a closed watch is gone. */
+    int subscribers() {
+        return store.subscribers();
+    }
+
     /** Server-side applies one object as {@code manager}, bypassing HTTP: a quick way to seed state. */
     public ObjectNode apply(JsonNode object, String manager) {
         String apiVersion = object.path("apiVersion").asText();

@@ -127,4 +127,9 @@ final class Store {
     void unsubscribe(Consumer<WatchEvent> listener) {
         listeners.remove(listener);
     }
+
+    /** How many watches (and in-process listeners) are subscribed: a closed watch must leave none behind. */
+    int subscribers() {
+        return listeners.size();
+    }
 }

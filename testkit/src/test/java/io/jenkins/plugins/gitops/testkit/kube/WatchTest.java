@@ -148,4 +148,29 @@ class WatchTest {
             assertThat(next.at("/object/metadata/name").asText()).isEqualTo("mine");
         }
     }
+
+    /**
+     * A client that hangs up as soon as its watch is accepted: the emulator used to throw "WebSocket
+     * is closed" from the worker that set the watch up (a stack trace on stderr) and keep the watch
+     * subscribed for ever.
+     */
+    @Test
+    void aWatchClosedAsSoonAsItOpensLeavesNothingBehind() throws Exception {
+        int before = kube.subscribers();
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try {
+            URI uri = URI.create(kube.url().replaceFirst("^http", "ws") + "/api/v1/namespaces/default/configmaps?watch=true");
+            for (int i = 0; i < 40; i++) {
+                java.net.http.WebSocket ws = http.newWebSocketBuilder().buildAsync(uri, new java.net.http.WebSocket.Listener() { }).join();
+                ws.abort();
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kube.subscribers()).isEqualTo(before));
+            assertThat(uncaught).isEmpty();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
 }
