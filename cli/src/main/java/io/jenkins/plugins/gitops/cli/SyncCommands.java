@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.render.HelmOptions;
 import io.jenkins.plugins.gitops.render.ManifestParser;
 import io.jenkins.plugins.gitops.render.RenderSpec;
 import io.jenkins.plugins.gitops.render.RenderedSet;
@@ -51,6 +52,9 @@ public final class SyncCommands {
 
         @Option(names = "--path", defaultValue = ".", description = "Folder in the repository (default: the root).")
         String path;
+
+        @Option(names = "--release", description = "Helm release name when --repo/--path is a chart (default: the app name, as Argo CD names it).")
+        String release;
 
         @Option(names = "--app", required = true, description = "The app name (tracking, label, inventory).")
         String app;
@@ -132,7 +136,10 @@ public final class SyncCommands {
             if (repo == null) {
                 throw new GitopsException("give --manifests FILE or --repo URL (with --revision and --path)");
             }
-            return CliRender.render(repo, revision, path, RenderSpec.auto(), null).set();
+            // a chart renders as Argo CD renders an Application's: released under the app's name, into its namespace
+            HelmOptions helm = HelmOptions.release(release == null || release.isBlank() ? app : release)
+                    .withNamespace(namespace == null ? "" : namespace);
+            return CliRender.render(repo, revision, path, RenderSpec.auto().withHelm(helm), null).set();
         }
 
         boolean json() {
