@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -43,10 +44,20 @@ public final class GitWriteBack {
      * @param vars     commit message variables from the caller ({@code app}, {@code buildUrl})
      */
     public WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan, Map<String, String> vars) {
+        return run(o, plan, (dir, changes) -> { }, vars);
+    }
+
+    /**
+     * @param verify called on the working tree after the edits are written and before anything is
+     *               committed (a render proving the edit takes effect, see {@link RenderCheck}); an
+     *               exception from it leaves the remote untouched
+     */
+    public WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan,
+            BiConsumer<Path, List<FileEditor.FileChange>> verify, Map<String, String> vars) {
         Path dir = null;
         try (GitAuth auth = new GitAuth(o.credentials())) {
             dir = Files.createTempDirectory("gitops-image-");
-            return run(o, plan, vars, dir, auth);
+            return run(o, plan, verify, vars, dir, auth);
         } catch (IOException e) {
             throw new ImageUpdateException(o.repoUrl() + ": cannot create a working directory: " + e.getMessage(), e);
         } finally {
@@ -54,8 +65,8 @@ public final class GitWriteBack {
         }
     }
 
-    private WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan, Map<String, String> vars, Path dir,
-            GitAuth auth) {
+    private WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan,
+            BiConsumer<Path, List<FileEditor.FileChange>> verify, Map<String, String> vars, Path dir, GitAuth auth) {
         String target = o.writeBranch();
         try (Git git = configure(Git.cloneRepository().setURI(o.repoUrl()).setDirectory(dir.toFile()).setBranch(o.branch())
                 .setBranchesToClone(List.of("refs/heads/" + o.branch())), o, auth).call()) {
@@ -75,6 +86,7 @@ public final class GitWriteBack {
                     return new WriteBackResult(values, null, false, target, attempt - 1, summary);
                 }
                 FileEditor.write(dir, changes);
+                verify.accept(dir, changes);
                 var add = git.add();
                 changes.forEach(c -> add.addFilepattern(c.file()));
                 add.call();

@@ -7,17 +7,25 @@ import java.util.function.Consumer;
 
 /**
  * The image update step: choose a tag per image (registry query or explicit), then write all of
- * them, and any marked values, to Git in one commit.
+ * them, and any marked values, to Git in one commit, once a render of the edited tree shows every
+ * edit takes effect ({@link RenderCheck}): an edit that changes nothing deployed is an error, not a push.
  */
 public final class ImageUpdater {
 
     private final TagResolver resolver;
     private final GitWriteBack writeBack;
+    private final RenderCheck check;
     private final Consumer<String> log;
 
+    /** Edits are checked with a render of the working tree ({@link RenderCheck#standalone()}). */
     public ImageUpdater(RegistryClient registry, Consumer<String> log) {
+        this(registry, RenderCheck.standalone(), log);
+    }
+
+    public ImageUpdater(RegistryClient registry, RenderCheck check, Consumer<String> log) {
         this.resolver = new TagResolver(registry);
         this.writeBack = new GitWriteBack(log);
+        this.check = check;
         this.log = log;
     }
 
@@ -36,7 +44,8 @@ public final class ImageUpdater {
             spec.targets().forEach(t -> assignments.add(new FileEditor.Assignment(t, desired)));
         }
         assignments.addAll(values);
-        WriteBackResult result = writeBack.run(git, root -> FileEditor.plan(root, assignments), vars);
+        WriteBackResult result = writeBack.run(git, root -> FileEditor.plan(root, assignments),
+                (root, changes) -> check.verify(root, assignments, changes).forEach(log), vars);
         return new ImageUpdateResult(decisions, result);
     }
 }

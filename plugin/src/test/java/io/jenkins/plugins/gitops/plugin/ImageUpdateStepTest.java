@@ -54,7 +54,9 @@ class ImageUpdateStepTest {
     void explicitTagIsCommittedAndPushed(JenkinsRule j) throws Exception {
         Path work = tmp.resolve("work");
         LocalRepos.create(work, Map.of("apps/trainer/kustomization.yaml", KUSTOMIZATION,
-                "apps/trainer/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: trainer\n"));
+                // the render of the edited kustomization must show the new tag, so the manifest runs the image
+                "apps/trainer/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: trainer\nspec:\n  template:\n"
+                        + "    spec:\n      containers:\n      - name: trainer\n        image: registry.example.com/ml/trainer:2.1.0\n"));
         Path bare = tmp.resolve("remote.git");
         LocalRepos.bareClone(work, bare);
         WorkflowJob p = j.createProject(WorkflowJob.class, "ct");
