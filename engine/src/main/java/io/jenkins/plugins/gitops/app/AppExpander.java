@@ -156,7 +156,8 @@ public final class AppExpander {
             try {
                 child = ApplicationParser.parse(obj);
             } catch (GitopsException e) {
-                out.add(failed(placeholder(obj), app.name(), chain.size(), e.getMessage()));
+                String message = e.getMessage().startsWith(obj.key() + ": ") ? e.getMessage().substring(obj.key().toString().length() + 2) : e.getMessage();
+                out.add(failed(rewrites.apply(placeholder(obj)), app.name(), chain.size(), message));
                 continue;
             }
             visit(child, app.name(), chain, seen, out);

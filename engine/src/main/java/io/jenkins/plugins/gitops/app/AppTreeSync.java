@@ -94,6 +94,12 @@ public final class AppTreeSync {
                 continue;
             }
             RenderedSet set = own(r);
+            if (r.objects().isEmpty()) {
+                // never silent: a folder whose files the renderer does not read (Jsonnet, a typo in the path) renders nothing
+                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), "Application " + app.name() + ": "
+                        + String.join(", ", app.sources().stream().map(AppSource::describe).toList()) + " rendered no objects; nothing to sync"));
+                continue;
+            }
             if (set.size() == 0) {
                 out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), ""));
                 continue;
