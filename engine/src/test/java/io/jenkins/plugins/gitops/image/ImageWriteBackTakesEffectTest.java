@@ -96,11 +96,16 @@ class ImageWriteBackTakesEffectTest {
     }
 
     private ImageUpdateResult update(WriteTarget target) {
+        return run(target, false);
+    }
+
+    private ImageUpdateResult run(WriteTarget target, boolean dryRun) {
         RegistryClient client = new RegistryClient(RegistryOptions.defaults().withHost(new RegistryHostConfig(registry.host(), true, null, null)));
         // explicit mode, checked against the registry (the tag must exist)
         ImageSpec spec = new ImageSpec(ImageReference.parse(image() + ":v2"), null, null, List.of(target), true);
-        return new ImageUpdater(client, log::add).update(List.of(spec), List.of(),
-                GitWriteOptions.of(url, "main").withCredentials(GitCredentials.usernamePassword("ci", "pw")), Map.of("app", "trainer"));
+        GitWriteOptions git = GitWriteOptions.of(url, "main").withCredentials(GitCredentials.usernamePassword("ci", "pw"));
+        ImageUpdater updater = new ImageUpdater(client, log::add);
+        return dryRun ? updater.dryRun(List.of(spec), List.of(), git) : updater.update(List.of(spec), List.of(), git, Map.of("app", "trainer"));
     }
 
     private String remoteFile(String path) throws Exception {
@@ -129,6 +134,11 @@ class ImageWriteBackTakesEffectTest {
         String kustomization = "resources: [deployment.yaml]\nimages:\n- name: trainer\n  newName: REGISTRY/ml/trainer\n  newTag: v1\n";
         seed(Map.of("app/kustomization.yaml", kustomization, "app/deployment.yaml", DEPLOYMENT));
 
+        ImageUpdateResult preview = run(new KustomizationTarget("app"), true);
+        assertThat(preview.writeBack().pushed()).isFalse();
+        assertThat(preview.writeBack().changes()).extracting(ValueChange::oldValue, ValueChange::newValue).containsExactly(org.assertj.core.groups.Tuple.tuple("v1", "v2"));
+        assertThat(commits()).as("a dry run commits nothing").isEqualTo(1);
+
         ImageUpdateResult r = update(new KustomizationTarget("app"));
 
         assertThat(r.writeBack().pushed()).isTrue();
@@ -146,6 +156,8 @@ class ImageWriteBackTakesEffectTest {
         assertThatThrownBy(() -> update(new KustomizationTarget("app"))).isInstanceOf(ImageUpdateException.class)
                 .hasMessage("app/kustomization.yaml: after the edit, no image in the kustomize build of app is " + image() + ":v2"
                         + " (the render's images: trainer:v1): the edit would change nothing that is deployed; nothing committed");
+        assertThatThrownBy(() -> run(new KustomizationTarget("app"), true)).as("a dry run says the same")
+                .hasMessageContaining("the edit would change nothing that is deployed");
         assertThat(commits()).isEqualTo(1);
     }
 
