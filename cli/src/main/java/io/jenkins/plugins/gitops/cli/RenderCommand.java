@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.image.RegistryHostConfig;
 import io.jenkins.plugins.gitops.image.RegistryOptions;
+import io.jenkins.plugins.gitops.render.DirectoryOptions;
 import io.jenkins.plugins.gitops.render.HelmOptions;
+import io.jenkins.plugins.gitops.render.JsonnetOptions;
 import io.jenkins.plugins.gitops.render.InlineValues;
 import io.jenkins.plugins.gitops.render.KustomizeOptions;
 import io.jenkins.plugins.gitops.render.RenderResult;
@@ -96,6 +98,25 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--common-label", description = "kustomize commonLabels override KEY=VALUE (repeatable).")
     Map<String, String> commonLabels = new LinkedHashMap<>();
 
+    @Option(names = "--ext-var", description = "Jsonnet external variable KEY=VALUE, a string (repeatable; Argo CD's directory.jsonnet.extVars).")
+    Map<String, String> extVars = new LinkedHashMap<>();
+
+    @Option(names = "--ext-code", description = "Jsonnet external variable KEY=CODE, Jsonnet code (repeatable; extVars with code: true).")
+    Map<String, String> extCode = new LinkedHashMap<>();
+
+    @Option(names = "--tla", description = "Jsonnet top-level argument KEY=VALUE, a string (repeatable; directory.jsonnet.tlas).")
+    Map<String, String> tlas = new LinkedHashMap<>();
+
+    @Option(names = "--tla-code", description = "Jsonnet top-level argument KEY=CODE, Jsonnet code (repeatable; tlas with code: true).")
+    Map<String, String> tlaCode = new LinkedHashMap<>();
+
+    @Option(names = "--jsonnet-lib", description = "Jsonnet library folder, relative to the repository root (repeatable; directory.jsonnet.libs).")
+    List<String> jsonnetLibs = new ArrayList<>();
+
+    @Option(names = "--helm", description = "helm binary to render charts with (default: the embedded Helm where it ships for this platform, "
+            + "else helm on the PATH).")
+    Path helmBinary;
+
     @Option(names = "--insecure-registry", description = "OCI registry host[:port] reached over plain HTTP (repeatable; loopback registries always are).")
     List<String> insecureRegistries = new ArrayList<>();
 
@@ -105,7 +126,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--path", defaultValue = ".", description = "Folder in the repository (default: the root).")
     String path;
 
-    @Option(names = "--tool", defaultValue = "auto", description = "auto, kustomize, helm or directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tool", defaultValue = "auto", description = "auto, kustomize, helm, directory or jsonnet (default: ${DEFAULT-VALUE}).")
     String tool;
 
     @Option(names = "--out", description = "Write the manifests to this file (atomically) instead of standard output.")
@@ -140,7 +161,8 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             renderSpec = RenderSpec.of(RenderSpec.Tool.parse(tool)).withHelm(helmOptions())
                     .withKustomize(KustomizeOptions.defaults().withImages(images).withNames(namePrefix, nameSuffix)
-                            .withNamespace(kustomizeNamespace).withCommonLabels(commonLabels));
+                            .withNamespace(kustomizeNamespace).withCommonLabels(commonLabels))
+                    .withDirectory(DirectoryOptions.defaults().withJsonnet(new JsonnetOptions(extVars, extCode, tlas, tlaCode, jsonnetLibs)));
         } catch (GitopsException e) {
             err.println("gitops render: " + e.getMessage());
             return 2;
@@ -171,7 +193,7 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     private HelmOptions helmOptions() throws IOException {
-        HelmOptions h = HelmOptions.release(release).withNamespace(namespace).withValueFiles(valueFiles).withValues(set);
+        HelmOptions h = HelmOptions.release(release).withNamespace(namespace).withValueFiles(valueFiles).withValues(set).withBinary(helmBinary);
         return valuesInline == null ? h : h.withInlineValues(InlineValues.check(inlineText(valuesInline), "--values-inline"));
     }
 

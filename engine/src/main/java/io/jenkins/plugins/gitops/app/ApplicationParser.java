@@ -256,10 +256,51 @@ public final class ApplicationParser {
 
     private static DirectoryOptions directory(JsonNode d, String who, String at) {
         onlyKnown(d, DIRECTORY_FIELDS, who, at);
-        if (d.path("jsonnet").isObject() && !d.path("jsonnet").isEmpty()) {
-            throw new AppException(who + ": " + at + ".jsonnet: Jsonnet is not supported");
+        return new DirectoryOptions(d.path("recurse").asBoolean(false), d.path("include").asText(""), d.path("exclude").asText(""),
+                jsonnet(d.path("jsonnet"), who, at + ".jsonnet"));
+    }
+
+    /** Argo CD's {@code directory.jsonnet}: {@code extVars} and {@code tlas} as {name, value, code} lists, {@code libs} paths. */
+    private static io.jenkins.plugins.gitops.render.JsonnetOptions jsonnet(JsonNode j, String who, String at) {
+        if (j.isMissingNode() || j.isNull()) {
+            return io.jenkins.plugins.gitops.render.JsonnetOptions.none();
         }
-        return new DirectoryOptions(d.path("recurse").asBoolean(false), d.path("include").asText(""), d.path("exclude").asText(""));
+        if (!j.isObject()) {
+            throw new AppException(who + ": " + at + " must be a mapping");
+        }
+        onlyKnown(j, Set.of("extVars", "tlas", "libs"), who, at);
+        Map<String, String> ext = new LinkedHashMap<>();
+        Map<String, String> extCode = new LinkedHashMap<>();
+        Map<String, String> tla = new LinkedHashMap<>();
+        Map<String, String> tlaCode = new LinkedHashMap<>();
+        jsonnetVars(j.path("extVars"), ext, extCode, who, at + ".extVars");
+        jsonnetVars(j.path("tlas"), tla, tlaCode, who, at + ".tlas");
+        List<String> libs = new ArrayList<>();
+        if (!j.path("libs").isMissingNode()) {
+            if (!j.path("libs").isArray()) {
+                throw new AppException(who + ": " + at + ".libs must be a list of paths");
+            }
+            j.path("libs").forEach(l -> libs.add(l.asText()));
+        }
+        return new io.jenkins.plugins.gitops.render.JsonnetOptions(ext, extCode, tla, tlaCode, libs);
+    }
+
+    private static void jsonnetVars(JsonNode list, Map<String, String> strings, Map<String, String> code, String who, String at) {
+        if (list.isMissingNode() || list.isNull()) {
+            return;
+        }
+        if (!list.isArray()) {
+            throw new AppException(who + ": " + at + " must be a list of {name, value, code}");
+        }
+        int i = 0;
+        for (JsonNode v : list) {
+            String where = at + "[" + i++ + "]";
+            if (!v.isObject() || v.path("name").asText("").isBlank()) {
+                throw new AppException(who + ": " + where + " needs a name");
+            }
+            onlyKnown(v, Set.of("name", "value", "code"), who, where);
+            (v.path("code").asBoolean(false) ? code : strings).put(v.path("name").asText(), v.path("value").asText(""));
+        }
     }
 
     private static Map<String, String> strings(JsonNode node) {

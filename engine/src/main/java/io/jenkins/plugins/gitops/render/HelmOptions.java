@@ -27,10 +27,12 @@ import java.util.Optional;
  * @param refRoots the folders of the sources {@code $ref} value files name (Argo CD multi-source {@code ref:}), by ref name
  * @param passCredentials for a chart from a chart repository: send its credentials to chart URLs on other hosts too
  *                        (Argo CD's {@code helm.passCredentials}); does not change the output, so it is not part of the cache key
+ * @param repositoryRewrites for the chart's dependencies: repository URL prefixes replaced before fetching
+ *                           ({@code https://charts.example.com} to a mirror), longest prefix first
  */
 public record HelmOptions(Optional<Path> binary, String releaseName, String namespace, List<String> valueFiles,
         Map<String, String> values, boolean includeCrds, List<String> apiVersions, String kubeVersion, Duration timeout,
-        String inlineValues, Map<String, Path> refRoots, boolean passCredentials) {
+        String inlineValues, Map<String, Path> refRoots, boolean passCredentials, Map<String, String> repositoryRewrites) {
 
     public HelmOptions {
         binary = binary == null ? Optional.empty() : binary;
@@ -43,49 +45,56 @@ public record HelmOptions(Optional<Path> binary, String releaseName, String name
         timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
         inlineValues = inlineValues == null ? "" : inlineValues;
         refRoots = Map.copyOf(refRoots == null ? Map.of() : refRoots);
+        repositoryRewrites = Map.copyOf(repositoryRewrites == null ? Map.of() : repositoryRewrites);
     }
 
     public static HelmOptions release(String name) {
-        return new HelmOptions(Optional.empty(), name, "", List.of(), Map.of(), true, List.of(), "", null, "", Map.of(), false);
+        return new HelmOptions(Optional.empty(), name, "", List.of(), Map.of(), true, List.of(), "", null, "", Map.of(), false, Map.of());
     }
 
     public HelmOptions withNamespace(String ns) {
-        return new HelmOptions(binary, releaseName, ns, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
+        return new HelmOptions(binary, releaseName, ns, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials, repositoryRewrites);
     }
 
     public HelmOptions withValueFiles(List<String> files) {
-        return new HelmOptions(binary, releaseName, namespace, files, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
+        return new HelmOptions(binary, releaseName, namespace, files, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials, repositoryRewrites);
     }
 
     public HelmOptions withValues(Map<String, String> set) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, set, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, set, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials, repositoryRewrites);
     }
 
     public HelmOptions withIncludeCrds(boolean crds) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, crds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, crds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, passCredentials, repositoryRewrites);
     }
 
     public HelmOptions withCapabilities(List<String> apis, String kube) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apis, kube, timeout, inlineValues, refRoots, passCredentials);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apis, kube, timeout, inlineValues, refRoots, passCredentials, repositoryRewrites);
     }
 
     public HelmOptions withBinary(Path helm) {
         return new HelmOptions(Optional.ofNullable(helm), releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout,
-                inlineValues, refRoots, passCredentials);
+                inlineValues, refRoots, passCredentials, repositoryRewrites);
     }
 
     /** Inline values (YAML or JSON text of a mapping); check them first with {@link InlineValues#check}. */
     public HelmOptions withInlineValues(String yaml) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, yaml, refRoots, passCredentials);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, yaml, refRoots, passCredentials, repositoryRewrites);
     }
 
     /** The folders {@code $ref/...} value files point into, by ref name. */
     public HelmOptions withRefRoots(Map<String, Path> roots) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, roots, passCredentials);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, roots, passCredentials, repositoryRewrites);
     }
 
     public HelmOptions withPassCredentials(boolean pass) {
-        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, pass);
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots, pass, repositoryRewrites);
+    }
+
+    /** Repository URL prefixes of the chart's dependencies to fetch from elsewhere (a mirror): FROM prefix to TO prefix. */
+    public HelmOptions withRepositoryRewrites(Map<String, String> rewrites) {
+        return new HelmOptions(binary, releaseName, namespace, valueFiles, values, includeCrds, apiVersions, kubeVersion, timeout, inlineValues, refRoots,
+                passCredentials, rewrites);
     }
 
     /** The ref names {@code $ref/...} value files use, in order, without the {@code $}. */
@@ -109,6 +118,9 @@ public record HelmOptions(Optional<Path> binary, String releaseName, String name
         k.add("kube=" + kubeVersion);
         // The ref roots are machine paths; the renderer keys $ref files by their content instead.
         k.add("inline=" + inlineValues);
+        if (!repositoryRewrites.isEmpty()) {
+            k.add("repositoryRewrites=" + new java.util.TreeMap<>(repositoryRewrites));
+        }
         return k;
     }
 }

@@ -2,6 +2,9 @@ package io.jenkins.plugins.gitops.render;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import io.jenkins.plugins.gitops.render.chart.ChartCache;
+import io.jenkins.plugins.gitops.render.chart.ChartDependencies;
+import io.jenkins.plugins.gitops.render.chart.ChartRepositories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,24 +20,60 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders a local chart folder like {@code helm template}: with the embedded Helm 3 of helm-java,
- * or with a configured {@code helm} binary. Each object's source is the template Helm names in
- * its {@code # Source:} comment. Values files must stay inside the repository, as in Argo CD, or
+ * Renders a local chart folder like {@code helm template}: with a configured {@code helm} binary,
+ * the embedded Helm 3 of helm-java where its native library for this platform ships, or
+ * {@code helm} on the PATH ({@link HelmLocator}). Each object's source is the template Helm names
+ * in its {@code # Source:} comment. Values files must stay inside the repository, as in Argo CD, or
  * inside the source a {@code $ref/...} file names. A chart from a chart repository is rendered
  * here too, once {@link io.jenkins.plugins.gitops.render.chart.ChartRepositories} has unpacked it.
+ *
+ * <p>As {@code helm template}, the output keeps the chart's hooks (objects annotated
+ * {@code helm.sh/hook}), with their annotations: the sync maps them to phases, it never runs them
+ * here. Dependencies the chart declares and {@code charts/} lacks are fetched first ({@link HelmWorkdir}).
  */
 public final class HelmRenderer implements Renderer {
 
     private static final Pattern SOURCE = Pattern.compile("(?m)^# Source: (.+)$");
+    /**
+     * helm-java downloads a native library from Maven Central when its ServiceLoader finds none:
+     * at run time, on a Jenkins controller or agent. Never: {@link HelmLocator} only picks the
+     * embedded Helm when this platform's native is on the class path, and this switch makes sure
+     * nothing else is ever tried.
+     */
+    static final String SKIP_REMOTE_JAR = "com.marcnuri.jkube-helm.skipRemoteJar";
     private static volatile String embeddedVersion;
 
+    static {
+        if (System.getProperty(SKIP_REMOTE_JAR) == null) {
+            System.setProperty(SKIP_REMOTE_JAR, "true");
+        }
+    }
+
     private final HelmOptions options;
+    private final HelmLocator.Choice helm;
+    private final ChartRepositories charts;
 
     public HelmRenderer(HelmOptions options) {
+        this(options, null);
+    }
+
+    /** @param charts where declared dependencies are fetched from and cached; null for the user's chart cache */
+    public HelmRenderer(HelmOptions options, ChartRepositories charts) {
+        this(options, charts, HelmLocator.choose(options.binary(), !options.apiVersions().isEmpty()));
+    }
+
+    HelmRenderer(HelmOptions options, ChartRepositories charts, HelmLocator.Choice helm) {
         this.options = options;
-        if (options.binary().isEmpty() && !options.apiVersions().isEmpty()) {
-            throw new RenderException("helm option apiVersions: not supported by the embedded Helm; configure a helm binary");
+        this.charts = charts;
+        this.helm = helm;
+        if (helm instanceof HelmLocator.Embedded && !options.apiVersions().isEmpty()) {
+            throw new RenderException("helm option apiVersions: not supported by the embedded Helm; configure a helm binary or put helm on the PATH");
         }
+    }
+
+    /** The binary this renderer runs, or empty for the embedded Helm. */
+    Optional<Path> binary() {
+        return helm instanceof HelmLocator.Binary b ? Optional.of(b.path()) : Optional.empty();
     }
 
     @Override
@@ -44,15 +83,15 @@ public final class HelmRenderer implements Renderer {
 
     @Override
     public String toolVersion() {
-        if (options.binary().isPresent()) {
-            return ToolProcess.run(List.of(options.binary().get().toString(), "version", "--short"), Path.of("."), options.timeout(),
+        if (binary().isPresent()) {
+            return ToolProcess.run(List.of(binary().get().toString(), "version", "--short"), Path.of("."), options.timeout(),
                     "helm version").strip();
         }
         String v = embeddedVersion;
         if (v == null) {
             try {
-                v = "helm-java/" + Helm.version().call().strip();
-            } catch (RuntimeException | LinkageError e) {
+                v = "helm-java/" + embedded(() -> Helm.version().call().strip(), "helm version");
+            } catch (RuntimeException e) {
                 v = "helm-java/unknown";
             }
             embeddedVersion = v;
@@ -91,22 +130,24 @@ public final class HelmRenderer implements Renderer {
         for (String f : options.valueFiles()) {
             valueFiles.add(f.startsWith("$") ? refValuesFile(f, what) : valuesFile(root, chart, f, what));
         }
+        boolean embedded = binary().isEmpty();
         Path inline = null;
-        try {
+        try (HelmWorkdir work = HelmWorkdir.prepare(root, chart, embedded, dependencies(), what)) {
             if (!options.inlineValues().isBlank()) {
                 // Helm reads values from files only; after the value files and before --set, as Argo CD passes them.
                 inline = Files.createTempFile("gitops-helm-values-", ".yaml");
                 Files.writeString(inline, options.inlineValues(), StandardCharsets.UTF_8);
                 valueFiles.add(inline);
             }
-            if (options.binary().isPresent()) {
-                return parse(runBinary(chart, valueFiles, what), rel, what);
+            List<Path> files = valueFiles.stream().map(f -> work.values(f, what)).toList();
+            if (!embedded) {
+                return parse(runBinary(work.chart(), files, what), rel, what);
             }
             List<RenderedObject> out = new ArrayList<>();
             if (options.includeCrds()) {
                 out.addAll(crds(root, chart));
             }
-            out.addAll(parse(runEmbedded(chart, valueFiles, what), rel, what));
+            out.addAll(parse(work.restore(runEmbedded(work, files, what)), rel, what));
             return out;
         } catch (IOException e) {
             throw new RenderException(what + ": cannot write the inline values: " + e.getMessage(), e);
@@ -172,8 +213,38 @@ public final class HelmRenderer implements Renderer {
         }
     }
 
-    private String runEmbedded(Path chart, List<Path> valueFiles, String what) {
-        TemplateCommand cmd = new Helm(chart).template().withName(options.releaseName());
+    private ChartDependencies dependencies() {
+        ChartRepositories repos = charts != null ? charts : ChartRepositories.in(ChartCache.userDefault());
+        return new ChartDependencies(repos, options.repositoryRewrites());
+    }
+
+    private String runEmbedded(HelmWorkdir work, List<Path> valueFiles, String what) {
+        return embedded(() -> template(work, valueFiles, what), what);
+    }
+
+    /**
+     * Runs the embedded Helm with this class's loader as the context class loader (helm-java's
+     * ServiceLoader looks there; in Jenkins it would otherwise not see the plugin's jars), and turns
+     * a native library that does not load into advice instead of an {@link UnsatisfiedLinkError}.
+     */
+    static <T> T embedded(java.util.function.Supplier<T> call, String what) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(HelmRenderer.class.getClassLoader());
+        try {
+            return call.get();
+        } catch (LinkageError e) {
+            HelmLocator.Platform p = HelmLocator.Platform.current();
+            throw new RenderException(what + ": the embedded Helm cannot load its native library on this agent (" + p.name() + "): " + e
+                    + "; install Helm 3 on the agent (https://helm.sh/docs/intro/install/, '" + p.binaryName()
+                    + "' on the PATH) or configure the path of a helm binary", e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private String template(HelmWorkdir work, List<Path> valueFiles, String what) {
+        TemplateCommand cmd = new Helm(work.chart()).template().withName(options.releaseName());
         if (!options.namespace().isEmpty()) {
             cmd = cmd.withNamespace(options.namespace());
         }
@@ -187,17 +258,18 @@ public final class HelmRenderer implements Renderer {
             cmd = cmd.withValuesFile(f);
         }
         for (Map.Entry<String, String> e : options.values().entrySet()) {
-            cmd = cmd.set(e.getKey(), e.getValue());
+            cmd = cmd.set(work.text(e.getKey()), work.text(e.getValue()));
         }
         try {
-            return cmd.call();
+            String out = cmd.call();
+            return out == null ? "" : out; // helm-java gives null, not "", for a chart that renders nothing
         } catch (RuntimeException e) {
-            throw new RenderException(what + ": " + e.getMessage(), e);
+            throw new RenderException(what + ": " + work.restore(String.valueOf(e.getMessage())), e);
         }
     }
 
     private String runBinary(Path chart, List<Path> valueFiles, String what) {
-        List<String> cmd = new ArrayList<>(List.of(options.binary().get().toString(), "template", options.releaseName(), chart.toString()));
+        List<String> cmd = new ArrayList<>(List.of(binary().get().toString(), "template", options.releaseName(), chart.toString()));
         if (!options.namespace().isEmpty()) {
             cmd.addAll(List.of("--namespace", options.namespace()));
         }

@@ -52,7 +52,7 @@ public final class RenderService {
                     + spec.tool().name().toLowerCase(java.util.Locale.ROOT));
         }
         FetchedChart chart = charts.fetch(source);
-        Renderer renderer = new HelmRenderer(spec.helm());
+        Renderer renderer = new HelmRenderer(spec.helm(), charts);
         String key = RenderCache.chartKey(chart, renderer);
         Optional<RenderedSet> hit = cache.get(key);
         if (hit.isPresent()) {
@@ -76,7 +76,7 @@ public final class RenderService {
 
     private RenderResult render(Checkout checkout, String path, RenderSpec spec, long start) {
         Path dir = checkout.resolve(path);
-        Renderer renderer = spec.rendererFor(dir);
+        Renderer renderer = spec.rendererFor(dir, charts);
         String normalPath = checkout.root().relativize(dir).toString();
         Optional<String> key = checkout.treeId().map(tree -> RenderCache.key(tree, normalPath, renderer));
         if (key.isPresent()) {

@@ -12,15 +12,18 @@ import java.util.Objects;
  */
 public record RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm, DirectoryOptions directory) {
 
-    /** The renderer names {@code --tool} and Application sources use. */
+    /**
+     * The renderer names {@code --tool} and Application sources use. {@code JSONNET} is the folder
+     * renderer (Argo CD's directory source evaluates {@code *.jsonnet} files among the YAML ones).
+     */
     public enum Tool {
-        AUTO, KUSTOMIZE, HELM, DIRECTORY;
+        AUTO, KUSTOMIZE, HELM, DIRECTORY, JSONNET;
 
         public static Tool parse(String name) {
             try {
                 return valueOf(name.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new RenderException("unknown renderer '" + name + "' (use auto, kustomize, helm or directory)");
+                throw new RenderException("unknown renderer '" + name + "' (use auto, kustomize, helm, directory or jsonnet)");
             }
         }
     }
@@ -66,10 +69,15 @@ public record RenderSpec(Tool tool, KustomizeOptions kustomize, HelmOptions helm
     }
 
     public Renderer rendererFor(Path dir) {
+        return rendererFor(dir, null);
+    }
+
+    /** @param charts where a chart's declared dependencies are fetched from (null: the user's chart cache) */
+    public Renderer rendererFor(Path dir, io.jenkins.plugins.gitops.render.chart.ChartRepositories charts) {
         return switch (resolve(dir)) {
             case KUSTOMIZE -> new KustomizeRenderer(kustomize);
-            case HELM -> new HelmRenderer(helm);
-            case DIRECTORY -> new DirectoryRenderer(directory);
+            case HELM -> new HelmRenderer(helm, charts);
+            case DIRECTORY, JSONNET -> new DirectoryRenderer(directory);
             case AUTO -> throw new IllegalStateException("resolved AUTO");
         };
     }

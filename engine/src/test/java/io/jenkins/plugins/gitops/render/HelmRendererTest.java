@@ -63,7 +63,8 @@ class HelmRendererTest {
 
     @Test
     void apiVersionsNeedAHelmBinary() {
-        assertThatThrownBy(() -> new HelmRenderer(HelmOptions.release("r").withCapabilities(List.of("example.com/v1"), "")))
+        assertThatThrownBy(() -> new HelmRenderer(HelmOptions.release("r").withCapabilities(List.of("example.com/v1"), ""), null,
+                new HelmLocator.Embedded()))
                 .isInstanceOf(RenderException.class).hasMessageContaining("configure a helm binary");
     }
 
@@ -72,6 +73,6 @@ class HelmRendererTest {
         assertThat(RenderSpec.auto().resolve(CHART)).isEqualTo(RenderSpec.Tool.HELM);
         assertThat(RenderSpec.auto().resolve(ROOT)).isEqualTo(RenderSpec.Tool.DIRECTORY);
         assertThat(RenderSpec.of(RenderSpec.Tool.DIRECTORY).resolve(CHART)).isEqualTo(RenderSpec.Tool.DIRECTORY);
-        assertThatThrownBy(() -> RenderSpec.Tool.parse("jsonnet")).hasMessageContaining("unknown renderer 'jsonnet'");
+        assertThatThrownBy(() -> RenderSpec.Tool.parse("ksonnet")).hasMessageContaining("unknown renderer 'ksonnet'");
     }
 }

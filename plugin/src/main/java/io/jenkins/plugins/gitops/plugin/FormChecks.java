@@ -61,6 +61,7 @@ final class FormChecks {
         m.add("kustomize", "kustomize");
         m.add("Helm", "helm");
         m.add("Plain YAML folder", "directory");
+        m.add("Jsonnet folder (with its plain YAML)", "jsonnet");
         return m;
     }
 

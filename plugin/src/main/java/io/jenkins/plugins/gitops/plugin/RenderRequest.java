@@ -17,7 +17,7 @@ import java.util.Map;
  * @param repo        repository URL, or a local path (relative paths are taken from the workspace)
  * @param revision    branch, tag or commit; "" for the default branch
  * @param path        folder in the repository; "" for the root
- * @param tool        auto, kustomize, helm or directory
+ * @param tool        auto, kustomize, helm, directory or jsonnet
  * @param namespace   kustomize namespace override / Helm release namespace; "" for none
  * @param releaseName Helm release name; "" for the default
  * @param valueFiles  Helm values files, relative to the chart
