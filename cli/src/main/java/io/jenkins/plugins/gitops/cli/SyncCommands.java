@@ -9,6 +9,7 @@ import io.jenkins.plugins.gitops.render.ManifestParser;
 import io.jenkins.plugins.gitops.render.RenderSpec;
 import io.jenkins.plugins.gitops.render.RenderedSet;
 import io.jenkins.plugins.gitops.sync.HistoryEntry;
+import io.jenkins.plugins.gitops.sync.RenderSource;
 import io.jenkins.plugins.gitops.sync.SyncEngine;
 import io.jenkins.plugins.gitops.sync.SyncOptions;
 import io.jenkins.plugins.gitops.sync.SyncResult;
@@ -55,6 +56,9 @@ public final class SyncCommands {
 
         @Option(names = "--release", description = "Helm release name when --repo/--path is a chart (default: the app name, as Argo CD names it).")
         String release;
+
+        @Option(names = "--cache-dir", description = "With --repo: mirror and render cache folder (default: ~/.cache/gitops).")
+        Path cacheDir;
 
         @Option(names = "--app", required = true, description = "The app name (tracking, label, inventory).")
         String app;
@@ -107,8 +111,17 @@ public final class SyncCommands {
         @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for CRDs, waves and hooks.")
         long timeoutSeconds;
 
-        @Option(names = "--initiator", defaultValue = "cli", description = "Recorded in history (a build URL, a user).")
+        @Option(names = "--initiator", defaultValue = "cli", description = "Recorded in history (a build URL, a user); also names this sync"
+                + " in the app's Lease, with host and process.")
         String initiator;
+
+        @Option(names = "--lock-timeout", defaultValue = "5m", converter = Durations.class,
+                description = "How long to wait for another sync of the app (its Lease) before failing: 30s, 5m (default: ${DEFAULT-VALUE}).")
+        Duration lockTimeout;
+
+        @Option(names = "--lease-duration", defaultValue = "30s", converter = Durations.class,
+                description = "How long the app's Lease holds without renewal; a sync whose process died blocks others this long (default: ${DEFAULT-VALUE}).")
+        Duration leaseDuration;
 
         @Option(names = "--output", defaultValue = "table", description = "table or json.")
         String output;
@@ -118,7 +131,40 @@ public final class SyncCommands {
                     .prunePropagationPolicy(propagation).applyOutOfSyncOnly(!applyAll).createNamespace(createNamespace)
                     .replace(replace).force(force).forceConflicts(!noForceConflicts).only(only == null ? Set.of() : Set.copyOf(only)).failOnSharedResource(!allowShared)
                     .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
-                    .timeout(Duration.ofSeconds(timeoutSeconds)).initiator(initiator).build();
+                    .timeout(Duration.ofSeconds(timeoutSeconds)).initiator(initiator).lockTimeout(lockTimeout).leaseDuration(leaseDuration).build();
+        }
+
+        /** Where {@code set} came from, for the history: the repository, the revision rendered and the path, or none for a file. */
+        RenderSource source(RenderedSet set) {
+            return manifests == null && repo != null ? RenderSource.git(repo, set.revision(), path, "auto") : RenderSource.none();
+        }
+
+        /**
+         * How a rollback gets the Secrets the history keeps as digests: from the manifests or repository
+         * given to the rollback, else by rendering the entry's recorded source again.
+         */
+        java.util.function.Function<HistoryEntry, RenderedSet> rerender() {
+            return entry -> {
+                try {
+                    if (manifests != null || repo != null) {
+                        return desired();
+                    }
+                } catch (IOException e) {
+                    throw new GitopsException("cannot read " + manifests + ": " + e.getMessage(), e);
+                }
+                RenderSource src = entry.source();
+                if (!src.renderable()) {
+                    throw new GitopsException("history entry " + entry.id() + " was synced from a manifests file, not from Git: give that file"
+                            + " with --manifests so its Secrets can be restored");
+                }
+                return CliRender.render(src.repo(), src.revision(), src.path().isEmpty() ? "." : src.path(),
+                        RenderSpec.of(RenderSpec.Tool.parse(src.tool())).withHelm(helm()), cacheDir).set();
+            };
+        }
+
+        /** A chart renders as Argo CD renders an Application's: released under the app's name (or --release), into its namespace. */
+        HelmOptions helm() {
+            return HelmOptions.release(release == null || release.isBlank() ? app : release).withNamespace(namespace == null ? "" : namespace);
         }
 
         Cluster cluster() throws IOException {
@@ -136,10 +182,7 @@ public final class SyncCommands {
             if (repo == null) {
                 throw new GitopsException("give --manifests FILE or --repo URL (with --revision and --path)");
             }
-            // a chart renders as Argo CD renders an Application's: released under the app's name, into its namespace
-            HelmOptions helm = HelmOptions.release(release == null || release.isBlank() ? app : release)
-                    .withNamespace(namespace == null ? "" : namespace);
-            return CliRender.render(repo, revision, path, RenderSpec.auto().withHelm(helm), null).set();
+            return CliRender.render(repo, revision, path, RenderSpec.auto().withHelm(helm()), cacheDir).set();
         }
 
         boolean json() {
@@ -211,7 +254,8 @@ public final class SyncCommands {
         @Override
         public Integer call() {
             try (Cluster cluster = common.cluster()) {
-                SyncResult r = new SyncEngine(cluster).sync(common.desired(), common.options(dryRun));
+                RenderedSet set = common.desired();
+                SyncResult r = new SyncEngine(cluster).sync(set, common.options(dryRun).toBuilder().source(common.source(set)).build());
                 print(spec, common, r, dryRun);
                 return r.succeeded() ? 0 : 1;
             } catch (GitopsException | IOException e) {
@@ -251,7 +295,9 @@ public final class SyncCommands {
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
-            description = "Re-apply the manifests of a history entry (default: the previous one) and prune what it did not have.")
+            description = {"Re-apply the manifests of a history entry (default: the previous one) and prune what it did not have.",
+                    "Secrets are kept in history as digests only: they are rendered again from the entry's repository and revision",
+                    "(or taken from --manifests / --repo when given), checked against the recorded digests."})
     public static final class Rollback implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -263,7 +309,7 @@ public final class SyncCommands {
         @Override
         public Integer call() {
             try (Cluster cluster = common.cluster()) {
-                SyncResult r = new SyncEngine(cluster).rollback(id, common.options(false));
+                SyncResult r = new SyncEngine(cluster).rollback(id, common.options(false), common.rerender());
                 print(spec, common, r, false);
                 return r.succeeded() ? 0 : 1;
             } catch (GitopsException | IOException e) {

@@ -471,8 +471,9 @@ public final class Cluster implements AutoCloseable {
         if (c == 429 || c >= 500 || c == 0) {
             return true;
         }
-        // a 409 on a write is an optimistic-lock conflict worth another try; an apply field conflict is not
-        return c == 409 && !e.applyConflict() && !verb.equals("create");
+        // a 409 on an apply is an optimistic-lock conflict worth another try; an apply field conflict is not, nor is a
+        // create of an existing object or a PUT carrying a resourceVersion someone else moved on (the caller must read again)
+        return c == 409 && !e.applyConflict() && !verb.equals("create") && !verb.equals("update");
     }
 
     private static KubeApiException statusError(String subject, int code, byte[] data) {

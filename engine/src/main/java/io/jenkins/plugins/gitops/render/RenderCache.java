@@ -30,6 +30,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Two levels: a small in-memory LRU (a hit costs a map lookup) and, when a directory is given,
  * gzip'd JSON files that survive restarts and are shared between processes (written atomically).
+ * Rendered sets hold Secrets as Git has them, so the directory is made {@code 0700} and every
+ * file {@code 0600} (on file systems with POSIX permissions): only the user who renders reads them.
  */
 public final class RenderCache {
 
@@ -96,8 +98,11 @@ public final class RenderCache {
     private static void write(Path d, String key, RenderedSet set) {
         Path tmp = null;
         try {
-            Files.createDirectories(d);
+            ownerOnly(d);
             tmp = Files.createTempFile(d, key, ".tmp");
+            if (posix(d)) {
+                Files.setPosixFilePermissions(tmp, FILE);
+            }
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp));
                     JsonGenerator g = ManifestParser.JSON.createGenerator(out)) {
                 g.writeStartObject();
@@ -130,6 +135,36 @@ public final class RenderCache {
             } catch (IOException ignored) {
                 // nothing more to do
             }
+        }
+    }
+
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> DIR =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> FILE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** Creates the cache directory readable by its owner only, and narrows one that exists (made by an older version). */
+    static void ownerOnly(Path d) throws IOException {
+        if (!posix(d)) {
+            Files.createDirectories(d);
+            return;
+        }
+        if (!Files.isDirectory(d)) {
+            if (d.getParent() != null) {
+                Files.createDirectories(d.getParent());
+            }
+            try {
+                Files.createDirectory(d, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(DIR));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another process made it first
+            }
+        }
+        if (!Files.getPosixFilePermissions(d).equals(DIR)) {
+            Files.setPosixFilePermissions(d, DIR);
         }
     }
 

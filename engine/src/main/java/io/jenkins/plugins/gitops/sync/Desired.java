@@ -31,6 +31,8 @@ final class Desired {
     private Desired() {
     }
 
+    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
     static List<Task> prepare(List<KubeObject> objects, SyncOptions opts, Cluster cluster) {
         Map<String, Boolean> crdScopes = new HashMap<>();
         for (KubeObject o : objects) {
@@ -66,6 +68,13 @@ final class Desired {
                     md.put("namespace", opts.namespace());
                 } else if (!namespaced) {
                     md.remove("namespace");
+                }
+                if (SecretDigests.isSecret(json) && md.path("annotations").has(LAST_APPLIED)) {
+                    // kubectl apply's copy of the whole object: the values in plain text in metadata, which
+                    // metadata-only readers see and which survives in every copy of the manifest
+                    errors.add(o.key() + ": annotation " + LAST_APPLIED + " holds the Secret's values in plain text;"
+                            + " remove it from the manifest (a server-side apply needs none)");
+                    continue;
                 }
                 if (md.path("name").asText("").isEmpty() && md.path("generateName").asText("").isEmpty()) {
                     errors.add(o.key() + ": object without metadata.name");

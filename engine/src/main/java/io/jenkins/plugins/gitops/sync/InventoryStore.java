@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -26,17 +27,25 @@ import java.util.zip.GZIPOutputStream;
  * (default {@code gitops-system}, created when missing):
  * <ul>
  * <li>{@code gitops-inventory-<app>}: ConfigMap with {@code objects} (JSON list of
- * group, kind, namespace, name, apiVersion, digest) and {@code history} (JSON list of
+ * group, kind, namespace, name, apiVersion, digest), {@code pending} (the same for objects a
+ * running sync announced before writing them) and {@code history} (JSON list of
  * {@link HistoryEntry}), labelled {@code gitops.jenkins.io/inventory=<app>};</li>
  * <li>{@code gitops-manifests-<app>-<digest12>-<i>}: the desired objects of one history entry,
  * gzipped JSON split into chunks of at most 700 KiB ({@code binaryData.manifests.json.gz}),
- * shared by entries with the same digest and deleted when no kept entry refers to them.</li>
+ * shared by entries with the same digest and deleted when no kept entry refers to them. Secrets
+ * in them are stubs with a digest ({@link SecretDigests}), never values; chunks written before
+ * that rule are rewritten the next time the app records a sync.</li>
  * </ul>
+ * The inventory ConfigMap is written with optimistic concurrency: created only if absent,
+ * updated only at the resourceVersion it was read at, never force-applied; a conflict is an
+ * error naming the ConfigMap (another sync wrote it in between, which the app's lease prevents).
  */
 public final class InventoryStore {
 
     static final String INVENTORY_LABEL = "gitops.jenkins.io/inventory";
     static final String MANIFESTS_LABEL = "gitops.jenkins.io/manifests-of";
+    /** On manifest chunks whose Secrets are digests only. */
+    static final String SECRETS_ANNOTATION = "gitops.jenkins.io/secrets";
     private static final int CHUNK = 700 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,35 +82,75 @@ public final class InventoryStore {
         }
         try {
             JsonNode data = cm.get().path("data");
-            List<InventoryEntry> objects = new ArrayList<>();
-            for (JsonNode o : JSON.readTree(data.path("objects").asText("[]"))) {
-                objects.add(new InventoryEntry(new ResourceKey(o.path("group").asText(), o.path("kind").asText(), o.path("namespace").asText(),
-                        o.path("name").asText()), o.path("apiVersion").asText(), o.path("digest").asText()));
-            }
+            List<InventoryEntry> objects = entries(data.path("objects").asText("[]"));
+            List<InventoryEntry> pending = entries(data.path("pending").asText("[]"));
             List<HistoryEntry> history = new ArrayList<>();
             for (JsonNode h : JSON.readTree(data.path("history").asText("[]"))) {
                 history.add(JSON.treeToValue(h, HistoryEntry.class));
             }
-            return new Inventory(app, objects, history);
+            return new Inventory(app, objects, pending, history, cm.get().path("metadata").path("resourceVersion").asText(""));
         } catch (IOException e) {
             throw new SyncException("ConfigMap/" + namespace + "/" + name(app) + ": the inventory is not readable: " + e.getMessage(), e);
         }
     }
 
-    public void save(Inventory inv) {
-        ensureNamespace();
-        ArrayNode objects = JSON.createArrayNode();
-        for (InventoryEntry e : inv.objects()) {
-            objects.addObject().put("group", e.key().group()).put("kind", e.key().kind()).put("namespace", e.key().namespace())
+    private static List<InventoryEntry> entries(String json) throws IOException {
+        List<InventoryEntry> out = new ArrayList<>();
+        for (JsonNode o : JSON.readTree(json)) {
+            out.add(new InventoryEntry(new ResourceKey(o.path("group").asText(), o.path("kind").asText(), o.path("namespace").asText(),
+                    o.path("name").asText()), o.path("apiVersion").asText(), o.path("digest").asText()));
+        }
+        return out;
+    }
+
+    private static ArrayNode json(List<InventoryEntry> entries) {
+        ArrayNode out = JSON.createArrayNode();
+        for (InventoryEntry e : entries) {
+            out.addObject().put("group", e.key().group()).put("kind", e.key().kind()).put("namespace", e.key().namespace())
                     .put("name", e.key().name()).put("apiVersion", e.apiVersion()).put("digest", e.digest());
         }
+        return out;
+    }
+
+    /**
+     * Writes the inventory if nobody else wrote it since it was loaded (its {@code version}):
+     * create when it had none, else an update at that resourceVersion. Returns the inventory with
+     * its new version.
+     *
+     * @throws SyncException on a conflict, naming the ConfigMap
+     */
+    public Inventory save(Inventory inv) {
+        ensureNamespace();
         ObjectNode cm = configMap(name(inv.app()), INVENTORY_LABEL, inv.app());
         try {
-            cm.with("data").put("objects", JSON.writeValueAsString(objects)).put("history", JSON.writeValueAsString(inv.history()));
+            cm.with("data").put("objects", JSON.writeValueAsString(json(inv.objects())))
+                    .put("pending", JSON.writeValueAsString(json(inv.pending())))
+                    .put("history", JSON.writeValueAsString(inv.history()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        cluster.apply(configMaps(), cm, fieldManager, true, false);
+        ObjectNode written;
+        try {
+            if (inv.version().isEmpty()) {
+                written = cluster.create(configMaps(), cm, fieldManager, false);
+            } else {
+                cm.with("metadata").put("resourceVersion", inv.version());
+                written = cluster.update(configMaps(), cm, fieldManager, false);
+            }
+        } catch (io.jenkins.plugins.gitops.kube.KubeApiException e) {
+            if (e.code() == 409) {
+                // a retried write whose first attempt landed (the answer was lost) conflicts with itself: that is a success
+                Inventory now = load(inv.app());
+                if (now.objects().equals(inv.objects()) && now.pending().equals(inv.pending()) && now.history().equals(inv.history())) {
+                    return now;
+                }
+                throw new SyncException("ConfigMap/" + namespace + "/" + name(inv.app()) + ": the inventory of app " + inv.app()
+                        + " was changed by someone else while this sync ran (" + (inv.version().isEmpty() ? "created" : "resourceVersion "
+                        + inv.version() + " is stale") + "); nothing was overwritten: run the sync again", e);
+            }
+            throw e;
+        }
+        return inv.withVersion(written.path("metadata").path("resourceVersion").asText(""));
     }
 
     /** Stores manifests for a digest unless already there; returns the {@code prefix/chunks} reference. */
@@ -113,16 +162,26 @@ public final class InventoryStore {
             }
         }
         ensureNamespace();
-        byte[] gz = gzip(objects);
+        byte[] gz = gzip(withoutSecretValues(objects));
         int chunks = Math.max(1, (gz.length + CHUNK - 1) / CHUNK);
+        writeChunks(app, prefix, digest, gz, chunks);
+        return prefix + "/" + chunks;
+    }
+
+    /** The objects with every Secret replaced by its stub. */
+    static List<ObjectNode> withoutSecretValues(List<ObjectNode> objects) {
+        return objects.stream().map(o -> SecretDigests.isSecret(o) && !SecretDigests.isStub(o) ? SecretDigests.stub(o) : o).toList();
+    }
+
+    /** Writes {@code gz} over {@code chunks} ConfigMaps; trailing chunks may be empty (a rewrite that shrank). */
+    private void writeChunks(String app, String prefix, String digest, byte[] gz, int chunks) {
         for (int i = 0; i < chunks; i++) {
             ObjectNode cm = configMap(prefix + "-" + i, MANIFESTS_LABEL, app);
-            cm.with("metadata").with("annotations").put("gitops.jenkins.io/digest", digest);
-            byte[] part = Arrays.copyOfRange(gz, i * CHUNK, Math.min(gz.length, (i + 1) * CHUNK));
+            cm.with("metadata").with("annotations").put("gitops.jenkins.io/digest", digest).put(SECRETS_ANNOTATION, "digests");
+            byte[] part = Arrays.copyOfRange(gz, Math.min(gz.length, i * CHUNK), Math.min(gz.length, (i + 1) * CHUNK));
             cm.with("binaryData").put("manifests.json.gz", Base64.getEncoder().encodeToString(part));
             cluster.apply(configMaps(), cm, fieldManager, true, false);
         }
-        return prefix + "/" + chunks;
     }
 
     public List<ObjectNode> loadManifests(HistoryEntry entry) {
@@ -147,9 +206,14 @@ public final class InventoryStore {
         }
     }
 
-    /** Deletes manifest ConfigMaps of this app that no kept history entry refers to. */
+    /**
+     * Deletes manifest ConfigMaps of this app that no kept history entry refers to (those of a
+     * sync that died before recording, too), and rewrites kept ones that still hold Secret values
+     * (written before Secrets were kept as digests).
+     */
     public void collectGarbage(Inventory inv) {
         Set<String> keep = new HashSet<>();
+        Map<String, HistoryEntry> byPrefix = new java.util.LinkedHashMap<>();
         for (HistoryEntry h : inv.history()) {
             if (!h.manifests().isEmpty()) {
                 String prefix = h.manifests().substring(0, h.manifests().lastIndexOf('/'));
@@ -157,12 +221,27 @@ public final class InventoryStore {
                 for (int i = 0; i < chunks; i++) {
                     keep.add(prefix + "-" + i);
                 }
+                byPrefix.putIfAbsent(prefix, h);
             }
         }
+        Set<String> scrub = new HashSet<>();
         for (ObjectNode cm : cluster.list(configMaps(), namespace, MANIFESTS_LABEL + "=" + inv.app())) {
             String n = cm.path("metadata").path("name").asText();
             if (!keep.contains(n)) {
                 cluster.delete(configMaps(), namespace, n, "Background");
+            } else if (!cm.path("metadata").path("annotations").path(SECRETS_ANNOTATION).asText().equals("digests")) {
+                scrub.add(n.substring(0, n.lastIndexOf('-')));
+            }
+        }
+        for (String prefix : scrub) {
+            HistoryEntry h = byPrefix.get(prefix);
+            if (h == null) {
+                continue;
+            }
+            int chunks = Integer.parseInt(h.manifests().substring(h.manifests().lastIndexOf('/') + 1));
+            byte[] gz = gzip(withoutSecretValues(loadManifests(h)));
+            if (gz.length <= (long) chunks * CHUNK) {
+                writeChunks(inv.app(), prefix, h.digest(), gz, chunks);
             }
         }
     }
@@ -176,7 +255,7 @@ public final class InventoryStore {
 
     private volatile boolean namespaceReady;
 
-    private void ensureNamespace() {
+    void ensureNamespace() {
         if (namespaceReady) {
             return;
         }

@@ -8,7 +8,6 @@ import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.kube.ResourceKey;
 import io.jenkins.plugins.gitops.render.RenderedObject;
 import io.jenkins.plugins.gitops.render.RenderedSet;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,22 +18,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * Makes a cluster match a rendered set: diff, plan, ordered server-side apply with hooks and
  * waits, prune, inventory and history; and rollback to a history entry. One engine per
  * cluster; each call is independent.
  *
- * <p>A sync: load the inventory; prepare tasks (scopes, namespaces, tracking); read the live
+ * <p>A sync: prepare tasks (scopes, namespaces, tracking); take the app's Lease ({@link AppLease},
+ * waiting for another sync of the app to finish); load the inventory; read the live
  * objects of the app with one LIST per kind (label {@code gitops.jenkins.io/app}); refuse
  * objects tracked by another app; compare (dry runs for whatever may have changed); if any dry
  * run fails, stop with nothing written. Then per phase and wave: hooks, then Namespaces and
  * CRDs (waiting for the CRDs to be Established), then the other objects, then webhook
  * configurations, in parallel within each stage; between waves, when there are several, wait
  * until the wave is healthy. Prune at the end of the Sync phase (after PostSync with
- * pruneLast). On failure, run SyncFail hooks. Last, record the inventory and a history entry
- * (only when something changed or the revision, digest or result differ from the last entry,
- * so a sync of an unchanged set writes nothing).
+ * pruneLast). On failure, run SyncFail hooks. Before the first write, the inventory announces the
+ * objects about to be written and a Running history entry ({@link Recording}); last, it records
+ * the objects and the entry's result (only when something changed or the revision, digest or
+ * result differ from the last entry, so a sync of an unchanged set writes nothing but its Lease).
  */
 public final class SyncEngine {
 
@@ -56,7 +58,8 @@ public final class SyncEngine {
     /**
      * The live state against what the last sync applied (the manifests stored with its history
      * entry): drift, as Argo CD's OutOfSync for an unchanged revision, without rendering Git again.
-     * Empty when the app has no history.
+     * Secrets are compared by digest (the history keeps no values): configured when the live data
+     * differs, unchanged when not, created when missing. Empty when the app has no history.
      */
     public Optional<SyncResult> diffLastApplied(SyncOptions opts) {
         InventoryStore store = store(opts);
@@ -64,11 +67,41 @@ public final class SyncEngine {
         if (inv.history().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(diff(stored(store, inv.history().get(inv.history().size() - 1)), opts));
+        HistoryEntry last = inv.history().get(inv.history().size() - 1);
+        List<ObjectNode> manifests = store.loadManifests(last);
+        List<ObjectNode> stubs = manifests.stream().filter(SecretDigests::isStub).toList();
+        SyncResult r = diff(set(manifests.stream().filter(o -> !SecretDigests.isStub(o)).toList(), last), opts);
+        if (stubs.isEmpty()) {
+            return Optional.of(r);
+        }
+        Set<ResourceKey> stubKeys = new HashSet<>();
+        List<ObjectResult> secrets = new ArrayList<>();
+        ApiResource secretsApi = cluster.resolver().resolve("v1", "Secret");
+        for (ObjectNode stub : stubs) {
+            ResourceKey key = withNamespace(KubeObject.of(stub).key(), opts);
+            stubKeys.add(key);
+            Optional<ObjectNode> live = cluster.get(secretsApi, key.namespace(), key.name());
+            Action a = live.isEmpty() ? Action.CREATED : SecretDigests.digest(live.get()).equals(SecretDigests.stubDigest(stub)) ? Action.UNCHANGED
+                    : Action.CONFIGURED;
+            String reason = switch (a) {
+                case CREATED -> "missing (compared by digest: the history keeps no Secret values)";
+                case CONFIGURED -> "data or type differ from what the last sync applied (compared by digest: the history keeps no Secret values)";
+                default -> "";
+            };
+            secrets.add(new ObjectResult(key, Phase.SYNC, 0, false, a, reason, ""));
+        }
+        List<ObjectResult> objects = new ArrayList<>(r.objects().stream().filter(o -> !stubKeys.contains(o.key())).toList());
+        objects.addAll(secrets);
+        return Optional.of(new SyncResult(r.app(), r.revision(), r.digest(), true, r.succeeded(), r.message(), objects, r.writes(),
+                r.apiCalls() + stubs.size(), r.durationMs(), r.historyId()));
     }
 
-    private static RenderedSet stored(InventoryStore store, HistoryEntry entry) {
-        List<RenderedObject> objects = store.loadManifests(entry).stream().map(o -> new RenderedObject(KubeObject.of(o), Optional.empty())).toList();
+    private static ResourceKey withNamespace(ResourceKey k, SyncOptions opts) {
+        return k.namespace().isEmpty() ? new ResourceKey(k.group(), k.kind(), opts.namespace(), k.name()) : k;
+    }
+
+    private static RenderedSet set(List<ObjectNode> manifests, HistoryEntry entry) {
+        List<RenderedObject> objects = manifests.stream().map(o -> new RenderedObject(KubeObject.of(o), Optional.empty())).toList();
         return RenderedSet.of(objects, entry.revision(), "history", "");
     }
 
@@ -77,45 +110,134 @@ public final class SyncEngine {
     }
 
     /**
-     * Re-applies the manifests stored with history entry {@code id} (0 for the one before the
-     * last), pruning what that entry did not have.
+     * Rollback without a way to render Git again: works for entries without Secrets; for one with
+     * Secrets it fails before writing anything, naming them (see {@link #rollback(int, SyncOptions, Function)}).
      */
     public SyncResult rollback(int id, SyncOptions opts) {
-        InventoryStore store = store(opts);
-        Inventory inv = store.load(opts.app());
-        HistoryEntry target;
-        if (id > 0) {
-            target = inv.entry(id).orElseThrow(() -> new SyncException("app " + opts.app() + ": no history entry " + id));
-        } else {
-            if (inv.history().size() < 2) {
-                throw new SyncException("app " + opts.app() + ": no previous history entry to roll back to");
+        return rollback(id, opts, null);
+    }
+
+    /**
+     * Re-applies the manifests stored with history entry {@code id} (0 for the one before the
+     * last), pruning what that entry did not have. The history keeps Secrets as digests only, so
+     * when the entry has Secrets, {@code rerender} renders the entry's source again (its
+     * {@link HistoryEntry#source()}: repository, revision, path); each Secret is taken from that
+     * render if its digest is the one recorded, and the result's message names the Secrets restored
+     * and where from. Without {@code rerender} (null), or when a Secret is missing from the render or
+     * differs from what the entry applied, the rollback fails before writing anything.
+     */
+    public SyncResult rollback(int id, SyncOptions opts, Function<HistoryEntry, RenderedSet> rerender) {
+        try (AppLease lease = lease(opts)) {
+            InventoryStore store = store(opts);
+            Inventory inv = store.load(opts.app());
+            HistoryEntry target = target(inv, id, opts);
+            List<ObjectNode> manifests = store.loadManifests(target);
+            List<ObjectNode> stubs = manifests.stream().filter(SecretDigests::isStub).toList();
+            String restored = "";
+            if (!stubs.isEmpty()) {
+                Map<ResourceKey, ObjectNode> secrets = secrets(target, stubs, rerender, opts);
+                manifests = manifests.stream().map(o -> SecretDigests.isStub(o) ? secrets.get(KubeObject.of(o).key()) : o).toList();
+                restored = "restored " + stubs.size() + " Secret(s) of history entry " + target.id() + " by rendering "
+                        + (target.source().renderable() ? target.source().describe() : "the manifests given for the rollback") + " again: "
+                        + String.join(", ", secrets.keySet().stream().map(k -> withNamespace(k, opts).toString()).toList());
             }
-            target = inv.history().get(inv.history().size() - 2);
+            SyncOptions o = opts.toBuilder().prune(true).dryRun(false).source(target.source())
+                    .initiator((opts.initiator().isEmpty() ? "" : opts.initiator() + " ") + "rollback to " + target.id()).build();
+            SyncResult r = run(set(manifests, target).kubeObjects(), target.revision(), target.digest(), o, false, lease);
+            if (restored.isEmpty()) {
+                return r;
+            }
+            return new SyncResult(r.app(), r.revision(), r.digest(), r.dryRun(), r.succeeded(),
+                    r.message().isEmpty() ? restored : r.message() + "; " + restored, r.objects(), r.writes(), r.apiCalls(), r.durationMs(), r.historyId());
         }
-        RenderedSet set = stored(store, target);
-        SyncOptions o = opts.toBuilder().prune(true).initiator((opts.initiator().isEmpty() ? "" : opts.initiator() + " ") + "rollback to " + target.id()).build();
-        return sync(set, o);
+    }
+
+    private static HistoryEntry target(Inventory inv, int id, SyncOptions opts) {
+        if (id > 0) {
+            return inv.entry(id).orElseThrow(() -> new SyncException("app " + opts.app() + ": no history entry " + id));
+        }
+        List<HistoryEntry> done = inv.history().stream().filter(h -> !h.running()).toList();
+        if (done.size() < 2) {
+            throw new SyncException("app " + opts.app() + ": no previous history entry to roll back to");
+        }
+        return done.get(done.size() - 2);
+    }
+
+    /** The entry's Secrets from a new render of its source, each checked against the digest the entry recorded. */
+    private static Map<ResourceKey, ObjectNode> secrets(HistoryEntry target, List<ObjectNode> stubs, Function<HistoryEntry, RenderedSet> rerender,
+                                                        SyncOptions opts) {
+        List<String> names = stubs.stream().map(s -> withNamespace(KubeObject.of(s).key(), opts).toString()).toList();
+        if (rerender == null) {
+            throw new SyncException("app " + opts.app() + ": history entry " + target.id() + " keeps its Secrets as digests only ("
+                    + String.join(", ", names) + "): the rollback must render " + (target.source().renderable() ? target.source().describe()
+                    : "its manifests") + " again to restore them, and was given no way to render; nothing was written (sync that revision"
+                    + " instead, or roll back with `gitops rollback`, which renders the recorded repository or takes --manifests)");
+        }
+        RenderedSet again = rerender.apply(target);
+        Map<ResourceKey, ObjectNode> rendered = new HashMap<>();
+        for (KubeObject o : again.kubeObjects()) {
+            if (SecretDigests.isSecret(o.json())) {
+                rendered.put(o.key(), o.json());
+            }
+        }
+        Map<ResourceKey, ObjectNode> out = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ObjectNode stub : stubs) {
+            ResourceKey key = KubeObject.of(stub).key();
+            ResourceKey shown = withNamespace(key, opts);
+            ObjectNode s = rendered.get(key);
+            if (s == null) {
+                problems.add(shown + ": not in the new render");
+            } else if (!SecretDigests.digest(s).equals(SecretDigests.stubDigest(stub))) {
+                problems.add(shown + ": the new render differs from what history entry " + target.id() + " applied (by digest)");
+            } else {
+                out.put(key, s);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SyncException("app " + opts.app() + ": cannot restore the Secrets of history entry " + target.id() + " from "
+                    + (target.source().renderable() ? target.source().describe() : "the manifests given") + ": " + String.join("; ", problems)
+                    + "; nothing was written");
+        }
+        return out;
     }
 
     private InventoryStore store(SyncOptions opts) {
         return new InventoryStore(cluster, opts.inventoryNamespace(), opts.fieldManager());
     }
 
+    private AppLease lease(SyncOptions opts) {
+        return AppLease.acquire(cluster, store(opts), opts.inventoryNamespace(), opts.app(), opts.holder().isEmpty() ? opts.initiator() : opts.holder(),
+                opts.leaseDuration(), opts.lockTimeout(), opts.fieldManager());
+    }
+
     private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun) {
+        return run(objects, revision, digest, opts, dryRun, null);
+    }
+
+    /**
+     * @param held the app's lease when the caller took it (a rollback, before reading the entry); a
+     *             sync that writes takes it here, once the set passed the checks that need no cluster state
+     */
+    private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, AppLease held) {
         long t0 = System.nanoTime();
+        InventoryStore store = store(opts);
+        List<Task> all = new ArrayList<>(Desired.prepare(objects, opts, cluster));
+        all.addAll(Desired.checkNamespaces(all, opts, cluster));
+        List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
+        AppLease lease = held != null || dryRun ? held : lease(opts);
+        // counted from here: the result's writes are the sync's own, not the Lease's
         long calls0 = cluster.calls().total();
         long writes0 = cluster.calls().writes();
-        InventoryStore store = store(opts);
         ExecutorService pool = Executors.newFixedThreadPool(opts.parallelism(), r -> {
             Thread t = new Thread(r, "gitops-sync-" + opts.app());
             t.setDaemon(true);
             return t;
         });
         try {
-            Inventory inv = store.load(opts.app());
-            List<Task> all = new ArrayList<>(Desired.prepare(objects, opts, cluster));
-            all.addAll(Desired.checkNamespaces(all, opts, cluster));
-            List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
+            Recording recording = new Recording(store, store.load(opts.app()), opts, revision, digest, objects);
+            Inventory inv = recording.seen();
+            SyncOptions runOpts = dryRun ? opts : opts.toBuilder().listener(recording.listener(opts.listener())).build();
             Map<ResourceKey, ObjectNode> live = LiveState.read(cluster, tasks, inv, opts, pool);
             sharedCheck(tasks, live, opts);
             Set<String> namespaces = existingNamespaces(tasks, live);
@@ -131,19 +253,37 @@ public final class SyncEngine {
                 changes.put(ordinary.get(i).key(), get(fs.get(i)));
             }
             Plan plan = new Plan(tasks, changes, opts.only().isEmpty() ? prunes(tasks, live, inv, opts) : List.of());
-            Execution exec = new Execution(cluster, opts, pool, plan, live);
-            List<ObjectResult> results = plan.refused() || dryRun ? exec.report(differ) : exec.run();
+            Execution exec = new Execution(cluster, runOpts, pool, plan, live);
+            List<ObjectResult> results;
+            if (plan.refused() || dryRun) {
+                results = exec.report(differ);
+            } else {
+                if (Recording.writes(plan, opts)) {
+                    lease.check();
+                    recording.announce(tasks); // ahead of the first write: nothing it writes goes untracked
+                }
+                try {
+                    results = exec.run();
+                } catch (RuntimeException e) {
+                    recording.failed(e);
+                    throw e;
+                }
+            }
             boolean ok = results.stream().noneMatch(r -> r.action() == Action.FAILED);
             String message = ok ? "" : (plan.refused() ? "dry run failed, nothing was written: " : "sync failed: ") + firstFailure(results);
             int historyId = 0;
             if (!dryRun && !plan.refused()) {
-                historyId = record(store, inv, objects, tasks, plan, results, revision, digest, ok, message, opts);
+                lease.check();
+                historyId = recording.finish(tasks, results, ok, message);
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
             return new SyncResult(opts.app(), revision, digest, dryRun, ok, message, results, cluster.calls().writes() - writes0,
                     cluster.calls().total() - calls0, ms, historyId);
         } finally {
             pool.shutdownNow();
+            if (lease != null && held == null) {
+                lease.close();
+            }
         }
     }
 
@@ -240,59 +380,6 @@ public final class SyncEngine {
         } catch (SyncException e) {
             return 0;
         }
-    }
-
-    private static int record(InventoryStore store, Inventory inv, List<KubeObject> objects, List<Task> tasks, Plan plan,
-                              List<ObjectResult> results, String revision, String digest, boolean ok, String message, SyncOptions opts) {
-        Map<ResourceKey, Task> byKey = new HashMap<>();
-        tasks.forEach(t -> byKey.put(t.key(), t));
-        Map<ResourceKey, InventoryEntry> next = new LinkedHashMap<>();
-        Map<ResourceKey, InventoryEntry> before = inv.byKey();
-        boolean changed = false;
-        for (ObjectResult r : results) {
-            Task t = byKey.get(r.key());
-            switch (r.action()) {
-                case CREATED, CONFIGURED, UNCHANGED -> {
-                    if (t != null && !t.hook() && t.object().labels().containsKey(Tracking.APP_LABEL)) {
-                        next.put(r.key(), new InventoryEntry(r.key(), t.object().apiVersion(), t.digest()));
-                    }
-                    changed |= r.action() != Action.UNCHANGED;
-                }
-                case PRUNED -> changed = true;
-                case SKIPPED, FAILED -> {
-                    if (before.containsKey(r.key())) {
-                        next.put(r.key(), before.get(r.key()));
-                    }
-                    changed |= r.action() == Action.FAILED;
-                }
-                default -> { }
-            }
-        }
-        if (!opts.only().isEmpty()) {
-            before.forEach(next::putIfAbsent);
-        }
-        boolean sameObjects = next.equals(before);
-        Optional<HistoryEntry> last = inv.last();
-        String result = ok ? "Succeeded" : "Failed: " + message;
-        boolean sameEntry = last.isPresent() && last.get().revision().equals(revision) && last.get().digest().equals(digest)
-                && last.get().result().equals(result);
-        if (!changed && sameObjects && sameEntry) {
-            return 0;
-        }
-        List<ObjectNode> manifests = objects.stream().map(KubeObject::json).toList();
-        String ref = store.storeManifests(opts.app(), digest, manifests, inv);
-        List<HistoryEntry> history = new ArrayList<>(inv.history());
-        int id = inv.nextId();
-        history.add(new HistoryEntry(id, revision, digest, Instant.now().toString(), opts.initiator(), result, ref));
-        while (history.size() > opts.historyLimit()) {
-            history.remove(0);
-        }
-        Inventory saved = new Inventory(opts.app(), new ArrayList<>(next.values()), history);
-        store.save(saved);
-        if (history.size() < inv.history().size() + 1) {
-            store.collectGarbage(saved);
-        }
-        return id;
     }
 
     static Optional<ApiResource> served(Cluster cluster, String apiVersion, String kind) {

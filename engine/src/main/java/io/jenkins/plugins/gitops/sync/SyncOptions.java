@@ -35,12 +35,20 @@ import java.util.Set;
  * @param ignoreDifferences fields left out of comparisons (Kubeflow's caBundle rules)
  * @param initiator who or what started the sync, recorded in history ({@code cli}, a build URL)
  * @param listener told of each write as it happens ({@link SyncListener#NONE}); not part of what is recorded
+ * @param holder who holds the app's lease while this sync writes, besides host and process: a Jenkins build
+ *        URL, a user ("" for none); shown to a second sync that waits for it
+ * @param lockTimeout how long a sync waits for another sync of the same app to finish (its Lease) before it
+ *        fails naming the holder (5 min)
+ * @param leaseDuration how long the app's Lease stays valid without renewal (30 s; renewed every third of it):
+ *        a sync whose process died blocks others for at most this long
+ * @param source where the set was rendered from, recorded in history so a rollback can render its Secrets
+ *        again ({@link RenderSource#none()})
  */
 public record SyncOptions(String app, String namespace, boolean dryRun, boolean prune, boolean pruneLast, String prunePropagationPolicy,
                           boolean applyOutOfSyncOnly, boolean createNamespace, boolean replace, boolean force, boolean forceConflicts, Set<String> only,
                           boolean failOnSharedResource, Tracking tracking, String fieldManager, String inventoryNamespace,
                           int historyLimit, int parallelism, Duration timeout, List<IgnoreRule> ignoreDifferences, String initiator,
-                          SyncListener listener) {
+                          SyncListener listener, String holder, Duration lockTimeout, Duration leaseDuration, RenderSource source) {
 
     public SyncOptions {
         Objects.requireNonNull(app, "app");
@@ -59,6 +67,13 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         ignoreDifferences = List.copyOf(ignoreDifferences == null ? List.of() : ignoreDifferences);
         initiator = initiator == null ? "" : initiator;
         listener = listener == null ? SyncListener.NONE : listener;
+        holder = holder == null ? "" : holder;
+        lockTimeout = lockTimeout == null ? Duration.ofMinutes(5) : lockTimeout;
+        leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
+        if (lockTimeout.isNegative() || leaseDuration.isNegative() || leaseDuration.isZero()) {
+            throw new SyncException("lockTimeout must be zero or more and leaseDuration more than zero (got " + lockTimeout + ", " + leaseDuration + ")");
+        }
+        source = source == null ? RenderSource.none() : source;
     }
 
     private static String policy(String p) {
@@ -77,7 +92,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
     public SyncOptions withApp(String otherApp) {
         return new SyncOptions(otherApp, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                 replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit,
-                parallelism, timeout, ignoreDifferences, initiator, listener);
+                parallelism, timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source);
     }
 
     public static Builder builder(String app) {
@@ -107,6 +122,10 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         b.ignoreDifferences = ignoreDifferences;
         b.initiator = initiator;
         b.listener = listener;
+        b.holder = holder;
+        b.lockTimeout = lockTimeout;
+        b.leaseDuration = leaseDuration;
+        b.source = source;
         return b;
     }
 
@@ -134,6 +153,10 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         private List<IgnoreRule> ignoreDifferences = IgnoreRule.kubeflowDefaults();
         private String initiator = "";
         private SyncListener listener = SyncListener.NONE;
+        private String holder = "";
+        private Duration lockTimeout = Duration.ofMinutes(5);
+        private Duration leaseDuration = Duration.ofSeconds(30);
+        private RenderSource source = RenderSource.none();
 
         private Builder(String app) {
             this.app = app;
@@ -160,11 +183,15 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         public Builder ignoreDifferences(List<IgnoreRule> v) { ignoreDifferences = v; return this; }
         public Builder initiator(String v) { initiator = v; return this; }
         public Builder listener(SyncListener v) { listener = v; return this; }
+        public Builder holder(String v) { holder = v; return this; }
+        public Builder lockTimeout(Duration v) { lockTimeout = v; return this; }
+        public Builder leaseDuration(Duration v) { leaseDuration = v; return this; }
+        public Builder source(RenderSource v) { source = v; return this; }
 
         public SyncOptions build() {
             return new SyncOptions(app, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                     replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit, parallelism,
-                    timeout, ignoreDifferences, initiator, listener);
+                    timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source);
         }
     }
 }

@@ -98,7 +98,7 @@ class KubeflowSyncConformanceTest {
             assertThat(second.succeeded()).isTrue();
             assertThat(second.count(Action.UNCHANGED)).isEqualTo(683);
             assertThat(second.writes()).isZero();
-            assertThat(kube.requests().writes() - writes).as("writes, dry runs included").isZero();
+            assertThat(kube.requests().writes() - writes).as("writes, dry runs included: only the app's Lease, taken and released").isEqualTo(2);
             long kinds = example.objects().stream().map(o -> o.object().group() + "/" + o.object().kind()).distinct().count();
             assertThat(kube.requests().count("list") - lists).as("one LIST per kind").isEqualTo(kinds);
             System.out.printf("kubeflow re-sync: %d ms, %d writes, %d API calls (%d lists for %d kinds, %d gets)%n", second.durationMs(),
@@ -116,7 +116,8 @@ class KubeflowSyncConformanceTest {
             assertThat(pruned.count(Action.UNCHANGED)).isEqualTo(683 - removed.size());
             System.out.printf("kubeflow remove katib: %d pruned in %d ms%n", removed.size(), pruned.durationMs());
 
-            SyncResult back = engine.rollback(0, opts().build());
+            SyncResult back = engine.rollback(0, opts().build(), entry -> example); // the history keeps Kubeflow's Secrets as digests
+            assertThat(back.message()).startsWith("restored ").contains(" Secret(s) of history entry 1 by rendering");
             assertThat(back.succeeded()).as(() -> back.table()).isTrue();
             assertThat(back.revision()).isEqualTo("example-v1");
             assertThat(engine.diff(example, opts().build()).inSync()).isTrue();

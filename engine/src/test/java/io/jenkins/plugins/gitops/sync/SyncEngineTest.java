@@ -99,7 +99,8 @@ class SyncEngineTest {
         assertThat(second.succeeded()).isTrue();
         assertThat(second.count(Action.UNCHANGED)).isEqualTo(5);
         assertThat(second.writes()).isZero();
-        assertThat(kube.requests().writes() - writesBefore).as("writes and dry runs reaching the server").isZero();
+        assertThat(kube.requests().writes() - writesBefore).as("writes and dry runs reaching the server: only the app's Lease, taken and released")
+                .isEqualTo(2);
         assertThat(engine.history(opts().build())).hasSize(1);
     }
 
@@ -287,6 +288,15 @@ class SyncEngineTest {
         assertThat(r.succeeded()).isFalse();
         assertThat(r.failures()).singleElement().satisfies(f -> assertThat(f.key().name()).isEqualTo("bad"));
         assertThat(r.objects()).filteredOn(o -> o.key().name().equals("never")).extracting(ObjectResult::action).containsExactly(Action.SKIPPED);
+
+        // the history says it failed and what it wrote; the inventory tracks what it wrote, not what it skipped
+        HistoryEntry h = engine.history(opts().build()).get(0);
+        assertThat(h.id()).isEqualTo(r.historyId());
+        assertThat(h.result()).startsWith("Failed: sync failed: Deployment.apps/default/bad: applied, then ");
+        assertThat(h.wrote()).isEqualTo("1 written: created Deployment.apps/default/bad");
+        Inventory inv = new InventoryStore(cluster, "gitops-system", "gitops-jenkins").load("shop");
+        assertThat(inv.objects()).extracting(e -> e.key().name()).containsExactly("bad");
+        assertThat(inv.pending()).isEmpty();
     }
 
     @Test
@@ -381,9 +391,12 @@ class SyncEngineTest {
         engine.sync(Manifests.of("rev2", v2), opts().prune(true).build());
         assertThat(engine.history(opts().build())).extracting(HistoryEntry::revision).containsExactly("rev1", "rev2");
 
-        SyncResult back = engine.rollback(0, opts().build());
+        assertThatThrownBy(() -> engine.rollback(0, opts().build())).as("the history keeps no Secret values: they must be rendered again")
+                .hasMessageContaining("history entry 1 keeps its Secrets as digests only (Secret/shop/creds)").hasMessageContaining("nothing was written");
+        SyncResult back = engine.rollback(0, opts().build(), entry -> Manifests.of(entry.revision(), BASE));
         assertThat(back.succeeded()).as(back.table()).isTrue();
         assertThat(back.revision()).isEqualTo("rev1");
+        assertThat(back.message()).contains("restored 1 Secret(s) of history entry 1").contains("Secret/shop/creds");
         assertThat(live("/api/v1/namespaces/shop/configmaps/settings").at("/data/color").asText()).isEqualTo("blue");
         assertThat(cluster.get(cluster.resolver().resolve("v1", "ConfigMap"), "shop", "added-in-v2")).isEmpty();
         assertThat(engine.history(opts().build())).extracting(HistoryEntry::revision).containsExactly("rev1", "rev2", "rev1");

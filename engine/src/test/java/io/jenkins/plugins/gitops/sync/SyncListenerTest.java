@@ -143,6 +143,10 @@ class SyncListenerTest {
         assertThat(cluster.get(cluster.resolver().resolve("v1", "ConfigMap"), "default", "w0")).isPresent();
         assertThat(cluster.get(cluster.resolver().resolve("v1", "ConfigMap"), "default", "w1")).isEmpty();
         assertThat(cluster.get(cluster.resolver().resolve("v1", "ConfigMap"), "default", "w2")).isEmpty();
-        assertThat(engine.history(opts(SyncListener.NONE).build())).as("no history for an interrupted sync").isEmpty();
+        List<HistoryEntry> history = engine.history(opts(SyncListener.NONE).build());
+        assertThat(history).as("an interrupted sync says it failed and what it wrote").singleElement().satisfies(h -> {
+            assertThat(h.result()).startsWith("Failed: ").contains("interrupted");
+            assertThat(h.wrote()).isEqualTo("1 written: created ConfigMap/default/w0");
+        });
     }
 }

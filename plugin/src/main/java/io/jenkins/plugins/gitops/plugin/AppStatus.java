@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.plugin;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,11 @@ public final class AppStatus {
 
     public long getDeployedAt() {
         return deployedAt;
+    }
+
+    /** When the deploying build started, for the job page's jelly:fmt formatDate (which formats a Date, never a long). */
+    public Date getDeployedDate() {
+        return new Date(deployedAt);
     }
 
     public String getSyncSummary() {

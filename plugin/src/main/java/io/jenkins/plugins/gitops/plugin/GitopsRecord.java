@@ -114,7 +114,7 @@ public final class GitopsRecord implements Serializable {
         }
 
         public String getDiff() {
-            return diff;
+            return diff == null ? "" : diff; // the view calls isEmpty(); XStream may restore an older Item without it
         }
     }
 }

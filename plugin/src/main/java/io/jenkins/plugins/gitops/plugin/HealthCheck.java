@@ -13,6 +13,7 @@ import io.jenkins.plugins.gitops.health.HealthCheckSpec;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -81,7 +82,9 @@ public final class HealthCheck extends AbstractDescribableImpl<HealthCheck> impl
         return entry;
     }
 
+    /** Pipeline: healthChecks: [gitopsHealthCheck(kind: ..., rules: ...)] (prefixed so as not to read as any step's name). */
     @Extension
+    @Symbol("gitopsHealthCheck")
     public static final class DescriptorImpl extends Descriptor<HealthCheck> {
 
         @NonNull

@@ -7,6 +7,7 @@ import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.util.ListBoxModel;
 import java.util.List;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -125,7 +126,9 @@ public final class ImageEntry extends AbstractDescribableImpl<ImageEntry> {
                 RenderRequest.lines(platforms));
     }
 
+    /** Pipeline: images: [gitopsImage(name: ..., strategy: ...)] (prefixed so as not to read as any step's name). */
     @Extension
+    @Symbol("gitopsImage")
     public static final class DescriptorImpl extends Descriptor<ImageEntry> {
 
         @NonNull

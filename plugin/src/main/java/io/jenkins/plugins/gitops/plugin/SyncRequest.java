@@ -24,7 +24,7 @@ import java.util.Set;
  * @param resources          selective sync ({@code Kind/name}, {@code Kind/ns/name}, {@code Kind.group/ns/name}); empty for all
  * @param inventoryNamespace namespace of the inventory ConfigMaps
  * @param timeoutMinutes     how long to wait for CRDs, waves and hooks
- * @param initiator          recorded in history: the build URL
+ * @param initiator          recorded in history and in the app's Lease while the sync holds it: the build URL
  * @param historyId          rollback target; 0 for the entry before the last
  * @param forceConflicts     take over fields other managers set (Git wins), as Argo CD and Flux do
  */
@@ -64,6 +64,8 @@ public record SyncRequest(String mode, String app, String manifests, String revi
         return SyncOptions.builder(app).namespace(namespace.isEmpty() ? defaultNamespace : namespace).dryRun(dryRun).prune(prune)
                 .pruneLast(pruneLast).force(force).forceConflicts(forceConflicts).applyOutOfSyncOnly(applyOutOfSyncOnly).createNamespace(createNamespace)
                 .only(Set.copyOf(resources)).inventoryNamespace(inventoryNamespace)
-                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).initiator(initiator).build();
+                .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).initiator(initiator)
+                // the build URL names this build in the app's Lease, so a build that waits for it (or gives up) says which build holds it
+                .holder(initiator).build();
     }
 }

@@ -71,8 +71,9 @@ final class SyncWork {
             if (Thread.interrupted() || isInterruption(e)) {
                 // the engine's listener knows which objects were written; the call counter, the requests that were sent
                 String applied = progress.abortSummary() + " (" + (cluster == null ? "nothing was written" : written(cluster.calls())) + ")";
-                log.println(step + ": " + applied + ". The app's inventory and history were not updated: run "
-                        + (req.mode().equals("rollback") ? "gitopsRollback" : "gitopsSync") + " again to finish, or gitopsDiff to see what differs.");
+                log.println(step + ": " + applied + ". The app's history records this sync as failed with what it wrote, and its inventory"
+                        + " tracks every object it was about to write: run " + (req.mode().equals("rollback") ? "gitopsRollback" : "gitopsSync")
+                        + " again to finish (with prune: true to remove what is no longer wanted), or gitopsDiff to see what differs.");
                 throw new InterruptedException(step + " " + applied);
             }
             throw new AbortException(step + ": " + masker.mask(e.getMessage()));

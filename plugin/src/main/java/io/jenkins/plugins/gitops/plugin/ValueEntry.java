@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
@@ -31,7 +32,9 @@ public final class ValueEntry extends AbstractDescribableImpl<ValueEntry> {
         return value;
     }
 
+    /** Pipeline: values: [gitopsValue(name: ..., value: ...)] (prefixed so as not to read as any step's name). */
     @Extension
+    @Symbol("gitopsValue")
     public static final class DescriptorImpl extends Descriptor<ValueEntry> {
         @NonNull
         @Override

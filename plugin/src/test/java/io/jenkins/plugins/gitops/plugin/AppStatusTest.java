@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ class AppStatusTest {
         assertThat(kfp.getSyncSummary()).isEqualTo("rollback: 1 configured");
         assertThat(kfp.getDeployedIn()).isEqualTo(10);
         assertThat(kfp.getDeployedUrl()).isEqualTo("job/cd/10/");
+        assertThat(kfp.getDeployedDate()).as("what the job page's formatDate takes").isEqualTo(new Date(1000));
         assertThat(kfp.getFailedIn()).isEqualTo(12);
         assertThat(kfp.isHealthy()).isTrue();
         assertThat(kfp.getHealthIn()).isEqualTo(10);

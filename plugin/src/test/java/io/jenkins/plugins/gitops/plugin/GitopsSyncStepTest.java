@@ -105,8 +105,8 @@ class GitopsSyncStepTest {
         WorkflowJob p = j.createProject(WorkflowJob.class, "summary");
         p.setDefinition(new CpsFlowDefinition(
                 "node {\n"
-                + "  writeFile file: 'v1.yaml', text:  + v1 + \n"
-                + "  writeFile file: 'v2.yaml', text:  + v2 + \n"
+                + "  writeFile file: 'v1.yaml', text: '''" + v1 + "'''\n"
+                + "  writeFile file: 'v2.yaml', text: '''" + v2 + "'''\n"
                 + "  gitopsSync app: 'web', manifests: 'v1.yaml', clusterCredentialsId: 'kube'\n"
                 + "  gitopsSync app: 'web', manifests: 'v2.yaml', clusterCredentialsId: 'kube'\n"
                 + "}", true));
@@ -120,6 +120,9 @@ class GitopsSyncStepTest {
         assertTrue(!secret.getDiff().contains("Secret-1") && !secret.getDiff().contains("Secret-2"), secret.getDiff());
         String page = j.createWebClient().getPage(b, "gitops/").asNormalizedText();
         assertTrue(page.contains("ConfigMap/default/web") && page.contains("configured"), page);
+        // the job page's table (jobMain.jelly) formats the deploying build's time: it threw while that was a long
+        String jobPage = j.createWebClient().getPage(p).asNormalizedText();
+        assertTrue(jobPage.contains("GitOps apps") && jobPage.contains("#" + b.getNumber()), jobPage);
         j.assertLogNotContains("second-Secret-2", b);
     }
 
@@ -155,6 +158,7 @@ class GitopsSyncStepTest {
         p.getBuildersList().add(new hudson.tasks.Shell("echo created=$GITOPS_SYNC_CREATED status=$GITOPS_SYNC_STATUS"));
         FreeStyleBuild b = j.buildAndAssertSuccess(p);
         j.assertLogContains("created=1 status=Succeeded", b);
+        sync.setForceConflicts(false); // not the default: the form must carry it (it was missing from the builder's form)
         j.configRoundtrip(p);
         GitopsSyncBuilder after = p.getBuildersList().get(GitopsSyncBuilder.class);
         j.assertEqualDataBoundBeans(sync, after);
