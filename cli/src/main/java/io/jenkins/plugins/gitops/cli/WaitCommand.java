@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.cli;
 
 import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.KubeAccess;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,19 +28,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gitops wait}: waits until an app's objects are healthy. The objects come from a rendered
- * manifests file ({@code --manifests}), or else from the cluster: the Deployments, StatefulSets,
- * DaemonSets, Jobs and PersistentVolumeClaims carrying the app's label. Exit code 0 when healthy,
+ * manifests file ({@code --manifests}), or else from the cluster as the engine decides
+ * ({@link SyncedObjects#ofApp}): every object of the app's inventory, of every kind, or every
+ * object carrying the selector. Exit code 0 when healthy,
  * 1 when Degraded (with {@code --fail-fast}) or timed out, 2 on a usage error; what is not healthy
  * is printed with its root causes.
  */
 @Command(name = "wait", mixinStandardHelpOptions = true, description = "Wait until the objects of an app are healthy.")
 public final class WaitCommand implements Callable<Integer> {
-
-    /** Kinds looked up by label when no manifests are given. */
-    static final List<String[]> WORKLOAD_KINDS = List.of(new String[] {"apps/v1", "Deployment"}, new String[] {"apps/v1", "StatefulSet"},
-            new String[] {"apps/v1", "DaemonSet"}, new String[] {"batch/v1", "Job"}, new String[] {"v1", "PersistentVolumeClaim"});
-
-    /** Built-in cluster-scoped kinds, so that manifests without a namespace get the right one. */
 
     @Spec
     CommandSpec spec;
@@ -62,6 +57,10 @@ public final class WaitCommand implements Callable<Integer> {
 
     @Option(names = "--manifests", description = "Rendered manifests (multi-document YAML) listing the objects to wait for.")
     Path manifests;
+
+    @Option(names = "--inventory-namespace", defaultValue = "gitops-system",
+            description = "Namespace of the inventory ConfigMaps, read when no --manifests are given (default: ${DEFAULT-VALUE}).")
+    String inventoryNamespace;
 
     @Option(names = "--timeout", defaultValue = "10m", converter = Durations.class, description = "How long to wait: 90s, 10m, 1h (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -94,7 +93,7 @@ public final class WaitCommand implements Callable<Integer> {
             List<KubeObject> objects = manifests != null
                     ? SyncedObjects.of(RenderedSet.of(ManifestParser.parse(Files.readString(manifests), manifests.toString()), "", "file", ""),
                             cluster.resolver(), ns)
-                    : discover(kube, scope);
+                    : SyncedObjects.ofApp(cluster, app, inventoryNamespace, selector == null ? "" : selector, new HealthAssessor());
             // objects read from a file may lack the label: then watch them by name, not by selector
             boolean labelled = manifests == null || selector != null
                     || objects.stream().allMatch(o -> app.equals(o.labels().get(WaitState.APP_LABEL)));
@@ -134,18 +133,6 @@ public final class WaitCommand implements Callable<Integer> {
                 out.println("    - " + cause.replace("\n", "\n      "));
             }
         }
-    }
-
-    private static List<KubeObject> discover(KubeAccess kube, String selector) {
-        List<KubeObject> out = new ArrayList<>();
-        for (String[] k : WORKLOAD_KINDS) {
-            out.addAll(kube.list(k[0], k[1], null, selector, null));
-        }
-        if (out.isEmpty()) {
-            throw new GitopsException("no Deployment, StatefulSet, DaemonSet, Job or PersistentVolumeClaim matches '" + selector
-                    + "'; give --manifests to say what to wait for");
-        }
-        return out;
     }
 
 }

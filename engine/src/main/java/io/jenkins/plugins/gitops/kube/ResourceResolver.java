@@ -1,8 +1,10 @@
 package io.jenkins.plugins.gitops.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +39,45 @@ public final class ResourceResolver {
     public ApiResource resolve(String apiVersion, String kind) {
         return find(apiVersion, kind).orElseThrow(() -> new KubeApiException(kind + " (" + apiVersion
                 + "): the API server does not serve this kind and no CustomResourceDefinition defines it", 404, "NotFound"));
+    }
+
+    /**
+     * Every kind the server serves that can be listed and watched, each at its group's preferred
+     * version (subresources left out): {@code /api/v1}, then {@code /apis} and one read per group.
+     * Read afresh on every call, for the rare caller that must look at every kind.
+     */
+    public List<ApiResource> listable() {
+        List<String> groupVersions = new ArrayList<>();
+        groupVersions.add("v1");
+        for (JsonNode g : discovery.get("/apis").path("groups")) {
+            String gv = g.path("preferredVersion").path("groupVersion").asText("");
+            if (!gv.isEmpty()) {
+                groupVersions.add(gv);
+            }
+        }
+        List<ApiResource> out = new ArrayList<>();
+        for (String gv : groupVersions) {
+            JsonNode doc;
+            try {
+                doc = discovery.get(gv.contains("/") ? "/apis/" + gv : "/api/" + gv);
+            } catch (KubeApiException e) {
+                if (e.notFound()) {
+                    continue; // a group removed since /apis was read
+                }
+                throw e;
+            }
+            String group = ResourceKey.groupOf(gv);
+            String version = gv.substring(gv.indexOf('/') + 1);
+            for (JsonNode r : doc.path("resources")) {
+                String name = r.path("name").asText();
+                Set<String> verbs = new HashSet<>();
+                r.path("verbs").forEach(v -> verbs.add(v.asText()));
+                if (!name.contains("/") && verbs.contains("list") && verbs.contains("watch")) {
+                    out.add(new ApiResource(group, version, r.path("kind").asText(), name, r.path("namespaced").asBoolean()));
+                }
+            }
+        }
+        return out;
     }
 
     /** Forgets what was read about {@code group}, so the next lookup asks the server again. */

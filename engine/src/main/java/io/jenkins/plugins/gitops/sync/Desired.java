@@ -33,7 +33,18 @@ final class Desired {
 
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-    static List<Task> prepare(List<KubeObject> objects, SyncOptions opts, Cluster cluster) {
+    /**
+     * The tasks, and the hooks no sync runs (Helm's test, rollback and delete hooks; Argo CD's
+     * PreDelete/PostDelete), reported as skipped so that the table says why they were not applied.
+     */
+    record Prepared(List<Task> tasks, List<ObjectResult> neverRun) {
+        Prepared {
+            tasks = List.copyOf(tasks);
+            neverRun = List.copyOf(neverRun);
+        }
+    }
+
+    static Prepared prepare(List<KubeObject> objects, SyncOptions opts, Cluster cluster) {
         Map<String, Boolean> crdScopes = new HashMap<>();
         for (KubeObject o : objects) {
             if (o.kind().equals("CustomResourceDefinition")) {
@@ -43,6 +54,7 @@ final class Desired {
         }
         List<String> errors = new ArrayList<>();
         List<Task> tasks = new ArrayList<>();
+        List<ObjectResult> neverRun = new ArrayList<>();
         for (KubeObject o : objects) {
             if (Annotations.skipped(o)) {
                 continue;
@@ -80,11 +92,27 @@ final class Desired {
                     errors.add(o.key() + ": object without metadata.name");
                     continue;
                 }
-                Optional<Phase> hook = Annotations.hook(o);
                 KubeObject keyed = KubeObject.of(json);
+                int wave = Annotations.wave(o);
+                if (!Annotations.isHook(o)) {
+                    opts.tracking().mark(json, opts.app(), keyed.key());
+                    tasks.add(new Task(KubeObject.of(json), Phase.SYNC, wave, false, digest(json)));
+                    continue;
+                }
+                List<Phase> phases = Annotations.hookPhases(o);
+                if (phases.isEmpty()) {
+                    String named = o.annotation(Annotations.ARGO_HOOK).map(v -> Annotations.ARGO_HOOK + ": " + v)
+                            .orElseGet(() -> Annotations.HELM_HOOK + ": " + o.annotation(Annotations.HELM_HOOK).orElse(""));
+                    neverRun.add(new ObjectResult(keyed.key(), Phase.SYNC, wave, true, Action.SKIPPED,
+                            "hook not run by a sync (" + named + "), as in Argo CD", ""));
+                    continue;
+                }
                 opts.tracking().mark(json, opts.app(), keyed.key());
                 KubeObject marked = KubeObject.of(json);
-                tasks.add(new Task(marked, hook.orElse(Phase.SYNC), Annotations.wave(o), hook.isPresent(), digest(json)));
+                // a hook naming several phases ("pre-install,post-install") runs in each of them
+                for (Phase p : phases) {
+                    tasks.add(new Task(marked, p, wave, true, digest(json)));
+                }
             } catch (SyncException e) {
                 errors.add(e.getMessage());
             }
@@ -92,7 +120,7 @@ final class Desired {
         if (!errors.isEmpty()) {
             throw new SyncException(String.join("\n", errors));
         }
-        return tasks;
+        return new Prepared(tasks, neverRun);
     }
 
     /** Namespaces the tasks need that are neither in the set nor in the cluster: errors, unless createNamespace covers them. */

@@ -71,14 +71,15 @@ final class Execution {
                 steps.computeIfAbsent(t.phase().ordinal() + "/" + t.wave(), k -> new ArrayList<>()).add(t);
             }
         }
-        boolean waitBetween = steps.size() > 1;
         listener.started(steps.values().stream().flatMap(List::stream).map(Task::key).toList(),
                 opts.prune() ? plan.prunes().stream().filter(p -> !p.keep()).map(Plan.PruneTask::key).toList() : List.of());
         int lastSyncWave = plan.tasks().stream().filter(t -> t.phase() == Phase.SYNC).mapToInt(Task::wave).max().orElse(0);
         TreeMap<Integer, List<Plan.PruneTask>> pending = pruneWaves(plan.prunes(), opts.pruneLast(), lastSyncWave);
         List<ObjectResult> out = new ArrayList<>();
         boolean failed = false;
-        for (List<Task> step : steps.values()) {
+        List<List<Task>> ordered = new ArrayList<>(steps.values());
+        for (int i = 0; i < ordered.size(); i++) {
+            List<Task> step = ordered.get(i);
             Phase phase = step.get(0).phase();
             int wave = step.get(0).wave();
             if (!failed && phase.compareTo(Phase.SYNC) >= 0) {
@@ -91,7 +92,9 @@ final class Execution {
             }
             stopIfInterrupted(phase.display() + " wave " + wave);
             listener.step(phase, wave, step.size());
-            failed = runStep(step, waitBetween, out);
+            // health gates the next step only, as in Argo CD: a sync succeeds once its last step is applied
+            boolean laterStep = i < ordered.size() - 1 || deletesPending(pending);
+            failed = runStep(step, laterStep, out);
         }
         if (!failed) {
             failed = prune(pending, Integer.MAX_VALUE, out);
@@ -144,18 +147,32 @@ final class Execution {
         return false;
     }
 
-    /** Applies one stage; for the Namespace and CRD stage, waits until the CRDs it changed are Established. True when something failed. */
-    private boolean applyStage(List<Task> stage, boolean crds, List<ObjectResult> out) {
-        List<ObjectResult> rs = applier.applyAll(stage, live, plan.changes());
-        out.addAll(rs);
-        if (anyFailed(rs)) {
-            return true;
-        }
-        if (crds) {
+    /** Whether a prune still to come deletes something: then it is a later step, and the current one is gated on health. */
+    private boolean deletesPending(TreeMap<Integer, List<Plan.PruneTask>> pending) {
+        return opts.prune() && pending.values().stream().flatMap(List::stream).anyMatch(p -> !p.keep());
+    }
+
+    /**
+     * Applies a stage one kind group after another, as Argo CD's {@code runTasks}: the objects of
+     * one kind concurrently, the next kind only once the group is done (so a Service exists before
+     * the Deployment behind it, a ConfigMap before the Pods that mount it). CRDs are awaited until
+     * Established before the next group. True when something failed; later groups are then
+     * reported as skipped.
+     */
+    private boolean applyStage(List<Task> stage, List<ObjectResult> out) {
+        List<List<Task>> groups = kindGroups(stage);
+        for (int g = 0; g < groups.size(); g++) {
+            List<Task> group = groups.get(g);
+            List<ObjectResult> rs = applier.applyAll(group, live, plan.changes());
+            out.addAll(rs);
+            if (anyFailed(rs)) {
+                groups.subList(g + 1, groups.size()).forEach(rest -> skip(rest, out));
+                return true;
+            }
             // CRDs become Established independently: wait for all of them on one watch
             Map<String, String> changed = new LinkedHashMap<>();
             for (int k = 0; k < rs.size(); k++) {
-                Task t = stage.get(k);
+                Task t = group.get(k);
                 if (t.isCrd() && rs.get(k).action() != Action.UNCHANGED) {
                     changed.put(t.key().name(), t.object().at("/spec/group").asText());
                 }
@@ -163,6 +180,18 @@ final class Execution {
             waits.crdsEstablished(changed);
         }
         return false;
+    }
+
+    /** Runs of tasks of one kind, in the tasks' order (which is sorted by kind inside a step). */
+    static List<List<Task>> kindGroups(List<Task> tasks) {
+        List<List<Task>> out = new ArrayList<>();
+        for (Task t : tasks) {
+            if (out.isEmpty() || !out.get(out.size() - 1).get(0).key().kind().equals(t.key().kind())) {
+                out.add(new ArrayList<>());
+            }
+            out.get(out.size() - 1).add(t);
+        }
+        return out;
     }
 
     /**
@@ -178,7 +207,8 @@ final class Execution {
 
     /**
      * Runs one (phase, wave): Namespaces and CRDs (Established), then hooks (a PreSync Job in the
-     * app's own namespace needs that namespace first), then the rest, then webhooks. True when
+     * app's own namespace needs that namespace first), then the rest, then webhooks, each stage in
+     * kind groups; then, when a later step follows, waits until the step is healthy. True when
      * something failed; what comes after a failure is reported as skipped.
      */
     private boolean runStep(List<Task> step, boolean waitHealthy, List<ObjectResult> out) {
@@ -186,7 +216,7 @@ final class Execution {
         List<Task> first = step.stream().filter(t -> !t.hook() && (t.isCrd() || (t.key().kind().equals("Namespace") && t.key().group().isEmpty()))).toList();
         List<Task> middle = step.stream().filter(t -> !t.hook() && !first.contains(t) && !KindOrder.isWebhook(t.key().kind())).toList();
         List<Task> last = step.stream().filter(t -> !t.hook() && KindOrder.isWebhook(t.key().kind())).toList();
-        if (applyStage(first, true, out)) {
+        if (applyStage(first, out)) {
             skip(hooks, out);
             skip(middle, out);
             skip(last, out);
@@ -216,11 +246,11 @@ final class Execution {
                 return true;
             }
         }
-        if (applyStage(middle, false, out)) {
+        if (applyStage(middle, out)) {
             skip(last, out);
             return true;
         }
-        if (applyStage(last, false, out)) {
+        if (applyStage(last, out)) {
             return true;
         }
         List<Task> ordinary = step.stream().filter(t -> !t.hook()).toList();

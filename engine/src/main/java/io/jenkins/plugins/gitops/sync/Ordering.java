@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The order of a sync, as Argo CD's: phase, wave, kind (Helm's order), namespace, name; then
+ * The order of a sync, as Argo CD's: phase, wave, kind (Helm's order; kinds it does not list,
+ * such as custom resources, by kind name, so that each kind is one group), namespace, name; then
  * the fix-ups: a Namespace moves to the earliest (phase, wave) of anything in it, a CRD to the
  * earliest of its custom resources, so that neither can come after what needs it.
  */
 public final class Ordering {
 
     public static final Comparator<Task> ORDER = Comparator.comparing(Task::phase).thenComparingInt(Task::wave)
-            .thenComparingInt(t -> KindOrder.of(t.key().kind())).thenComparing(t -> t.key().namespace())
+            .thenComparingInt(t -> KindOrder.of(t.key().kind())).thenComparing(t -> t.key().kind()).thenComparing(t -> t.key().namespace())
             .thenComparing(t -> t.key().name()).thenComparing(t -> t.key().group());
 
     private Ordering() {

@@ -7,16 +7,16 @@ import io.jenkins.plugins.gitops.kube.ResourceKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
  * Deletes what the app no longer wants, in reverse wave order; inside a wave, ordinary objects
- * first (in parallel), then CRDs, then Namespaces, so nothing is deleted before what lives in it.
+ * first, one kind group after another in reverse kind order (custom resources, then Ingresses,
+ * Deployments, ... Services, ConfigMaps: the reverse of how they were applied), the objects of a
+ * kind in parallel; then CRDs, then Namespaces, so nothing is deleted before what lives in it.
  */
 final class Pruner {
 
@@ -36,7 +36,7 @@ final class Pruner {
     static List<Plan.PruneTask> order(List<Plan.PruneTask> prunes) {
         List<Plan.PruneTask> out = new ArrayList<>(prunes);
         out.sort(Comparator.comparingInt(Plan.PruneTask::wave).reversed().thenComparingInt(p -> tier(p.key()))
-                .thenComparing(p -> -KindOrder.of(p.key().kind())).thenComparing(Plan.PruneTask::key));
+                .thenComparing(p -> -KindOrder.of(p.key().kind())).thenComparing(p -> p.key().kind()).thenComparing(Plan.PruneTask::key));
         return out;
     }
 
@@ -49,16 +49,21 @@ final class Pruner {
 
     List<ObjectResult> prune(List<Plan.PruneTask> prunes, boolean dryRun) {
         List<ObjectResult> out = new ArrayList<>();
-        Map<Long, List<Plan.PruneTask>> stages = new TreeMap<>();
+        List<List<Plan.PruneTask>> stages = new ArrayList<>();
+        Plan.PruneTask previous = null;
         for (Plan.PruneTask p : order(prunes)) {
             if (p.keep() || dryRun || !opts.prune()) {
                 out.add(result(p, p.keep() || !opts.prune() ? Action.SKIPPED : Action.PRUNED, p.reason()));
                 continue;
             }
-            // stage key: higher waves first, then ordinary objects, CRDs, Namespaces
-            stages.computeIfAbsent(-(long) p.wave() * 4 + tier(p.key()), k -> new ArrayList<>()).add(p);
+            // a stage: one wave, one kind (the order puts higher waves first, then ordinary objects, CRDs, Namespaces)
+            if (previous == null || previous.wave() != p.wave() || !previous.key().kind().equals(p.key().kind())) {
+                stages.add(new ArrayList<>());
+            }
+            stages.get(stages.size() - 1).add(p);
+            previous = p;
         }
-        for (List<Plan.PruneTask> stage : stages.values()) {
+        for (List<Plan.PruneTask> stage : stages) {
             List<Future<ObjectResult>> fs = new ArrayList<>();
             for (Plan.PruneTask p : stage) {
                 fs.add(pool.submit(() -> {

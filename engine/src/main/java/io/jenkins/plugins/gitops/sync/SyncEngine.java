@@ -29,14 +29,16 @@ import java.util.function.Function;
  * waiting for another sync of the app to finish); load the inventory; read the live
  * objects of the app with one LIST per kind (label {@code gitops.jenkins.io/app}); refuse
  * objects tracked by another app; compare (dry runs for whatever may have changed); if any dry
- * run fails, stop with nothing written. Then per phase and wave: hooks, then Namespaces and
- * CRDs (waiting for the CRDs to be Established), then the other objects, then webhook
- * configurations, in parallel within each stage; between waves, when there are several, wait
- * until the wave is healthy. Prune at the end of the Sync phase (after PostSync with
- * pruneLast). On failure, run SyncFail hooks. Before the first write, the inventory announces the
- * objects about to be written and a Running history entry ({@link Recording}); last, it records
- * the objects and the entry's result (only when something changed or the revision, digest or
- * result differ from the last entry, so a sync of an unchanged set writes nothing but its Lease).
+ * run fails, stop with nothing written. Then per phase and wave: Namespaces and CRDs (waiting
+ * for the CRDs to be Established), then hooks, then the other objects, then webhook
+ * configurations, each stage one kind group after another in Argo CD's kind order (the objects
+ * of a kind in parallel); before the next step, wait until the step is healthy (not after the
+ * last: a sync succeeds once its last wave is applied, as Argo CD's). Prunes run in reverse wave
+ * and kind order before the wave they mirror (after the last wave with pruneLast). On failure,
+ * run SyncFail hooks. Before the first write, the inventory announces the objects about to be
+ * written and a Running history entry ({@link Recording}); last, it records the objects and the
+ * entry's result (only when something changed or the revision, digest or result differ from the
+ * last entry, so a sync of an unchanged set writes nothing but its Lease).
  */
 public final class SyncEngine {
 
@@ -222,7 +224,8 @@ public final class SyncEngine {
     private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, AppLease held) {
         long t0 = System.nanoTime();
         InventoryStore store = store(opts);
-        List<Task> all = new ArrayList<>(Desired.prepare(objects, opts, cluster));
+        Desired.Prepared prepared = Desired.prepare(objects, opts, cluster);
+        List<Task> all = new ArrayList<>(prepared.tasks());
         all.addAll(Desired.checkNamespaces(all, opts, cluster));
         List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
         AppLease lease = held != null || dryRun ? held : lease(opts);
@@ -256,19 +259,20 @@ public final class SyncEngine {
             Execution exec = new Execution(cluster, runOpts, pool, plan, live);
             List<ObjectResult> results;
             if (plan.refused() || dryRun) {
-                results = exec.report(differ);
+                results = new ArrayList<>(exec.report(differ));
             } else {
                 if (Recording.writes(plan, opts)) {
                     lease.check();
                     recording.announce(tasks); // ahead of the first write: nothing it writes goes untracked
                 }
                 try {
-                    results = exec.run();
+                    results = new ArrayList<>(exec.run());
                 } catch (RuntimeException e) {
                     recording.failed(e);
                     throw e;
                 }
             }
+            prepared.neverRun().stream().filter(r -> Desired.selected(r.key(), opts.only())).forEach(results::add);
             boolean ok = results.stream().noneMatch(r -> r.action() == Action.FAILED);
             String message = ok ? "" : (plan.refused() ? "dry run failed, nothing was written: " : "sync failed: ") + firstFailure(results);
             int historyId = 0;
@@ -350,7 +354,7 @@ public final class SyncEngine {
         Map<ResourceKey, String> candidates = new LinkedHashMap<>();
         inv.objects().forEach(e -> candidates.put(e.key(), e.apiVersion()));
         live.forEach((k, o) -> {
-            if (opts.tracking().tracks(o, opts.app(), k) && !KubeObject.of(o).annotation(Annotations.ARGO_HOOK).isPresent()) {
+            if (opts.tracking().tracks(o, opts.app(), k)) {
                 candidates.putIfAbsent(k, o.path("apiVersion").asText());
             }
         });
@@ -366,6 +370,9 @@ public final class SyncEngine {
             KubeObject o = KubeObject.of(l);
             if (!opts.tracking().tracks(l, opts.app(), k)) {
                 return; // a copy, or taken over by another app: not ours to delete
+            }
+            if (Annotations.isHook(o) || Annotations.skipped(o)) {
+                return; // hooks and Skip objects are never pruned, as in Argo CD (a hook an older version applied as an object included)
             }
             boolean keep = Annotations.syncOption(o, "Prune", "false") || Annotations.syncOption(o, "Delete", "false");
             String reason = keep ? "Prune=false" : opts.prune() ? "" : "extra: would be pruned with --prune";

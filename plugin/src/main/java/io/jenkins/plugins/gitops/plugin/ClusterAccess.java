@@ -168,6 +168,28 @@ public final class ClusterAccess implements Serializable {
         return kubeconfig;
     }
 
+    /**
+     * A digest of everything that decides who this access connects as and where (kubeconfig,
+     * context, certificate and key, server, CA, service account, default namespace): equal for two
+     * accesses only when a connection made for one may serve the other. Never shown; it names no
+     * secret and cannot be turned back into one.
+     */
+    String identity() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String part : List.of(kubeconfig, context, certificate == null ? "" : certificate.certificatePem(),
+                    certificate == null ? "" : certificate.keyPem(), server == null ? "" : server, caPem, String.valueOf(inCluster),
+                    String.valueOf(onController), namespace)) {
+                byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+                sha.update(bytes);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The context to use; "" for the kubeconfig's current context. */
     public String context() {
         return context;

@@ -9,14 +9,22 @@ import hudson.Util;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.health.HealthAssessor;
+import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
+import io.jenkins.plugins.gitops.health.wait.WaitResult;
+import io.jenkins.plugins.gitops.health.wait.WaitState;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -26,10 +34,13 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code gitopsWaitHealthy}: waits until the app's objects are healthy, with the engine's watch-based
  * waiter. A fully asynchronous execution in the {@code sleep} step's model: {@code start()} returns
- * at once, the wait runs on a controller pool thread, and the execution keeps only plain values
- * (the tracked objects, the deadline in epoch milliseconds, the options and credential IDs) so that
- * after a controller restart {@link Execution#onResume()} resolves the credentials again and picks
- * the wait up with the time that was left. Aborting cancels the wait. Returns {@code healthy},
+ * at once, and the wait holds no thread: it lives on watch callbacks (shared by every wait on the
+ * same cluster, {@link WaitHub}) and a deadline scheduled on {@link Timer}. The execution keeps only
+ * plain values (the tracked objects, the deadline in epoch milliseconds, the options and credential
+ * IDs) so that after a controller restart {@link Execution#onResume()} resolves the credentials
+ * again and picks the wait up with the time that was left. Aborting cancels the wait. Without
+ * manifests, the objects are every object of the app's inventory, of every kind (the engine's
+ * {@code SyncedObjects.ofApp}). Returns {@code healthy},
  * {@code outcome}, {@code summary}, {@code durationMs} and {@code objects}; an unhealthy end fails
  * the step (after a rollback, when {@code rollbackOnFailure}).
  */
@@ -124,7 +135,9 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
 
     /**
      * The persisted part is plain: settings (strings, booleans, IDs), the tracked objects once
-     * known, and the deadline. The running wait is a transient future.
+     * known, and the deadline. The running wait is transient: a share of the controller's
+     * connection to the cluster ({@link WaitHub}) and the engine's asynchronous wait, which holds
+     * no thread while nothing changes (watch callbacks and a deadline on {@link Timer}).
      */
     public static final class Execution extends StepExecution {
 
@@ -136,7 +149,8 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
         private long deadline;
         private @CheckForNull ArrayList<String> objects;
 
-        private transient volatile Future<?> task;
+        private transient volatile CompletableFuture<WaitResult> wait;
+        private transient volatile WaitHub.Handle connection;
         private transient volatile boolean stopped;
 
         Execution(WaitSettings settings, int timeoutMinutes, StepContext context) {
@@ -162,23 +176,62 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
             long left = deadline - System.currentTimeMillis();
             listener.getLogger().println("gitopsWaitHealthy: " + (resumed ? "resuming the wait for app " : "waiting for app ") + settings.app
                     + " to be healthy, " + (left > 0 ? Util.getTimeSpanString(left) + " left" : "no time left") + " (" + settings.labelSelector() + ")");
-            task = Computer.threadPoolForRemoting.submit(this::work);
+            // connecting, reading the inventory and opening the watches take a moment of a timer thread; the wait then holds none
+            Timer.get().submit(this::begin);
         }
 
-        private void work() {
+        private void begin() {
             StepContext context = getContext();
+            Masker masker = Masker.none();
             try {
                 Run<?, ?> run = context.get(Run.class);
                 TaskListener listener = listener();
                 ClusterAccess access = settings.cluster().resolve(run, settings.namespace);
-                List<String> known = objects == null ? null : List.copyOf(objects);
-                HealthWait.Outcome outcome = HealthWait.run(settings, access, known, deadline, listener.getLogger(), found -> {
-                    objects = new ArrayList<>(found);
-                    context.saveState();
-                });
+                masker = new Masker(access.secrets());
+                WaitHub.Handle c = WaitHub.acquire(access);
+                connection = c;
                 if (stopped) {
+                    c.close();
                     return;
                 }
+                HealthAssessor assessor = HealthWait.assessor(settings);
+                if (objects == null) {
+                    objects = new ArrayList<>(HealthWait.targets(c.cluster(), settings, assessor));
+                    context.saveState();
+                }
+                WaitState state = new WaitState(settings.app, settings.labelSelector(), List.copyOf(objects), deadline);
+                CompletableFuture<WaitResult> w = new HealthWaiter(c.watches(), assessor, Clock.systemUTC())
+                        .start(state, HealthWait.options(settings, listener.getLogger(), masker), Timer.get());
+                wait = w;
+                Masker m = masker;
+                // the end is handled on a pool thread: a rollback is a sync, and watch threads must stay free
+                w.whenCompleteAsync((result, error) -> finish(access, result, error, m), Computer.threadPoolForRemoting);
+                if (stopped) {
+                    w.cancel(true);
+                }
+            } catch (Exception e) {
+                release();
+                if (!stopped) {
+                    context.onFailure(e instanceof GitopsException || e instanceof IllegalArgumentException
+                            || e instanceof KubernetesClientException ? HealthWait.failure(e, masker) : e);
+                }
+            }
+        }
+
+        private void finish(ClusterAccess access, @CheckForNull WaitResult result, @CheckForNull Throwable error, Masker masker) {
+            release();
+            if (stopped) {
+                return;
+            }
+            StepContext context = getContext();
+            try {
+                if (error != null) {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                    context.onFailure(HealthWait.failure(cause, masker));
+                    return;
+                }
+                Run<?, ?> run = context.get(Run.class);
+                HealthWait.Outcome outcome = HealthWait.finish(settings, access, result, listener().getLogger());
                 GitopsAction.record(run, new GitopsRecord("wait", settings.app, "", "",
                         (outcome.healthy() ? "healthy: " : "NOT healthy: ") + outcome.result().get("summary")
                                 + (outcome.result().containsKey("rollback") ? " (rolled back)" : ""),
@@ -188,14 +241,17 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
                 } else {
                     context.onFailure(new AbortException(outcome.message()));
                 }
-            } catch (InterruptedException e) {
-                if (!stopped) {
-                    context.onFailure(e);
-                }
             } catch (Exception e) {
                 if (!stopped) {
                     context.onFailure(e);
                 }
+            }
+        }
+
+        private void release() {
+            WaitHub.Handle c = connection;
+            if (c != null) {
+                c.close();
             }
         }
 
@@ -211,10 +267,11 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
             stopped = true;
-            Future<?> t = task;
-            if (t != null) {
-                t.cancel(true);
+            CompletableFuture<WaitResult> w = wait;
+            if (w != null) {
+                w.cancel(true);
             }
+            release();
             super.stop(cause);
         }
 

@@ -1,17 +1,16 @@
 package io.jenkins.plugins.gitops.plugin;
 
 import hudson.AbortException;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
-import io.jenkins.plugins.gitops.health.wait.KubeAccess;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
 import io.jenkins.plugins.gitops.health.wait.WaitState;
-import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.sync.SyncedObjects;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,14 +21,12 @@ import java.util.function.Consumer;
 
 /**
  * One health wait with the engine's {@link HealthWaiter} (watches, not polling), and the rollback
- * through the sync engine when it ends unhealthy and that was asked for. Used by the asynchronous
- * {@code gitopsWaitHealthy} execution (on a controller pool thread) and by the freestyle builder.
+ * through the sync engine when it ends unhealthy and that was asked for. The freestyle builder
+ * blocks in {@link #run}; the {@code gitopsWaitHealthy} step starts the wait asynchronously on a
+ * shared connection ({@link WaitHub}) and finishes it with {@link #finish}. What to wait for is
+ * the engine's to say ({@link SyncedObjects#ofApp}): this class keeps no list of kinds.
  */
 final class HealthWait {
-
-    /** Kinds looked up by the label selector when the objects are not known yet (as {@code gitops wait} does). */
-    static final List<String[]> WORKLOAD_KINDS = List.of(new String[] {"apps/v1", "Deployment"}, new String[] {"apps/v1", "StatefulSet"},
-            new String[] {"apps/v1", "DaemonSet"}, new String[] {"batch/v1", "Job"}, new String[] {"v1", "PersistentVolumeClaim"});
 
     private HealthWait() {
     }
@@ -38,71 +35,80 @@ final class HealthWait {
     record Outcome(Map<String, Object> result, boolean healthy, String message) {
     }
 
+    /** The built-in rules plus the step's own health checks. */
+    static HealthAssessor assessor(WaitSettings s) {
+        HealthAssessor assessor = new HealthAssessor();
+        for (HealthCheck h : s.healthChecks) {
+            assessor = h.toSpec().installOn(assessor);
+        }
+        return assessor;
+    }
+
+    /** The objects to track when none are known yet: every object of the app's inventory (or carrying the selector), of every kind. */
+    static List<String> targets(Cluster cluster, WaitSettings s, HealthAssessor assessor) {
+        return WaitState.ids(SyncedObjects.ofApp(cluster, s.app, s.inventoryNamespace, s.selector, assessor));
+    }
+
+    static WaitOptions options(WaitSettings s, PrintStream log, Masker masker) {
+        return WaitOptions.defaults().withFailFast(s.failFast).withAllowSuspended(s.allowSuspended)
+                .withProgress(line -> log.println(masker.mask("gitopsWaitHealthy: " + line)));
+    }
+
     /**
-     * @param objects      the tracked objects ({@code apiVersion|Kind|namespace|name}), or null to discover them by the selector
-     * @param onDiscovered receives the discovered objects, so that the caller can persist them before waiting
+     * Blocks until the wait ends (the freestyle builder).
+     *
+     * @param objects      the tracked objects ({@code apiVersion|Kind|namespace|name}), or null to ask the engine
+     * @param onDiscovered receives the objects found, so that the caller can persist them before waiting
      */
     static Outcome run(WaitSettings s, ClusterAccess access, List<String> objects, long deadlineEpochMillis, PrintStream log,
             Consumer<List<String>> onDiscovered) throws AbortException, InterruptedException {
         Masker masker = new Masker(access.secrets());
-        try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(access.config()).build()) {
-            KubeAccess kube = new Fabric8KubeAccess(client);
-            String selector = s.labelSelector();
+        try (Cluster cluster = Cluster.of(access.config())) {
+            HealthAssessor assessor = assessor(s);
             List<String> tracked = objects;
             if (tracked == null) {
-                tracked = discover(kube, s.namespace.isEmpty() ? null : s.namespace, selector);
+                tracked = targets(cluster, s, assessor);
                 onDiscovered.accept(tracked);
             }
-            HealthAssessor assessor = new HealthAssessor();
-            for (HealthCheck h : s.healthChecks) {
-                assessor = h.toSpec().installOn(assessor);
-            }
-            WaitState state = new WaitState(s.app, selector, tracked, deadlineEpochMillis);
-            WaitOptions options = WaitOptions.defaults().withFailFast(s.failFast).withAllowSuspended(s.allowSuspended)
-                    .withProgress(line -> log.println(masker.mask("gitopsWaitHealthy: " + line)));
-            WaitResult result = new HealthWaiter(kube, assessor, Clock.systemUTC()).await(state, options);
-            print(result, log, masker);
-            Map<String, Object> map = toMap(result, masker);
-            if (result.healthy()) {
-                return new Outcome(map, true, "");
-            }
-            String message = "gitopsWaitHealthy: app " + s.app + " " + verdict(result) + ": " + masker.mask(result.summary());
-            if (s.rollbackOnFailure) {
-                SyncRequest rollback = new SyncRequest("rollback", s.app, "", "", s.namespace, true, false, false, false, true, false, null,
-                        s.inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, s.initiator, 0);
-                try {
-                    SyncOutcome r = SyncWork.run(rollback, access, null, "history", log);
-                    map.put("rollback", r.result());
-                    message += r.succeeded() ? "; rolled back to the previous sync (" + r.counts() + ")"
-                            : "; the rollback failed too: " + SyncRunner.failureText(r);
-                } catch (AbortException e) {
-                    message += "; the rollback failed: " + e.getMessage();
-                }
-            }
-            return new Outcome(map, false, message);
-        } catch (GitopsException | IllegalArgumentException e) {
+            WaitState state = new WaitState(s.app, s.labelSelector(), tracked, deadlineEpochMillis);
+            WaitResult result = new HealthWaiter(new Fabric8KubeAccess(cluster.client()), assessor, Clock.systemUTC())
+                    .await(state, options(s, log, masker));
+            return finish(s, access, result, log);
+        } catch (GitopsException | IllegalArgumentException | KubernetesClientException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("gitopsWaitHealthy: interrupted");
             }
-            throw new AbortException("gitopsWaitHealthy: " + masker.mask(e.getMessage()));
-        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-            throw new AbortException("gitopsWaitHealthy: " + masker.mask(e.getMessage()));
+            throw failure(e, masker);
         }
     }
 
-    static List<String> discover(KubeAccess kube, String namespace, String selector) {
-        List<String> out = new ArrayList<>();
-        for (String[] k : WORKLOAD_KINDS) {
-            for (KubeObject o : kube.list(k[0], k[1], namespace, selector, null)) {
-                out.add(o.apiVersion() + "|" + o.kind() + "|" + o.namespace() + "|" + o.name());
+    /** The step's failure for an error of the engine or the client, masked. */
+    static AbortException failure(Throwable e, Masker masker) {
+        return new AbortException("gitopsWaitHealthy: " + masker.mask(String.valueOf(e.getMessage())));
+    }
+
+    /** Prints the result, and when unhealthy rolls back if asked (a sync: blocking, so never on a watch or timer thread). */
+    static Outcome finish(WaitSettings s, ClusterAccess access, WaitResult result, PrintStream log) throws InterruptedException {
+        Masker masker = new Masker(access.secrets());
+        print(result, log, masker);
+        Map<String, Object> map = toMap(result, masker);
+        if (result.healthy()) {
+            return new Outcome(map, true, "");
+        }
+        String message = "gitopsWaitHealthy: app " + s.app + " " + verdict(result) + ": " + masker.mask(result.summary());
+        if (s.rollbackOnFailure) {
+            SyncRequest rollback = new SyncRequest("rollback", s.app, "", "", s.namespace, true, false, false, false, true, false, null,
+                    s.inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, s.initiator, 0);
+            try {
+                SyncOutcome r = SyncWork.run(rollback, access, null, "history", log);
+                map.put("rollback", r.result());
+                message += r.succeeded() ? "; rolled back to the previous sync (" + r.counts() + ")"
+                        : "; the rollback failed too: " + SyncRunner.failureText(r);
+            } catch (AbortException e) {
+                message += "; the rollback failed: " + e.getMessage();
             }
         }
-        if (out.isEmpty()) {
-            throw new GitopsException("no Deployment, StatefulSet, DaemonSet, Job or PersistentVolumeClaim matches '" + selector + "'"
-                    + (namespace == null ? "" : " in namespace " + namespace));
-        }
-        return out;
+        return new Outcome(map, false, message);
     }
 
     static String verdict(WaitResult r) {

@@ -16,18 +16,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Waits until every tracked object of an app is Healthy, by watching, not polling: one watch per
  * kind (scoped by the app's label selector when there is one, else by name or namespace), a
- * cache of the latest version of each object, and a re-assessment on every change. Returns at
+ * cache of the latest version of each object, and a re-assessment on every change. Ends at
  * once when all are Healthy (or Suspended, if allowed), on the first Degraded when fail-fast,
  * or at the deadline with the full picture. Root causes are gathered only for the objects that
- * are not healthy at the end, with a few one-off lists.
+ * are not healthy at the end, with a few one-off lists. {@link #start} is the asynchronous form
+ * (no thread held while nothing changes: watch callbacks and a scheduled deadline);
+ * {@link #await} blocks on it. With {@link SharedWatches} as the access, concurrent waits share
+ * one watch per kind.
  *
  * <p>Health is generation-aware (see {@link HealthAssessor}): a wait started right after an
  * apply sees the new {@code metadata.generation} and cannot pass on a status the controller
@@ -49,94 +55,180 @@ public final class HealthWaiter {
         this(kube, new HealthAssessor(), Clock.systemUTC());
     }
 
-    /** Waits (blocking the calling thread) until the state's objects are healthy or its deadline passes. */
+    /** Deadlines of blocking waits: one daemon thread for all of them, idle between deadlines. */
+    private static final ScheduledExecutorService DEADLINES = deadlines();
+
+    private static ScheduledExecutorService deadlines() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "gitops-wait-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
+
+    /**
+     * Waits, blocking the calling thread, until the state's objects are healthy or its deadline
+     * passes: {@link #start} and the answer. An interrupt cancels the wait (its watches close).
+     */
     public WaitResult await(WaitState state, WaitOptions options) throws InterruptedException {
-        long started = clock.millis();
-        Map<String, Long> before = kube.requests();
-        Map<ResourceKey, Target> targets = new LinkedHashMap<>();
-        for (Target t : state.targets()) {
-            if (assessor.mayHaveHealth(ResourceKey.groupOf(t.apiVersion()), t.kind())) {
-                targets.put(t.key(), t);
+        CompletableFuture<WaitResult> wait = start(state, options, DEADLINES);
+        try {
+            return wait.get();
+        } catch (InterruptedException e) {
+            wait.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Starts a wait that holds no thread: it opens its watches (returning once each has delivered
+     * the current objects), then every watch event re-assesses the picture on the watch's own
+     * thread, and the deadline is a task on {@code scheduler}. The future completes with the
+     * result (healthy, first Degraded when fail-fast, or timed out; {@code onFailure} is called
+     * before), or exceptionally when a watch cannot be opened. Cancelling it stops the wait and
+     * closes its watches. Progress lines are printed from the watch threads, one at a time.
+     */
+    public CompletableFuture<WaitResult> start(WaitState state, WaitOptions options, ScheduledExecutorService scheduler) {
+        Ongoing wait = new Ongoing(state, options, scheduler);
+        wait.begin();
+        return wait.future;
+    }
+
+    /** One wait in progress: the cache of the tracked objects, its watches and its deadline. */
+    private final class Ongoing implements KubeAccess.Listener {
+
+        final CompletableFuture<WaitResult> future = new CompletableFuture<>();
+        private final WaitState state;
+        private final WaitOptions options;
+        private final ScheduledExecutorService scheduler;
+        private final long started = clock.millis();
+        private final Map<String, Long> before = kube.requests();
+        private final Map<ResourceKey, Target> targets = new LinkedHashMap<>();
+        private final Map<ResourceKey, KubeObject> live = new ConcurrentHashMap<>();
+        private final List<KubeAccess.Watching> watches = new ArrayList<>();
+        private boolean opened;
+        private boolean finished;
+        private String lastLine;
+        private ScheduledFuture<?> deadline;
+
+        Ongoing(WaitState state, WaitOptions options, ScheduledExecutorService scheduler) {
+            this.state = state;
+            this.options = options;
+            this.scheduler = scheduler;
+            for (Target t : state.targets()) {
+                if (assessor.mayHaveHealth(ResourceKey.groupOf(t.apiVersion()), t.kind())) {
+                    targets.put(t.key(), t);
+                }
             }
         }
-        Map<ResourceKey, KubeObject> live = new ConcurrentHashMap<>();
-        ReentrantLock lock = new ReentrantLock();
-        Condition changed = lock.newCondition();
-        long[] version = {0};
-        KubeAccess.Listener listener = new KubeAccess.Listener() {
-            @Override
-            public void upserted(KubeObject obj) {
-                if (targets.containsKey(obj.key())) {
-                    live.put(obj.key(), obj);
-                    signal();
-                }
-            }
 
-            @Override
-            public void deleted(ResourceKey key) {
-                if (live.remove(key) != null) {
-                    signal();
+        void begin() {
+            future.whenComplete((r, e) -> stop());
+            try {
+                for (WatchScope scope : WatchScope.plan(targets.values(), state.labelSelector())) {
+                    KubeAccess.Watching w = kube.watch(scope.apiVersion(), scope.kind(), scope.namespace(), scope.labelSelector(), scope.name(), this);
+                    boolean cancelled;
+                    synchronized (this) {
+                        cancelled = finished;
+                        if (!cancelled) {
+                            watches.add(w);
+                        }
+                    }
+                    if (cancelled) {
+                        close(w);
+                        return; // cancelled while the watches opened
+                    }
                 }
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+                return;
             }
+            synchronized (this) {
+                opened = true;
+            }
+            evaluate();
+        }
 
-            private void signal() {
-                lock.lock();
-                try {
-                    version[0]++;
-                    changed.signalAll();
-                } finally {
-                    lock.unlock();
-                }
+        @Override
+        public void upserted(KubeObject obj) {
+            if (targets.containsKey(obj.key())) {
+                live.put(obj.key(), obj);
+                evaluate();
             }
-        };
-        List<KubeAccess.Watching> watches = new ArrayList<>();
-        try {
-            for (WatchScope scope : WatchScope.plan(targets.values(), state.labelSelector())) {
-                watches.add(kube.watch(scope.apiVersion(), scope.kind(), scope.namespace(), scope.labelSelector(), scope.name(), listener));
+        }
+
+        @Override
+        public void deleted(ResourceKey key) {
+            if (live.remove(key) != null) {
+                evaluate();
             }
-            String lastLine = null;
-            while (true) {
-                long seen;
-                lock.lock();
-                try {
-                    seen = version[0];
-                } finally {
-                    lock.unlock();
-                }
-                Map<ResourceKey, Health> healths = assess(targets, live);
-                Progress progress = Progress.of(targets, live, healths, options.allowSuspended());
-                if (!progress.line().equals(lastLine)) {
-                    lastLine = progress.line();
-                    options.progress().accept(lastLine);
-                }
-                WaitResult.Outcome outcome = null;
-                if (progress.done()) {
-                    outcome = WaitResult.Outcome.HEALTHY;
-                } else if (options.failFast() && healths.values().stream().anyMatch(h -> h.status() == HealthStatus.DEGRADED)) {
-                    outcome = WaitResult.Outcome.DEGRADED;
-                } else if (clock.millis() >= state.deadlineEpochMillis()) {
-                    outcome = WaitResult.Outcome.TIMED_OUT;
-                }
-                if (outcome != null) {
-                    closeAll(watches);
-                    WaitResult result = result(state, outcome, progress.line(), targets, live, healths, options, started, before);
-                    if (!result.healthy()) {
-                        options.onFailure().accept(result);
+        }
+
+        /**
+         * Re-assesses; ends the wait when it is decided, else (re)arms the deadline. The decision is
+         * taken one call at a time, whichever thread calls; watches are closed and the future
+         * completed outside the lock, so that a watch thread waiting to report cannot block a close.
+         */
+        private void evaluate() {
+            WaitResult result;
+            try {
+                synchronized (this) {
+                    if (!opened || finished) {
+                        return;
                     }
-                    return result;
-                }
-                lock.lock();
-                try {
-                    long remaining = state.deadlineEpochMillis() - clock.millis();
-                    while (version[0] == seen && remaining > 0) {
-                        remaining = TimeUnit.NANOSECONDS.toMillis(changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(remaining)));
+                    Map<ResourceKey, Health> healths = assess(targets, live);
+                    Progress progress = Progress.of(targets, live, healths, options.allowSuspended());
+                    if (!progress.line().equals(lastLine)) {
+                        lastLine = progress.line();
+                        options.progress().accept(lastLine);
                     }
-                } finally {
-                    lock.unlock();
+                    WaitResult.Outcome outcome = null;
+                    long left = state.deadlineEpochMillis() - clock.millis();
+                    if (progress.done()) {
+                        outcome = WaitResult.Outcome.HEALTHY;
+                    } else if (options.failFast() && healths.values().stream().anyMatch(h -> h.status() == HealthStatus.DEGRADED)) {
+                        outcome = WaitResult.Outcome.DEGRADED;
+                    } else if (left <= 0) {
+                        outcome = WaitResult.Outcome.TIMED_OUT;
+                    }
+                    if (outcome == null) {
+                        if (deadline == null || deadline.isDone()) {
+                            deadline = scheduler.schedule(this::evaluate, left, TimeUnit.MILLISECONDS);
+                        }
+                        return;
+                    }
+                    finished = true;
+                    result = result(state, outcome, progress.line(), targets, live, healths, options, started, before);
                 }
+                stop();
+                if (!result.healthy()) {
+                    options.onFailure().accept(result);
+                }
+                future.complete(result);
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
             }
-        } finally {
-            closeAll(watches);
+        }
+
+        /** Cancels the deadline and closes the watches (outside the lock). */
+        private void stop() {
+            List<KubeAccess.Watching> open;
+            synchronized (this) {
+                finished = true;
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
+                open = new ArrayList<>(watches);
+                watches.clear();
+            }
+            open.forEach(HealthWaiter::close);
         }
     }
 
@@ -187,15 +279,13 @@ public final class HealthWaiter {
         return new Related(sets, pods, events);
     }
 
-    private static void closeAll(List<KubeAccess.Watching> watches) {
-        for (KubeAccess.Watching w : watches) {
-            try {
-                w.close();
-            } catch (RuntimeException e) {
-                // closing is best effort; the wait's answer does not depend on it
-            }
+    private static void close(KubeAccess.Watching w) {
+        try {
+            w.close();
+        } catch (RuntimeException e) {
+            // closing is best effort; the wait's answer does not depend on it
         }
-        watches.clear();
     }
+
 
 }

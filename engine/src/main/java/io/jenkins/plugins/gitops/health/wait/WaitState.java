@@ -36,11 +36,16 @@ public record WaitState(String app, String labelSelector, List<String> objects, 
 
     /** A state for these desired objects, with a deadline {@code timeout} from now. */
     public static WaitState of(String app, String labelSelector, Collection<KubeObject> desired, Duration timeout, Clock clock) {
+        return new WaitState(app, labelSelector, ids(desired), clock.millis() + timeout.toMillis());
+    }
+
+    /** The objects as a state holds them ({@code apiVersion|Kind|namespace|name}), for a caller that persists them first. */
+    public static List<String> ids(Collection<KubeObject> desired) {
         List<String> objects = new ArrayList<>();
         for (KubeObject o : desired) {
             objects.add(o.apiVersion() + "|" + o.kind() + "|" + o.namespace() + "|" + o.name());
         }
-        return new WaitState(app, labelSelector, objects, clock.millis() + timeout.toMillis());
+        return objects;
     }
 
     /** One tracked object. */

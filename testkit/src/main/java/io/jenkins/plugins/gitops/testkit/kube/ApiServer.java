@@ -100,7 +100,7 @@ final class ApiServer implements AutoCloseable {
                     .onFailure(t -> requests.record("fault:websocket"));
             return;
         }
-        long delay = faults.delay().toMillis();
+        long delay = faults.delay(write, req.path()).toMillis();
         req.body().onSuccess(body -> {
             Runnable work = () -> workers.execute(() -> respond(req, body, ctx));
             if (delay > 0) {

@@ -20,6 +20,7 @@ public final class Faults {
     private volatile double conflict;
     private volatile double drop;
     private volatile Duration delay = Duration.ZERO;
+    private final java.util.Map<String, Duration> writeDelays = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int retryAfterSeconds = 1;
     private volatile boolean includeDiscoveryAndWatch;
 
@@ -35,6 +36,7 @@ public final class Faults {
     public Faults none() {
         tooManyRequests = serverError = conflict = drop = 0;
         delay = Duration.ZERO;
+        writeDelays.clear();
         return this;
     }
 
@@ -65,6 +67,16 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Writes (dry runs included) to one resource ({@code configmaps}, {@code widgets}) wait this
+     * long before they are served, other requests not: makes one kind slow, so that a test can
+     * tell whether a client awaits it before writing the next kind.
+     */
+    public Faults slowWrites(String resource, Duration delay) {
+        writeDelays.put(resource, delay);
+        return this;
+    }
+
     public Faults includeDiscoveryAndWatch(boolean include) {
         this.includeDiscoveryAndWatch = include;
         return this;
@@ -72,6 +84,22 @@ public final class Faults {
 
     public Duration delay() {
         return delay;
+    }
+
+    /** The delay of one request: the general one, or a slower one for writes to a resource given to {@link #slowWrites}. */
+    Duration delay(boolean write, String path) {
+        Duration d = delay;
+        if (write && !writeDelays.isEmpty()) {
+            String[] segments = path.split("/");
+            // any path segment naming the resource (a namespace or name spelled the same matches too: test data avoids that)
+            for (String s : segments) {
+                Duration w = writeDelays.get(s);
+                if (w != null && w.compareTo(d) > 0) {
+                    d = w;
+                }
+            }
+        }
+        return d;
     }
 
     public int retryAfterSeconds() {

@@ -65,4 +65,18 @@ class FaultsTest {
         http.get(CM);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
     }
+
+    @Test
+    void slowWritesHoldOneResourceOnly() throws Exception {
+        kube.faults().slowWrites("configmaps", Duration.ofSeconds(2));
+        long start = System.nanoTime();
+        var configMap = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> http.apply(CM + "/c", "t", "{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}").code());
+        assertThat(http.apply("/api/v1/namespaces/default/services/s", "t",
+                "{apiVersion: v1, kind: Service, metadata: {name: s}, spec: {ports: [{port: 80}]}}").code()).isIn(200, 201);
+        assertThat(http.get(CM).code()).as("reads are not held").isEqualTo(200);
+        assertThat(configMap).as("the ConfigMap write is still held once the Service is written").isNotDone();
+        assertThat(configMap.get()).isIn(200, 201);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
 }
