@@ -258,7 +258,6 @@ class ArgoExampleAppsConformanceTest {
     }
 
     @Test
-    @Disabled("needs kind order inside a wave from wt-order-wait")
     void guestbookServiceBeforeDeploymentFromWatchEvents() {
         result("guestbook");
         assertThat(added("guestbook", "Service/guestbook-ui")).isLessThan(added("guestbook", "Deployment/guestbook-ui"));
@@ -333,7 +332,6 @@ class ArgoExampleAppsConformanceTest {
     }
 
     @Test
-    @Disabled("needs last-wave health (its LoadBalancer Service gets no address here) from wt-order-wait")
     void jsonnetGuestbooksSyncWithoutWaitingForTheLoadBalancer() {
         result("jsonnet-guestbook");
         result("jsonnet-guestbook-tla");
@@ -396,7 +394,6 @@ class ArgoExampleAppsConformanceTest {
     }
 
     @Test
-    @Disabled("needs kind order inside a wave from wt-order-wait")
     void syncWavesServiceBeforeReplicaSetInsideEachWave() {
         result("sync-waves");
         String ns = "sync-waves";
@@ -407,7 +404,6 @@ class ArgoExampleAppsConformanceTest {
     // ---- sock-shop -------------------------------------------------------------------------
 
     @Test
-    @Disabled("needs last-wave health (a sync succeeds once its last wave is applied, CreateNamespace=true too) from wt-order-wait")
     void sockShopSyncSucceedsWithoutWaitingForTheIngress() {
         result("sock-shop");
     }
@@ -429,7 +425,6 @@ class ArgoExampleAppsConformanceTest {
     }
 
     @Test
-    @Disabled("needs kind order inside a wave from wt-order-wait")
     void sockShopServicesThenDeploymentsThenTheIngress() {
         SyncResult r = attempt("sock-shop");
         String ns = "sock-shop";
@@ -452,7 +447,6 @@ class ArgoExampleAppsConformanceTest {
     // ---- blue-green ------------------------------------------------------------------------
 
     @Test
-    @Disabled("needs last-wave health (a sync succeeds once its last wave is applied) from wt-order-wait")
     void blueGreenSyncsWithoutWaitingForTheRollout() {
         SyncResult r = result("blue-green");
         assertThat(applied(r)).containsExactly("Rollout/blue-green-helm-guestbook", "Service/blue-green-helm-guestbook",
