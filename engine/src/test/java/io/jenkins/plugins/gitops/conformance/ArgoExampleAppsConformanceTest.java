@@ -150,9 +150,14 @@ class ArgoExampleAppsConformanceTest {
                 .filter(c -> !(c instanceof LoadBalancerSimulator)).toList()); // no load balancer: sock-shop's Ingress gets no address
         controllers.add(recorder);
         kube = KubeEmulator.builder().controllers(controllers).start();
-        cluster = Cluster.of(kube.config());
-        // blue-green needs Argo Rollouts' CRD, as a cluster running that example has it
+        // blue-green needs Argo Rollouts' CRD, as a cluster running that example has it: installed and
+        // served (Established, in discovery) before the engine first looks at the API
         kube.apply(Json.readObject(ROLLOUT_CRD), "argo-rollouts");
+        try (var client = kube.client()) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.getApiResources("argoproj.io/v1alpha1") != null
+                    && client.getApiResources("argoproj.io/v1alpha1").getResources().stream().anyMatch(r -> r.getKind().equals("Rollout")));
+        }
+        cluster = Cluster.of(kube.config());
         SyncOptions shared = SyncOptions.builder("example.apps").tracking(Tracking.ARGOCD).timeout(Duration.ofSeconds(20)).initiator("conformance").build();
         for (AppTreeSync.AppSync a : new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, false)) {
             synced.put(a.app(), a);
