@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gitops", mixinStandardHelpOptions = true, versionProvider = GitopsCommand.Version.class,
         description = "GitOps for Kubeflow: render, sync, wait and update images, as the Jenkins steps do.",
-        subcommands = {RunCommand.class, RenderCommand.class, SyncCommands.Diff.class, SyncCommands.Sync.class, SyncCommands.History.class, SyncCommands.Rollback.class, WaitCommand.class, ImageUpdateCommand.class, AppsCommand.class, ModelReleaseCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, RenderCommand.class, SyncCommands.Diff.class, SyncCommands.Sync.class, SyncCommands.History.class, SyncCommands.Rollback.class, WaitCommand.class, RolloutCommand.class, ImageUpdateCommand.class, AppsCommand.class, ModelReleaseCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
 public final class GitopsCommand implements Callable<Integer> {
 
     @Spec

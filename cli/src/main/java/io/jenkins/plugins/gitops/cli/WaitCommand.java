@@ -77,12 +77,20 @@ public final class WaitCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "text", description = "text or json.")
     String output;
 
+    @Option(names = "--until", defaultValue = "healthy", description = "healthy, or paused: return when each Argo Rollout is held at a pause step "
+            + "(canary pause, blue-green preview) or finished; an aborted or Degraded Rollout fails the wait (default: ${DEFAULT-VALUE}).")
+    String until;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!output.equals("text") && !output.equals("json")) {
             err.println("gitops wait: --output must be text or json, not '" + output + "'");
+            return 2;
+        }
+        if (!until.equals("healthy") && !until.equals("paused")) {
+            err.println("gitops wait: --until must be healthy or paused, not '" + until + "'");
             return 2;
         }
         Duration limit = timeout;
@@ -99,6 +107,7 @@ public final class WaitCommand implements Callable<Integer> {
                     || objects.stream().allMatch(o -> app.equals(o.labels().get(WaitState.APP_LABEL)));
             WaitState state = WaitState.of(app, labelled ? scope : "", objects, limit, Clock.systemUTC());
             WaitOptions options = WaitOptions.defaults().withFailFast(failFast).withAllowSuspended(allowSuspended).withReadLogs(logs)
+                    .withUntilPaused(until.equals("paused"))
                     .withProgress(line -> {
                         if (output.equals("text")) {
                             out.println(line);
@@ -110,6 +119,11 @@ public final class WaitCommand implements Callable<Integer> {
                 out.println(result.toJson());
             } else {
                 print(result, out);
+                if (until.equals("paused") && result.healthy()) {
+                    // where each Rollout stopped: the evaluation stage that follows needs the step and weight
+                    result.objects().stream().filter(o -> o.key().startsWith("Rollout.argoproj.io/"))
+                            .forEach(o -> out.println("  " + o.key() + ": " + (o.message().isEmpty() ? "fully promoted" : o.message())));
+                }
             }
             out.flush();
             return result.healthy() ? 0 : 1;

@@ -30,6 +30,7 @@ final class BuiltInRules {
             // Custom resources Argo CD ships a rule for (Go for Workflow, Lua for the rest).
             Map.entry(key("argoproj.io", "Workflow"), new ArgoWorkflowHealth()),
             Map.entry(key("argoproj.io", "Rollout"), new RolloutHealth()),
+            Map.entry(key("argoproj.io", "AnalysisRun"), new AnalysisRunHealth()),
             Map.entry(key("cert-manager.io", "Certificate"), new CertificateHealth()),
             Map.entry(key("serving.knative.dev", "Service"), new KnativeServiceHealth()),
             Map.entry(key("serving.kserve.io", "InferenceService"), new InferenceServiceHealth()),

@@ -7,7 +7,8 @@ import java.util.Optional;
  * apps/Deployment, as Argo CD (which borrows kubectl's {@code rollout status}): paused is
  * Suspended; a status older than the spec is Progressing; an exceeded progress deadline is
  * Degraded; replicas still to update, old replicas still running or updated replicas not yet
- * available are Progressing.
+ * available are Progressing. A Recreate Deployment whose old Pods are still terminating says so:
+ * its new Pods have not started, by design, not because they fail.
  */
 final class DeploymentHealth implements HealthRule {
 
@@ -32,6 +33,12 @@ final class DeploymentHealth implements HealthRule {
         long updated = obj.at("/status/updatedReplicas").asLong(0);
         long current = obj.at("/status/replicas").asLong(0);
         long available = obj.at("/status/availableReplicas").asLong(0);
+        boolean recreate = "Recreate".equals(obj.at("/spec/strategy/type").asText());
+        if (recreate && current > updated && !obj.at("/spec/replicas").isMissingNode() && updated < obj.at("/spec/replicas").asLong()) {
+            // Recreate stops every old Pod before any new one starts: say what it waits for
+            return Health.progressing("Waiting for rollout to finish: " + (current - updated)
+                    + " old replicas are pending termination (Recreate: new replicas start once they are gone)...");
+        }
         if (!obj.at("/spec/replicas").isMissingNode() && updated < obj.at("/spec/replicas").asLong()) {
             return Health.progressing("Waiting for rollout to finish: " + updated + " out of "
                     + obj.at("/spec/replicas").asLong() + " new replicas have been updated...");

@@ -18,11 +18,23 @@ final class Generation {
         return obj.at("/metadata/generation").asLong(0);
     }
 
-    /** The generation the controller last reported on; empty when the status does not say. */
+    /**
+     * The generation the controller last reported on; empty when the status does not say, or says
+     * something that is not a number (Argo Rollouts before v0.10 wrote a hash there).
+     */
     static OptionalLong observed(KubeObject obj) {
         JsonNode n = obj.at("/status/observedGeneration");
-        return n.isNumber() || n.isTextual() && !n.asText().isEmpty()
-                ? OptionalLong.of(n.asLong(0)) : OptionalLong.empty();
+        if (n.isNumber()) {
+            return OptionalLong.of(n.asLong());
+        }
+        if (n.isTextual()) {
+            try {
+                return OptionalLong.of(Long.parseLong(n.asText().strip()));
+            } catch (NumberFormatException e) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** True when the status reports on a generation older than the spec (Argo CD's test). */

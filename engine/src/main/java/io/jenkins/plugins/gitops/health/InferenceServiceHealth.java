@@ -57,11 +57,38 @@ final class InferenceServiceHealth implements HealthRule {
             return Optional.of(Health.suspended("InferenceService is suspended (minReplicas=0 or Stopped=True)"));
         }
         if (!progressing && !degraded && unknown == 0 && falses == 0) {
-            return Optional.of(Health.healthy("InferenceService is healthy."));
+            return Optional.of(canary(obj));
         }
         if (!degraded && falses == 0) {
             return Optional.of(Health.progressing(message));
         }
         return Optional.of(Health.degraded(message));
+    }
+
+    /**
+     * A Ready InferenceService, with what its predictor revisions say (KServe canary rollout,
+     * {@code spec.predictor.canaryTrafficPercent}): a latest revision created but not ready yet is
+     * Progressing (traffic stays where it was); a split between the latest ready revision and the
+     * rolled-out one is Healthy, named in the message with both percentages.
+     */
+    private static Health canary(KubeObject obj) {
+        var p = obj.at("/status/components/predictor");
+        String created = p.path("latestCreatedRevision").asText("");
+        String ready = p.path("latestReadyRevision").asText("");
+        if (!created.isEmpty() && !ready.isEmpty() && !created.equals(ready)) {
+            return Health.progressing("Waiting for revision " + created + " to be ready (traffic stays on " + ready + ")");
+        }
+        List<String> split = new ArrayList<>();
+        for (var t : p.path("traffic")) {
+            if (t.path("percent").asLong(0) > 0) {
+                String role = t.path("latestRevision").asBoolean(false) ? "latest" : t.path("revisionName").asText().equals(p.path("latestRolledoutRevision").asText())
+                        ? "rolled out" : "previous";
+                split.add(t.path("percent").asLong() + "% to " + t.path("revisionName").asText() + " (" + role + ")");
+            }
+        }
+        if (split.size() > 1) {
+            return Health.healthy("InferenceService is healthy; canary: " + String.join(", ", split));
+        }
+        return Health.healthy("InferenceService is healthy.");
     }
 }

@@ -251,6 +251,17 @@ public final class Cluster implements AutoCloseable {
         return (ObjectNode) send(dryRun ? "dryrun" : "update", subject(r, ns, name), "PUT", r.objectPath(ns, name) + q, "application/json", bytes(object));
     }
 
+    /**
+     * A JSON merge patch (RFC 7386) of one object, or of its {@code subresource} ("status") when not
+     * null: what {@code kubectl patch --type merge} sends, and how kubectl plugins such as
+     * kubectl-argo-rollouts change a live object. A 404 is thrown as {@link KubeApiException} (a
+     * missing status subresource answers 404 too, so the caller can fall back to the object).
+     */
+    public ObjectNode mergePatch(ApiResource r, String namespace, String name, JsonNode patch, String subresource, String fieldManager) {
+        String path = r.objectPath(namespace, name) + (subresource == null ? "" : "/" + subresource) + "?fieldManager=" + enc(fieldManager);
+        return (ObjectNode) send("patch", subject(r, namespace, name), "PATCH", path, "application/merge-patch+json", bytes(patch));
+    }
+
     /** Deletes with a propagation policy (Foreground, Background, Orphan); false when it was already gone. */
     public boolean delete(ApiResource r, String namespace, String name, String propagationPolicy) {
         ObjectNode body = JSON.createObjectNode().put("kind", "DeleteOptions").put("apiVersion", "v1")

@@ -29,6 +29,7 @@ class HealthFixturesTest {
             deployment-generation-stale         | PROGRESSING | observed deployment generation less than desired
             deployment-old-replicas             | PROGRESSING | 1 old replicas are pending termination
             deployment-ignored                  | NONE        |
+            deployment-recreate-terminating     | PROGRESSING | 2 old replicas are pending termination (Recreate: new replicas start once they are gone)
             statefulset-healthy                 | HEALTHY     | revision postgres-6d5f8b7c9
             statefulset-partition               | PROGRESSING | 1 out of 3 new pods have been updated
             statefulset-partition-done          | HEALTHY     | partitioned roll out complete
@@ -91,6 +92,32 @@ class HealthFixturesTest {
             workflow-failed                     | DEGRADED    | failed
             rollout-canary-paused               | SUSPENDED   | Rollout is paused
             rollout-bluegreen-healthy           | HEALTHY     |
+            rollout-no-status                   | PROGRESSING | Waiting for rollout spec update to be observed
+            rollout-generation-stale            | PROGRESSING | Waiting for rollout spec update to be observed
+            rollout-workload-generation-stale   | PROGRESSING | Waiting for rollout spec update to be observed
+            rollout-phase-healthy               | HEALTHY     |
+            rollout-phase-progressing           | PROGRESSING | more replicas need to be updated
+            rollout-phase-paused                | SUSPENDED   | CanaryPauseStep
+            rollout-phase-degraded-full-replicas | DEGRADED   | Metric "success-rate" assessed Failed
+            rollout-unknown-phase               | UNKNOWN     | unknown status.phase "Hibernating"
+            rollout-bluegreen-preview-paused    | SUSPENDED   | BlueGreenPause
+            rollout-legacy-hash-generation      | HEALTHY     |
+            rollout-legacy-invalid-spec         | DEGRADED    | missing field '.spec.strategy.canary or .spec.strategy.blueGreen'
+            rollout-legacy-aborted              | DEGRADED    | Rollout is aborted
+            rollout-legacy-abort-unreconciled   | DEGRADED    | Rollout is aborted
+            rollout-legacy-deadline             | DEGRADED    | has timed out progressing
+            rollout-legacy-user-paused          | SUSPENDED   | Rollout is paused
+            rollout-legacy-old-replicas         | PROGRESSING | old replicas are pending termination
+            rollout-legacy-bluegreen-cutover    | PROGRESSING | active service cutover pending
+            analysisrun-no-status               | PROGRESSING | status has not been reconciled
+            analysisrun-pending                 | PROGRESSING | Analysis run is running
+            analysisrun-running                 | PROGRESSING | Analysis run is running
+            analysisrun-successful              | HEALTHY     | Analysis run completed successfully
+            analysisrun-terminated              | HEALTHY     | run terminated
+            analysisrun-failed                  | DEGRADED    | Analysis run failed
+            analysisrun-failed-message          | DEGRADED    | assessed Failed due to failed (1) > failureLimit (0)
+            analysisrun-error                   | DEGRADED    | Analysis run had an error
+            analysisrun-inconclusive            | UNKNOWN     | assessed Inconclusive
             certificate-issuing                 | PROGRESSING | Renewing certificate
             certificate-ready                   | HEALTHY     | Certificate is up to date
             knative-service-degraded            | DEGRADED    | ConfigurationsReady is False, since RevisionFailed.
@@ -100,6 +127,9 @@ class HealthFixturesTest {
             inferenceservice-healthy            | HEALTHY     | InferenceService is healthy
             inferenceservice-stopped            | SUSPENDED   | Stopped=True
             inferenceservice-failed-load        | DEGRADED    | BlockedByFailedLoad
+            inferenceservice-canary             | HEALTHY     | canary: 20% to fraud-predictor-00002 (latest), 80% to fraud-predictor-00001 (rolled out)
+            inferenceservice-canary-revision-not-ready | PROGRESSING | Waiting for revision fraud-predictor-00002 to be ready (traffic stays on fraud-predictor-00001)
+            inferenceservice-canary-revision-failed | DEGRADED | model fraud/2 failed to load
             pytorchjob-created                  | PROGRESSING | Starting: PyTorchJobCreated
             pytorchjob-running                  | PROGRESSING | Running (Master 1 active, Worker 2 active)
             pytorchjob-restarting               | PROGRESSING | Restarting: PyTorchJobRestarting

@@ -82,6 +82,15 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
         settings.setHealthChecks(healthChecks);
     }
 
+    public String getUntil() {
+        return settings.getUntil();
+    }
+
+    @DataBoundSetter
+    public void setUntil(String until) {
+        settings.setUntil(until);
+    }
+
     @Override
     public boolean requiresWorkspace() {
         return false;
@@ -90,6 +99,7 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener) throws InterruptedException, IOException {
         WaitSettings s = settings.settings(AbstractSyncStep.initiator(env, run));
+        GitopsWaitHealthyStep.checkUntil(settings.getUntil());
         for (HealthCheck h : s.healthChecks) {
             try {
                 h.toSpec();
@@ -120,6 +130,10 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
         @Override
         public String getDisplayName() {
             return "Wait until a GitOps app is healthy";
+        }
+
+        public hudson.util.ListBoxModel doFillUntilItems() {
+            return Jenkins.get().getDescriptorByType(GitopsWaitHealthyStep.DescriptorImpl.class).doFillUntilItems();
         }
 
         /** The help texts are the step's. */

@@ -54,6 +54,7 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
     private boolean allowSuspended;
     private boolean rollbackOnFailure;
     private List<HealthCheck> healthChecks = List.of();
+    private String until = "healthy";
 
     @DataBoundConstructor
     public GitopsWaitHealthyStep(String app) {
@@ -115,13 +116,32 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
         this.healthChecks = healthChecks == null ? List.of() : List.copyOf(healthChecks);
     }
 
+    /** {@code healthy} (default) or {@code paused}: end the wait when each Argo Rollout is held at a pause step. */
+    public String getUntil() {
+        return until;
+    }
+
+    @DataBoundSetter
+    public void setUntil(String until) {
+        String u = Util.fixEmptyAndTrim(until);
+        this.until = u == null ? "healthy" : u;
+    }
+
     WaitSettings settings(String initiator) {
         return new WaitSettings(getApp(), selector, getNamespace(), failFast, allowSuspended, rollbackOnFailure, getInventoryNamespace(),
-                initiator, healthChecks, cluster());
+                initiator, healthChecks, cluster(), until);
+    }
+
+    /** Refuses an unknown {@code until} before any wait. */
+    static void checkUntil(String until) throws AbortException {
+        if (!"healthy".equals(until) && !"paused".equals(until)) {
+            throw new AbortException("gitopsWaitHealthy: until must be 'healthy' or 'paused', not '" + until + "'");
+        }
     }
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
+        checkUntil(until);
         for (HealthCheck h : healthChecks) {
             try {
                 h.toSpec(); // a wrong rule fails the step before any wait
@@ -175,7 +195,8 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
             TaskListener listener = listener();
             long left = deadline - System.currentTimeMillis();
             listener.getLogger().println("gitopsWaitHealthy: " + (resumed ? "resuming the wait for app " : "waiting for app ") + settings.app
-                    + " to be healthy, " + (left > 0 ? Util.getTimeSpanString(left) + " left" : "no time left") + " (" + settings.labelSelector() + ")");
+                    + (settings.untilPaused() ? " to reach a Rollout pause step, " : " to be healthy, ")
+                    + (left > 0 ? Util.getTimeSpanString(left) + " left" : "no time left") + " (" + settings.labelSelector() + ")");
             // connecting, reading the inventory and opening the watches take a moment of a timer thread; the wait then holds none
             Timer.get().submit(this::begin);
         }
@@ -231,7 +252,7 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
                     return;
                 }
                 Run<?, ?> run = context.get(Run.class);
-                HealthWait.Outcome outcome = HealthWait.finish(settings, access, result, listener().getLogger());
+                HealthWait.Outcome outcome = HealthWait.finish(settings, access, objects == null ? List.of() : List.copyOf(objects), result, listener().getLogger());
                 GitopsAction.record(run, new GitopsRecord("wait", settings.app, "", "",
                         (outcome.healthy() ? "healthy: " : "NOT healthy: ") + outcome.result().get("summary")
                                 + (outcome.result().containsKey("rollback") ? " (rolled back)" : ""),
@@ -300,6 +321,13 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, EnvVars.class);
+        }
+
+        public hudson.util.ListBoxModel doFillUntilItems() {
+            hudson.util.ListBoxModel m = new hudson.util.ListBoxModel();
+            m.add("Healthy (fully rolled out)", "healthy");
+            m.add("Paused (at an Argo Rollout pause step)", "paused");
+            return m;
         }
 
         /** {@code healthChecks} entries may give {@code rules} as a list of clauses. */

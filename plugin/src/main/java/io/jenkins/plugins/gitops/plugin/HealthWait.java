@@ -11,6 +11,8 @@ import io.jenkins.plugins.gitops.health.wait.WaitResult;
 import io.jenkins.plugins.gitops.health.wait.WaitState;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.sync.SyncedObjects;
+import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.rollout.RolloutActions;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ final class HealthWait {
 
     static WaitOptions options(WaitSettings s, PrintStream log, Masker masker) {
         return WaitOptions.defaults().withFailFast(s.failFast).withAllowSuspended(s.allowSuspended)
+                .withUntilPaused(s.untilPaused())
                 .withProgress(line -> log.println(masker.mask("gitopsWaitHealthy: " + line)));
     }
 
@@ -73,7 +76,7 @@ final class HealthWait {
             WaitState state = new WaitState(s.app, s.labelSelector(), tracked, deadlineEpochMillis);
             WaitResult result = new HealthWaiter(new Fabric8KubeAccess(cluster.client()), assessor, Clock.systemUTC())
                     .await(state, options(s, log, masker));
-            return finish(s, access, result, log);
+            return finish(s, access, tracked, result, log);
         } catch (GitopsException | IllegalArgumentException | KubernetesClientException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("gitopsWaitHealthy: interrupted");
@@ -87,16 +90,28 @@ final class HealthWait {
         return new AbortException("gitopsWaitHealthy: " + masker.mask(String.valueOf(e.getMessage())));
     }
 
-    /** Prints the result, and when unhealthy rolls back if asked (a sync: blocking, so never on a watch or timer thread). */
-    static Outcome finish(WaitSettings s, ClusterAccess access, WaitResult result, PrintStream log) throws InterruptedException {
+    /**
+     * Prints the result, and when unhealthy rolls back if asked (a sync: blocking, so never on a
+     * watch or timer thread), first aborting the tracked Rollouts whose update is in flight.
+     */
+    static Outcome finish(WaitSettings s, ClusterAccess access, List<String> tracked, WaitResult result, PrintStream log) throws InterruptedException {
         Masker masker = new Masker(access.secrets());
         print(result, log, masker);
         Map<String, Object> map = toMap(result, masker);
+        if (s.untilPaused()) {
+            map.put("rollouts", rollouts(result, masker));
+        }
         if (result.healthy()) {
             return new Outcome(map, true, "");
         }
         String message = "gitopsWaitHealthy: app " + s.app + " " + verdict(result) + ": " + masker.mask(result.summary());
         if (s.rollbackOnFailure) {
+            // first stop the canary (traffic back to the stable ReplicaSet), then roll the app back in its history
+            List<String> aborted = abortRollouts(s, access, tracked, log, masker);
+            if (!aborted.isEmpty()) {
+                map.put("abortedRollouts", aborted);
+                message += "; aborted " + String.join(", ", aborted);
+            }
             SyncRequest rollback = new SyncRequest("rollback", s.app, "", "", s.namespace, true, false, false, false, true, false, null,
                     s.inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, s.initiator, 0);
             try {
@@ -109,6 +124,45 @@ final class HealthWait {
             }
         }
         return new Outcome(map, false, message);
+    }
+
+    /** Where each Rollout stopped: {@code object} and {@code message} (paused at step 1/3, canary weight 25: CanaryPauseStep). */
+    static List<Map<String, Object>> rollouts(WaitResult r, Masker masker) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (WaitResult.ObjectHealth o : r.objects()) {
+            if (o.key().startsWith("Rollout.argoproj.io/")) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("object", o.key());
+                m.put("health", o.status().displayName());
+                m.put("message", masker.mask(o.message()));
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** Aborts every tracked Rollout whose update is in flight; returns {@code Rollout/ns/name} of those aborted. */
+    static List<String> abortRollouts(WaitSettings s, ClusterAccess access, List<String> tracked, PrintStream log, Masker masker) {
+        List<String> out = new ArrayList<>();
+        List<String[]> rollouts = tracked.stream().map(t -> t.split("\\|", -1)).filter(p -> p[0].startsWith("argoproj.io/") && p[1].equals("Rollout"))
+                .toList();
+        if (rollouts.isEmpty()) {
+            return out;
+        }
+        try (Cluster cluster = Cluster.of(access.config())) {
+            RolloutActions actions = new RolloutActions(cluster);
+            for (String[] p : rollouts) {
+                try {
+                    actions.abortIfInFlight(s.app, p[2], p[3]).ifPresent(r -> {
+                        out.add(r.rollout());
+                        log.println(masker.mask("gitopsWaitHealthy: " + r.message()));
+                    });
+                } catch (GitopsException e) {
+                    log.println(masker.mask("gitopsWaitHealthy: could not abort Rollout " + p[2] + "/" + p[3] + ": " + e.getMessage()));
+                }
+            }
+        }
+        return out;
     }
 
     static String verdict(WaitResult r) {

@@ -28,9 +28,16 @@ public final class WaitSettings implements Serializable {
     /** Null in a wait persisted by an older version: then "" and false. */
     final String cluster;
     final boolean inCluster;
+    /** {@code healthy} or {@code paused}; null in a wait persisted by an older version: healthy. */
+    final String until;
 
     WaitSettings(String app, String selector, String namespace, boolean failFast, boolean allowSuspended, boolean rollbackOnFailure,
             String inventoryNamespace, String initiator, List<HealthCheck> healthChecks, ClusterSettings cluster) {
+        this(app, selector, namespace, failFast, allowSuspended, rollbackOnFailure, inventoryNamespace, initiator, healthChecks, cluster, "healthy");
+    }
+
+    WaitSettings(String app, String selector, String namespace, boolean failFast, boolean allowSuspended, boolean rollbackOnFailure,
+            String inventoryNamespace, String initiator, List<HealthCheck> healthChecks, ClusterSettings cluster, String until) {
         this.app = app;
         this.selector = selector;
         this.namespace = namespace;
@@ -46,6 +53,12 @@ public final class WaitSettings implements Serializable {
         this.caCredentialsId = cluster.caCredentialsId();
         this.cluster = cluster.cluster();
         this.inCluster = cluster.inCluster();
+        this.until = until;
+    }
+
+    /** True when the wait ends at an Argo Rollout's pause step ({@code until: 'paused'}). */
+    boolean untilPaused() {
+        return "paused".equals(until);
     }
 
     ClusterSettings cluster() {

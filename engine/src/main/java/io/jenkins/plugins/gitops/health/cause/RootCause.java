@@ -12,7 +12,8 @@ import java.util.Set;
  * Why an object is not healthy, in plain words: pure functions of the object, what is around it
  * ({@link Related}) and, when allowed, previous container logs. For a Deployment, the Pods of its
  * newest ReplicaSet; for a StatefulSet, DaemonSet, ReplicaSet or Job, the Pods it owns; for a Pod,
- * itself; then the object's failing conditions and the recent Warning events of it and its Pods.
+ * itself; for an Argo Rollout, its failed AnalysisRuns and their failing metrics; then the object's
+ * failing conditions and the recent Warning events of it and its Pods.
  */
 public final class RootCause {
 
@@ -27,6 +28,9 @@ public final class RootCause {
         List<KubeObject> pods = podsOf(obj, related);
         for (KubeObject pod : pods) {
             causes.addAll(PodCauses.of(pod, logs));
+        }
+        if ("Rollout".equals(obj.kind()) && "argoproj.io".equals(obj.group())) {
+            causes.addAll(RolloutCauses.of(obj, related.analysisRuns()));
         }
         causes.addAll(FailingConditions.of(obj));
         causes.addAll(warnings(obj, pods, related.events()));
@@ -44,6 +48,13 @@ public final class RootCause {
                                 .thenComparing(rs -> rs.at("/metadata/creationTimestamp").asText("")))
                         .map(newest -> related.pods().stream().filter(p -> ownedBy(p, newest)).toList())
                         .orElse(List.of());
+            }
+            case "Rollout": {
+                // the canary's (or preview's) pods: the ReplicaSet of the current pod hash
+                String hash = obj.at("/status/currentPodHash").asText("");
+                return related.replicaSets().stream().filter(rs -> ownedBy(rs, obj))
+                        .filter(rs -> !hash.isEmpty() && hash.equals(rs.labels().getOrDefault("rollouts-pod-template-hash", "")))
+                        .flatMap(rs -> related.pods().stream().filter(p -> ownedBy(p, rs))).toList();
             }
             default:
                 return related.pods().stream().filter(p -> ownedBy(p, obj)).toList();

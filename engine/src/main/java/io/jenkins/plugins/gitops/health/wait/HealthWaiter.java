@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.health.wait;
 import io.jenkins.plugins.gitops.health.Health;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.HealthStatus;
+import io.jenkins.plugins.gitops.health.RolloutPauseRule;
 import io.jenkins.plugins.gitops.health.cause.PreviousLogs;
 import io.jenkins.plugins.gitops.health.cause.Related;
 import io.jenkins.plugins.gitops.health.cause.RootCause;
@@ -96,6 +97,11 @@ public final class HealthWaiter {
      * closes its watches. Progress lines are printed from the watch threads, one at a time.
      */
     public CompletableFuture<WaitResult> start(WaitState state, WaitOptions options, ScheduledExecutorService scheduler) {
+        if (options.untilPaused()) {
+            // a Rollout at a pause step is where this wait ends (the rest of the app must be healthy)
+            return new HealthWaiter(kube, assessor.withOverride("argoproj.io", "Rollout", new RolloutPauseRule()), clock)
+                    .start(state, options.withUntilPaused(false).withFailFast(true), scheduler);
+        }
         Ongoing wait = new Ongoing(state, options, scheduler);
         wait.begin();
         return wait.future;
@@ -273,10 +279,22 @@ public final class HealthWaiter {
         String ns = obj.namespace().isEmpty() ? null : obj.namespace();
         boolean workload = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Pod").contains(obj.kind())
                 && Set.of("apps", "batch", "").contains(obj.group());
-        List<KubeObject> sets = workload && obj.kind().equals("Deployment") ? kube.list("apps/v1", "ReplicaSet", ns, null, null) : List.of();
-        List<KubeObject> pods = workload && !obj.kind().equals("Pod") ? kube.list("v1", "Pod", ns, null, null) : List.of();
+        boolean rollout = obj.kind().equals("Rollout") && obj.group().equals("argoproj.io");
+        List<KubeObject> sets = workload && obj.kind().equals("Deployment") || rollout ? kube.list("apps/v1", "ReplicaSet", ns, null, null) : List.of();
+        List<KubeObject> pods = workload && !obj.kind().equals("Pod") || rollout ? kube.list("v1", "Pod", ns, null, null) : List.of();
         List<KubeObject> events = ns == null ? List.of() : kube.list("v1", "Event", ns, null, "type=Warning");
-        return new Related(sets, pods, events);
+        // a Degraded Rollout's root cause is usually a failed analysis: its AnalysisRuns say which metric
+        List<KubeObject> runs = rollout ? analysisRuns(ns) : List.of();
+        return new Related(sets, pods, events, runs);
+    }
+
+    /** AnalysisRuns of a namespace; none when the cluster does not serve them (root causes are best effort). */
+    private List<KubeObject> analysisRuns(String namespace) {
+        try {
+            return kube.list("argoproj.io/v1alpha1", "AnalysisRun", namespace, null, null);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     private static void close(KubeAccess.Watching w) {

@@ -15,7 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The Deployment controller: one ReplicaSet per pod template (named with the template hash),
  * old ones scaled to zero, and the status fields and conditions a rollout reports. A rollout
  * whose Pods do not become ready within {@code progressDeadline} gets Progressing=False with
- * reason ProgressDeadlineExceeded, as on a real cluster after progressDeadlineSeconds.
+ * reason ProgressDeadlineExceeded, as on a real cluster after progressDeadlineSeconds. With
+ * {@code strategy.type: Recreate} the old ReplicaSets are scaled to zero first and the new one is
+ * scaled up only once none of their Pods is left, so old and new never run together (a model
+ * server holding a GPU or a file lock); RollingUpdate scales both at once.
  */
 public final class DeploymentSimulator extends Simulator {
 
@@ -68,23 +71,37 @@ public final class DeploymentSimulator extends Simulator {
         String rsName = name + "-" + hash;
         ObjectNode current = null;
         List<ObjectNode> sets = owned(replicaSets, d);
+        boolean recreate = "Recreate".equals(spec.path("strategy").path("type").asText());
+        // Recreate: the new ReplicaSet waits until every old Pod is gone
+        boolean oldGone = sets.stream().filter(rs -> !name(rs).equals(rsName))
+                .allMatch(rs -> rs.path("spec").path("replicas").asInt() == 0 && rs.path("status").path("replicas").asInt(0) == 0);
+        int newReplicas = recreate && !oldGone ? 0 : replicas;
+        int newAvailable = sets.stream().filter(rs -> name(rs).equals(rsName)).mapToInt(rs -> rs.path("status").path("availableReplicas").asInt(0))
+                .findFirst().orElse(0);
+        int[] oldBudget = {Math.max(0, replicas - newAvailable)};
         if (!paused) {
             for (ObjectNode rs : sets) {
                 if (name(rs).equals(rsName)) {
                     current = rs;
-                    if (rs.path("spec").path("replicas").asInt() != replicas) {
-                        ((ObjectNode) rs.get("spec")).put("replicas", replicas);
+                    if (rs.path("spec").path("replicas").asInt() != newReplicas) {
+                        ((ObjectNode) rs.get("spec")).put("replicas", newReplicas);
                         ((ObjectNode) rs.get("metadata")).remove("resourceVersion");
                         api().update(replicaSets, namespace, rsName, rs, null, opts(replicaSets));
                     }
-                } else if (rs.path("spec").path("replicas").asInt() != 0) {
-                    ((ObjectNode) rs.get("spec")).put("replicas", 0);
-                    ((ObjectNode) rs.get("metadata")).remove("resourceVersion");
-                    api().update(replicaSets, namespace, name(rs), rs, null, opts(replicaSets));
+                } else {
+                    // RollingUpdate: old Pods go as new ones become available (maxSurge-style overlap);
+                    // Recreate: all at once, before the new ReplicaSet is scaled up
+                    int keep = recreate ? 0 : Math.min(rs.path("spec").path("replicas").asInt(), oldBudget[0]);
+                    oldBudget[0] -= keep;
+                    if (rs.path("spec").path("replicas").asInt() != keep) {
+                        ((ObjectNode) rs.get("spec")).put("replicas", keep);
+                        ((ObjectNode) rs.get("metadata")).remove("resourceVersion");
+                        api().update(replicaSets, namespace, name(rs), rs, null, opts(replicaSets));
+                    }
                 }
             }
             if (current == null) {
-                current = api().create(replicaSets, namespace, replicaSet(d, rsName, hash, replicas), opts(replicaSets));
+                current = api().create(replicaSets, namespace, replicaSet(d, rsName, hash, newReplicas), opts(replicaSets));
                 rolloutStarted.put(namespace + "/" + name, Instant.now());
             }
             int revisionLimit = spec.path("revisionHistoryLimit").asInt(10);

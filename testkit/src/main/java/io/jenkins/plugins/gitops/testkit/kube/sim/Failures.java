@@ -27,6 +27,29 @@ public final class Failures {
     private final Map<String, String> resources = new ConcurrentHashMap<>();
     private final Map<String, Boolean> pendingClaims = new ConcurrentHashMap<>();
     private final Map<String, List<String>> logs = new ConcurrentHashMap<>();
+    private final Map<String, Analysis> analyses = new ConcurrentHashMap<>();
+
+    /** How a simulated AnalysisRun metric concludes (Argo Rollouts' AnalysisPhase), as a test decides. */
+    public enum AnalysisOutcome {
+        SUCCESSFUL("Successful"), FAILED("Failed"), ERROR("Error"), INCONCLUSIVE("Inconclusive"),
+        /** Keeps measuring, never concluding, until the test decides otherwise. */
+        RUNNING("Running");
+
+        private final String phase;
+
+        AnalysisOutcome(String phase) {
+            this.phase = phase;
+        }
+
+        /** The phase the AnalysisRun controller writes. */
+        public String phase() {
+            return phase;
+        }
+    }
+
+    /** An outcome and the measured value (or the provider's error, for ERROR) to report with it. */
+    record Analysis(AnalysisOutcome outcome, String value) {
+    }
 
     /** Pods running an image that matches the glob fail this way. */
     public Failures image(String imageGlob, PodFailure failure) {
@@ -62,7 +85,22 @@ public final class Failures {
         return this;
     }
 
+    /**
+     * AnalysisRun metrics whose name matches the glob conclude this way, measuring {@code value}
+     * (for {@link AnalysisOutcome#ERROR}: the provider's error message). Metrics nothing matches
+     * succeed. Changeable while a run is Running: runs are measured again until they conclude.
+     */
+    public Failures analysis(String metricGlob, AnalysisOutcome outcome, String value) {
+        analyses.put(metricGlob, new Analysis(outcome, value));
+        return this;
+    }
+
+    public Failures analysis(String metricGlob, AnalysisOutcome outcome) {
+        return analysis(metricGlob, outcome, outcome == AnalysisOutcome.ERROR ? "query failed: connection refused" : "[0.99]");
+    }
+
     public Failures clear() {
+        analyses.clear();
         images.clear();
         jobs.clear();
         resources.clear();
@@ -77,6 +115,11 @@ public final class Failures {
 
     Optional<List<String>> logFor(String image) {
         return logs.entrySet().stream().filter(e -> glob(e.getKey(), image)).map(Map.Entry::getValue).findFirst();
+    }
+
+    Analysis analysisFor(String metric) {
+        return analyses.entrySet().stream().filter(e -> glob(e.getKey(), metric)).map(Map.Entry::getValue).findFirst()
+                .orElse(new Analysis(AnalysisOutcome.SUCCESSFUL, "[0.99]"));
     }
 
     boolean jobFails(String name) {

@@ -16,11 +16,22 @@ import java.util.Set;
  */
 public final class ReadyConditionSimulator extends Simulator {
 
+    /** Kinds another simulator plays the controller of (their status is theirs, not a Ready condition). */
+    static final Set<String> OWN_SIMULATOR = Set.of("argoproj.io/Rollout");
+
     private final Set<String> groups;
 
+    private final Set<String> excluded;
+
     public ReadyConditionSimulator(Failures failures, Set<String> groups) {
+        this(failures, groups, Set.of());
+    }
+
+    /** @param excluded {@code group/Kind} of kinds another simulator (a {@link KServeSimulator}) plays the operator of */
+    public ReadyConditionSimulator(Failures failures, Set<String> groups, Set<String> excluded) {
         super(failures);
         this.groups = Set.copyOf(groups);
+        this.excluded = Set.copyOf(excluded);
     }
 
     @Override
@@ -33,7 +44,8 @@ public final class ReadyConditionSimulator extends Simulator {
         ResourceType t = e.resourceType();
         // Only kinds with a status subresource: without one, every status write moves generation
         // (as on a real apiserver), so an operator could never catch up with observedGeneration.
-        if (t.builtin() || !t.status() || e.type().equals("DELETED") || (!groups.isEmpty() && !groups.contains(t.group()))) {
+        if (t.builtin() || !t.status() || e.type().equals("DELETED") || (!groups.isEmpty() && !groups.contains(t.group()))
+                || OWN_SIMULATOR.contains(t.group() + "/" + t.kind()) || excluded.contains(t.group() + "/" + t.kind())) {
             return;
         }
         JsonNode o = e.object();

@@ -24,6 +24,23 @@ public final class Simulators {
         return List.of(new KubeletSimulator(failures), new ReplicaSetSimulator(failures),
                 new DeploymentSimulator(failures, progressDeadline), new StatefulSetSimulator(failures),
                 new DaemonSetSimulator(failures), new JobSimulator(failures), new PvcSimulator(failures),
-                new LoadBalancerSimulator(failures), new HpaSimulator(failures), new ReadyConditionSimulator(failures, Set.of()));
+                new LoadBalancerSimulator(failures), new HpaSimulator(failures), new RolloutSimulator(failures), new AnalysisRunSimulator(failures),
+                new ReadyConditionSimulator(failures, Set.of()));
+    }
+
+    /**
+     * Every simulator with KServe's canary rollout for InferenceServices ({@link KServeSimulator})
+     * in place of the generic Ready condition for that kind.
+     */
+    public static List<Controller> withKServe(Failures failures) {
+        List<Controller> out = new java.util.ArrayList<>();
+        for (Controller c : all(failures)) {
+            if (!(c instanceof ReadyConditionSimulator)) {
+                out.add(c);
+            }
+        }
+        out.add(new KServeSimulator(failures));
+        out.add(new ReadyConditionSimulator(failures, Set.of(), Set.of("serving.kserve.io/InferenceService")));
+        return out;
     }
 }
