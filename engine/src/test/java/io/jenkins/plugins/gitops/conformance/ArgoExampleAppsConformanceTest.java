@@ -53,7 +53,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -65,7 +64,7 @@ import org.junit.jupiter.api.TestInstance;
  * is the root, its Applications pointed at that server with a {@link RepoRewrites} rule (they name
  * github.com), and the whole tree is synced once into one emulator with the controller simulators.
  * Every assertion reads the emulator's watch events (ADDED/MODIFIED/DELETED in commit order), never
- * resourceVersions. Cases that need a feature of another branch carry {@code @Disabled} naming it.
+ * resourceVersions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArgoExampleAppsConformanceTest {
@@ -459,7 +458,6 @@ class ArgoExampleAppsConformanceTest {
     }
 
     @Test
-    @Disabled("needs Rollout phase health from wt-rollouts")
     void blueGreenRolloutHealthReadsItsPhase() {
         ObjectNode live = recorder.live.get("Rollout/blue-green/blue-green-helm-guestbook");
         assertThat(live).as("the Rollout was applied").isNotNull();
