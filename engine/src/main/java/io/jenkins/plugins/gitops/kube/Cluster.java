@@ -236,6 +236,18 @@ public final class Cluster implements AutoCloseable {
                 "application/apply-patch+yaml", bytes(object));
     }
 
+    /**
+     * {@link #apply}, not a dry run, for a caller that needs only to know it succeeded: the
+     * server's answer (the whole object again, managed fields included: as many bytes as the sync
+     * sends) is not parsed. Failures are read and reported as from {@link #apply}.
+     */
+    public void applyUnread(ApiResource r, ObjectNode object, String fieldManager, boolean force) {
+        String ns = object.path("metadata").path("namespace").asText("");
+        String name = object.path("metadata").path("name").asText();
+        String q = "?fieldManager=" + enc(fieldManager) + (force ? "&force=true" : "");
+        send("apply", subject(r, ns, name), "PATCH", r.objectPath(ns, name) + q, "application/apply-patch+yaml", bytes(object), false);
+    }
+
     public ObjectNode create(ApiResource r, ObjectNode object, String fieldManager, boolean dryRun) {
         String ns = object.path("metadata").path("namespace").asText("");
         String name = object.path("metadata").path("name").asText(object.path("metadata").path("generateName").asText());
@@ -436,6 +448,11 @@ public final class Cluster implements AutoCloseable {
     // ---------------------------------------------------------------- transport and retries
 
     private JsonNode send(String verb, String subject, String method, String path, String contentType, byte[] body) {
+        return send(verb, subject, method, path, contentType, body, true);
+    }
+
+    /** @param read whether to parse a successful answer (null is returned when not) */
+    private JsonNode send(String verb, String subject, String method, String path, String contentType, byte[] body, boolean read) {
         for (int attempt = 1; ; attempt++) {
             calls.record(verb);
             if (attempt > 1) {
@@ -454,7 +471,7 @@ public final class Cluster implements AutoCloseable {
                 HttpResponse<byte[]> resp = http.sendAsync(b.build(), byte[].class).get(timeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
                 byte[] data = resp.body() == null ? new byte[0] : resp.body();
                 if (resp.isSuccessful()) {
-                    return data.length == 0 ? JSON.createObjectNode() : JSON.readTree(data);
+                    return !read ? null : data.length == 0 ? JSON.createObjectNode() : JSON.readTree(data);
                 }
                 failure = statusError(subject, resp.code(), data);
                 if (resp.code() == 429) {

@@ -88,16 +88,22 @@ public final class KustomizeRenderer implements Renderer {
 
     @Override
     public List<RenderedObject> render(Path root, Path dir) {
+        return renderOutput(root, dir).objects();
+    }
+
+    /** Kustomize's output is the set exactly as parsed (nothing is added or dropped after it), so its text is kept. */
+    @Override
+    public Output renderOutput(Path root, Path dir) {
         String rel = root.relativize(dir).toString();
         String what = "kustomize build " + (rel.isEmpty() ? "." : rel);
         if (!options.hasOverrides()) {
-            return parse(ToolProcess.run(buildCommand(dir), dir, options.timeout(), what, GO_RUNTIME), what);
+            return output(ToolProcess.run(buildCommand(dir), dir, options.timeout(), what, GO_RUNTIME), what);
         }
         Path overlay = null;
         try {
             overlay = Files.createTempDirectory("gitops-kustomize-");
             KustomizeOverlay.write(options, overlay, root, dir);
-            return parse(ToolProcess.run(buildCommand(overlay), dir, options.timeout(), what, GO_RUNTIME), what);
+            return output(ToolProcess.run(buildCommand(overlay), dir, options.timeout(), what, GO_RUNTIME), what);
         } catch (IOException e) {
             throw new RenderException(what + ": cannot write the override overlay: " + e.getMessage(), e);
         } finally {
@@ -135,6 +141,10 @@ public final class KustomizeRenderer implements Renderer {
      * Kubeflow render parses in 110–180 ms on one thread, and splitting it into chunks for all
      * cores measured no faster (125–240 ms) while splitting the stream twice.
      */
+    private static Output output(String text, String what) {
+        return new Output(parse(text, what), Optional.of(text));
+    }
+
     static List<RenderedObject> parse(String output, String what) {
         return ManifestParser.parseYaml(output, what + " output", 0, Optional.empty());
     }

@@ -85,8 +85,9 @@ public final class RenderService {
                 return new RenderResult(hit.get().withRevision(checkout.sha()), true, Duration.ofNanos(System.nanoTime() - start));
             }
         }
-        List<RenderedObject> objects = renderer.render(checkout.root(), dir);
-        RenderedSet set = RenderedSet.of(objects, checkout.sha(), renderer.name(), renderer.toolVersion());
+        Renderer.Output output = renderer.renderOutput(checkout.root(), dir);
+        RenderedSet parsed = RenderedSet.of(output.objects(), checkout.sha(), renderer.name(), renderer.toolVersion());
+        RenderedSet set = output.text().map(parsed::withToolOutput).orElse(parsed);
         key.ifPresent(k -> cache.put(k, set));
         return new RenderResult(set, false, Duration.ofNanos(System.nanoTime() - start));
     }

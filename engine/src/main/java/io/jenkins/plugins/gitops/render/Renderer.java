@@ -25,4 +25,20 @@ public interface Renderer {
      * @throws RenderException naming the file (and line) or the tool's whole error output
      */
     List<RenderedObject> render(Path root, Path dir);
+
+    /**
+     * What {@link #render} returns, plus the tool's own YAML output when it has one that parses to
+     * exactly those objects (kustomize's): kept so that writing a render out, or reading it back
+     * from the render cache, copies bytes instead of serializing and parsing them again.
+     */
+    default Output renderOutput(Path root, Path dir) {
+        return new Output(render(root, dir), java.util.Optional.empty());
+    }
+
+    /** Objects and, when the tool printed them as they are, its text. */
+    record Output(List<RenderedObject> objects, java.util.Optional<String> text) {
+        public Output {
+            objects = List.copyOf(objects);
+        }
+    }
 }

@@ -96,7 +96,7 @@ final class Applier {
                 cluster.update(r, desired, opts.fieldManager(), false);
             }
         } else {
-            cluster.apply(r, desired, opts.fieldManager(), force, false);
+            cluster.applyUnread(r, desired, opts.fieldManager(), force);
         }
     }
 

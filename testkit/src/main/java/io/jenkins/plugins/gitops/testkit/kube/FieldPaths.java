@@ -81,6 +81,18 @@ final class FieldPaths {
         }
     }
 
+    /**
+     * {@link #resolve}, answered from {@code collected} (the object's {@link #collect}) where the
+     * path is there, and searched only where it is not.
+     */
+    static JsonNode lookup(JsonNode root, Map<List<String>, JsonNode> collected, List<String> path, ListSchema schema) {
+        if (root == null) {
+            return null;
+        }
+        JsonNode hit = collected.get(path);
+        return hit != null ? hit : resolve(root, path, schema);
+    }
+
     /** The node a path names in an object, or null when it is not there. */
     static JsonNode resolve(JsonNode root, List<String> path, ListSchema schema) {
         JsonNode cur = root;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -102,9 +103,14 @@ final class ManagedFields {
     void recordUpdate(JsonNode before, JsonNode after, String manager, String subresource, String apiVersion,
                       String time, ListSchema schema, boolean skipStatus) {
         var afterPaths = FieldPaths.collect(after, schema, skipStatus);
+        // One walk of the old object, then a lookup per new path, instead of a root-to-leaf search
+        // (scanning each keyed list on the way) per path: linear in the object's size, where status
+        // writes to large CRDs were quadratic. Only paths the old walk lacks (new fields, or another
+        // kind of node there) are searched, so the answer is the same.
+        Map<List<String>, JsonNode> beforePaths = before == null ? Map.of() : FieldPaths.collect(before, schema, skipStatus);
         Set<List<String>> changed = new LinkedHashSet<>();
         afterPaths.forEach((path, value) -> {
-            JsonNode old = before == null ? null : FieldPaths.resolve(before, path, schema);
+            JsonNode old = FieldPaths.lookup(before, beforePaths, path, schema);
             boolean isItem = path.get(path.size() - 1).equals(FieldPaths.SELF);
             if (old == null || (!isItem && !Objects.equals(old, value))) {
                 changed.add(path);

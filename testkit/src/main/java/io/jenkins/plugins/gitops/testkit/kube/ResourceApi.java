@@ -135,6 +135,26 @@ public final class ResourceApi {
         }
     }
 
+    /**
+     * The objects of a type (in a namespace, or all when it is empty) that pass {@code filter},
+     * tested on the stored objects before anything is copied: the controller simulators look up
+     * the few objects a Deployment or Job owns among thousands without copying the others.
+     */
+    public List<ObjectNode> listWhere(ResourceType type, String namespace, java.util.function.Predicate<JsonNode> filter, String version) {
+        store.lock().lock();
+        try {
+            List<ObjectNode> out = new java.util.ArrayList<>();
+            for (ObjectNode o : store.list(type, namespace)) {
+                if (filter.test(o)) {
+                    out.add(present(type, o, version));
+                }
+            }
+            return out;
+        } finally {
+            store.lock().unlock();
+        }
+    }
+
     static boolean matches(JsonNode o, LabelSelector labels, FieldSelector fields) {
         if (labels != null) {
             Map<String, String> l = new java.util.HashMap<>();

@@ -37,11 +37,12 @@ final class ServerSideApply {
 
         Map<ManagedFields.Entry, List<List<String>>> conflicts = new LinkedHashMap<>();
         if (live != null) {
+            Map<List<String>, JsonNode> livePaths = FieldPaths.collect(live, schema, statusSubresource);
             appliedPaths.forEach((path, value) -> {
                 if (path.get(path.size() - 1).equals(FieldPaths.SELF)) {
                     return;
                 }
-                JsonNode current = FieldPaths.resolve(live, path, schema);
+                JsonNode current = FieldPaths.lookup(live, livePaths, path, schema);
                 if (current != null && !Objects.equals(current, value)) {
                     for (ManagedFields.Entry other : managed.othersOwning(path, mine)) {
                         conflicts.computeIfAbsent(other, o -> new ArrayList<>()).add(path);

@@ -77,15 +77,14 @@ abstract class Simulator extends Controller {
     /** Objects of a type that have {@code owner} as their controller. */
     protected List<ObjectNode> owned(ResourceType t, JsonNode owner) {
         String uid = owner.path("metadata").path("uid").asText();
-        List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode o : list(t, ns(owner), null)) {
+        return api().listWhere(t, ns(owner), o -> {
             for (JsonNode ref : o.path("metadata").path("ownerReferences")) {
                 if (ref.path("uid").asText().equals(uid)) {
-                    out.add(o);
+                    return true;
                 }
             }
-        }
-        return out;
+            return false;
+        }, t.preferredVersion());
     }
 
     static ObjectNode ownerReference(JsonNode owner) {

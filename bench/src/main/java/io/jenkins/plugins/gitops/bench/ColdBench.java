@@ -1,0 +1,258 @@
+package io.jenkins.plugins.gitops.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gitops.bench.Benchmarks.Table;
+import io.jenkins.plugins.gitops.testkit.tools.Workloads;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The paths a user runs, cold: every command is a fresh {@code java -jar cli/target/gitops.jar}
+ * process (JVM start, class loading and an unwarmed JIT included) against a {@code gitops
+ * emulator} running in its own process, the way a Jenkins agent or a shell script runs it. The
+ * in-JVM {@link SyncBench} shares one warm JVM between the engine and the emulator; this one shares
+ * nothing but the machine.
+ *
+ * <ul>
+ * <li>first sync of the Kubeflow bundle: {@code gitops sync --manifests} against kubectl's best
+ * correct path (apply the CRDs, {@code kubectl wait --for=condition=Established}, apply the rest),
+ * each into a fresh emulator process, alternating which goes first;</li>
+ * <li>render of an unchanged revision (a render cache hit) from a new process, with and without
+ * {@code --out}, against {@code kubectl kustomize} of the same folder.</li>
+ * </ul>
+ *
+ * Needs {@code cli/target/gitops.jar} (built by {@code mvn package}) and kubectl.
+ */
+final class ColdBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ColdBench() {
+    }
+
+    static void run(int rounds) throws Exception {
+        Path jar = Path.of("cli", "target", "gitops.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run `mvn -q -B -DskipJenkinsPlugin -DskipTests package` from the checkout root");
+        }
+        Path render = Workloads.kubeflowRender().orElseThrow(() -> new IllegalStateException(
+                "kubectl or ../shared/workloads/kubeflow is missing: run from the checkout root"));
+        Path tmp = Files.createTempDirectory("bench-cold");
+        sync(jar, render, tmp, rounds);
+        cachedRender(jar, tmp, rounds);
+    }
+
+    private static void sync(Path jar, Path render, Path tmp, int rounds) throws Exception {
+        List<String> docs = Workloads.documents(Files.readString(render));
+        StringBuilder crds = new StringBuilder();
+        StringBuilder rest = new StringBuilder();
+        for (String d : docs) {
+            (d.contains("\nkind: CustomResourceDefinition\n") || d.startsWith("kind: CustomResourceDefinition\n") ? crds : rest).append("---\n").append(d);
+        }
+        Path crdFile = Files.writeString(tmp.resolve("crds.yaml"), crds);
+        Path restFile = Files.writeString(tmp.resolve("rest.yaml"), rest);
+        List<List<String>> commands = List.of(launcher(), List.of(java(), "-jar", jar.toString()));
+        List<List<Double>> wall = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> inProcess = List.of(new ArrayList<>(), new ArrayList<>());
+        List<Double> peerWall = new ArrayList<>();
+        for (int r = -1; r < rounds; r++) {
+            // three sides, each into its own fresh emulator process, in a rotating order
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                int side = Math.floorMod(r + i, 3);
+                Path dir = Files.createDirectories(tmp.resolve("sync" + r + "-" + side));
+                try (Emulator emu = Emulator.start(jar, dir)) {
+                    if (side == 2) {
+                        double k = kubectlSync(emu.kubeconfig, dir, crdFile, restFile);
+                        line.append(String.format(" kubectl %.0f ms;", k));
+                        if (r >= 0) {
+                            peerWall.add(k);
+                        }
+                    } else {
+                        double[] e = engineSync(commands.get(side), emu.kubeconfig, render, dir);
+                        line.append(String.format(" %s %.0f ms wall (%.0f ms in-process);", side == 0 ? "gitops launcher" : "java -jar", e[0], e[1]));
+                        if (r >= 0) {
+                            wall.get(side).add(e[0]);
+                            inProcess.get(side).add(e[1]);
+                        }
+                    }
+                }
+            }
+            System.out.printf("#   cold sync round %s:%s load %s%n", r < 0 ? "warm-up" : String.valueOf(r + 1), line, Benchmarks.load());
+        }
+        System.out.printf("#   cold first sync per round (ms wall): launcher %s java -jar %s kubectl %s%n", Benchmarks.fmt(wall.get(0)),
+                Benchmarks.fmt(wall.get(1)), Benchmarks.fmt(peerWall));
+        double peer = Benchmarks.median(peerWall);
+        Table.row("cold", "first sync, cli/gitops process, emulator process, ms wall", Benchmarks.median(wall.get(0)), peer, "ms", "ratio <= 0.333");
+        Table.row("cold", "first sync, java -jar process, emulator process, ms wall", Benchmarks.median(wall.get(1)), peer, "ms", "ratio <= 0.333");
+        Table.row("cold", "first sync, cli/gitops: its own durationMs", Benchmarks.median(inProcess.get(0)), peer, "ms", "-");
+        Table.row("cold", "first sync, java -jar: its own durationMs", Benchmarks.median(inProcess.get(1)), peer, "ms", "-");
+    }
+
+    /** {@code cli/gitops}, the launcher with JVM settings for a short-lived tool. */
+    private static List<String> launcher() {
+        return List.of(Path.of("cli", "gitops").toAbsolutePath().toString());
+    }
+
+    /** Wall time of the fresh process, and the durationMs it reports. */
+    private static double[] engineSync(List<String> command, Path kubeconfig, Path render, Path dir) throws Exception {
+        Path out = dir.resolve("sync.json");
+        List<String> cmd = new ArrayList<>(command);
+        cmd.addAll(List.of("sync", "--app", "kubeflow", "--manifests", render.toString(), "--kubeconfig", kubeconfig.toString(), "--output", "json"));
+        double wall = Benchmarks.timed(cmd, out, null);
+        JsonNode result = JSON.readTree(out.toFile());
+        if (result.path("created").asInt() != 683) {
+            throw new IllegalStateException("gitops sync did not create 683 objects: " + Files.readString(out));
+        }
+        return new double[] {wall, result.path("durationMs").asDouble()};
+    }
+
+    private static double kubectlSync(Path kubeconfig, Path dir, Path crdFile, Path restFile) throws Exception {
+        String cache = dir.resolve("kube-cache").toString();
+        List<String> k = List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir", cache);
+        long t0 = System.nanoTime();
+        Benchmarks.timed(concat(k, "apply", "--server-side", "--validate=false", "-f", crdFile.toString()), null, null);
+        Benchmarks.timed(concat(k, "wait", "--for=condition=Established", "--timeout=120s", "crd", "--all"), null, null);
+        Benchmarks.timed(concat(k, "apply", "--server-side", "--validate=false", "-f", restFile.toString()), null, null);
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /**
+     * A render cache hit from a new process: the Kubeflow folders are committed into a temporary
+     * Git repository (the render cache keys Git trees; a plain folder is always rendered), rendered
+     * once to fill the cache, then rendered again by fresh processes, to standard output discarded
+     * (JSON summary) and with {@code --out}.
+     */
+    private static void cachedRender(Path jar, Path tmp, int rounds) throws Exception {
+        Path kubeflow = Workloads.kubeflow().orElseThrow();
+        Path repo = tmp.resolve("kubeflow-repo");
+        copyTree(kubeflow, repo);
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-q", "-m", "kubeflow");
+        Path cacheDir = tmp.resolve("render-cache");
+        List<String> args = List.of("render", "--repo", repo.toString(), "--path", "offline/manifests/example", "--cache-dir", cacheDir.toString());
+        List<String> base = new ArrayList<>(launcher());
+        base.addAll(args);
+        List<String> plain = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
+        plain.addAll(args);
+        Path summary = tmp.resolve("render.json");
+        Benchmarks.timed(concat(base, "--output", "json"), summary, null); // fills the cache
+        List<Double> wall = new ArrayList<>();
+        List<Double> inProcess = new ArrayList<>();
+        List<Double> wallOut = new ArrayList<>();
+        List<Double> kubectl = new ArrayList<>();
+        List<Double> plainWall = new ArrayList<>();
+        Path outFile = tmp.resolve("out.yaml");
+        for (int r = -1; r < rounds; r++) {
+            double w = Benchmarks.timed(concat(base, "--output", "json"), summary, null);
+            JsonNode s = JSON.readTree(summary.toFile());
+            if (!s.path("cacheHit").asBoolean()) {
+                throw new IllegalStateException("the second render was not a cache hit: " + Files.readString(summary));
+            }
+            double wo = Benchmarks.timed(concat(base, "--out", outFile.toString()), null, null);
+            double wp = Benchmarks.timed(concat(plain, "--out", outFile.toString()), null, null);
+            double k = Benchmarks.timed(List.of("kubectl", "kustomize", repo.resolve("offline/manifests/example").toString()), null, null);
+            System.out.printf("#   cached render round %s: %.0f ms wall (%.0f ms in-process), with --out %.0f ms (java -jar %.0f ms); kubectl kustomize %.0f ms; load %s%n",
+                    r < 0 ? "warm-up" : String.valueOf(r + 1), w, durationMs(s), wo, wp, k, Benchmarks.load());
+            if (r >= 0) {
+                wall.add(w);
+                inProcess.add(durationMs(s));
+                wallOut.add(wo);
+                plainWall.add(wp);
+                kubectl.add(k);
+            }
+        }
+        Table.row("cold", "cached render, cli/gitops process, in-process ms", Benchmarks.median(inProcess), Double.NaN, "ms", "<= 300 ms");
+        Table.row("cold", "cached render, cli/gitops process, ms wall", Benchmarks.median(wall), Benchmarks.median(kubectl), "ms", "<= 1000 ms");
+        Table.row("cold", "cached render --out (12 MB), cli/gitops process, ms wall", Benchmarks.median(wallOut), Benchmarks.median(kubectl), "ms", "<= 1000 ms");
+        Table.row("cold", "cached render --out (12 MB), java -jar process, ms wall", Benchmarks.median(plainWall), Benchmarks.median(kubectl), "ms", "<= 1000 ms");
+    }
+
+    private static double durationMs(JsonNode summary) {
+        JsonNode d = summary.has("durationMs") ? summary.get("durationMs") : summary.path("durationMillis");
+        return d.asDouble();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(p)) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void git(Path repo, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", repo.toString()));
+        cmd.addAll(List.of(args));
+        Benchmarks.timed(cmd, null, null);
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> out = new ArrayList<>(head);
+        out.addAll(List.of(tail));
+        return out;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A {@code gitops emulator} process, up once it has written its kubeconfig and said where it listens. */
+    private static final class Emulator implements AutoCloseable {
+        final Process process;
+        final Path kubeconfig;
+
+        private Emulator(Process process, Path kubeconfig) {
+            this.process = process;
+            this.kubeconfig = kubeconfig;
+        }
+
+        static Emulator start(Path jar, Path dir) throws IOException {
+            Path kubeconfig = dir.resolve("kubeconfig");
+            Process p = new ProcessBuilder(java(), "-jar", jar.toString(), "emulator", "--kubeconfig", kubeconfig.toString())
+                    .redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("kubeconfig written to")) {
+                    // keep draining so the emulator never blocks on a full pipe
+                    Thread drain = new Thread(() -> {
+                        try {
+                            while (out.readLine() != null) {
+                                // discard
+                            }
+                        } catch (IOException ignored) {
+                            // the process ended
+                        }
+                    }, "emulator-output");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return new Emulator(p, kubeconfig);
+                }
+            }
+            throw new IllegalStateException("gitops emulator ended before it was up (exit " + p.exitValue() + ")");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
