@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.app.App;
 import io.jenkins.plugins.gitops.app.AppExpander;
+import io.jenkins.plugins.gitops.app.AppProjects;
 import io.jenkins.plugins.gitops.app.AppRender;
 import io.jenkins.plugins.gitops.app.AppTreeSync;
 import io.jenkins.plugins.gitops.app.ApplicationParser;
@@ -19,6 +20,8 @@ import io.jenkins.plugins.gitops.health.wait.WaitState;
 import io.jenkins.plugins.gitops.image.RegistryOptions;
 import io.jenkins.plugins.gitops.sync.SyncedObjects;
 import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.policy.AppProject;
+import io.jenkins.plugins.gitops.policy.AppProjectParser;
 import io.jenkins.plugins.gitops.render.RenderedObject;
 import io.jenkins.plugins.gitops.render.RenderedSet;
 import io.jenkins.plugins.gitops.render.RenderService;
@@ -114,6 +117,11 @@ public final class AppsCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "table", description = "table or json.")
     String output;
 
+    @Option(names = "--project", description = "An Argo CD AppProject file every app must also satisfy (a ceiling the tree cannot widen);"
+            + " then an Application naming a project that is neither this one nor rendered in the tree is refused, default included."
+            + " Without it, each Application satisfies the AppProject it names when the tree renders it, and default is unrestricted.")
+    Path project;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -144,7 +152,8 @@ public final class AppsCommand implements Callable<Integer> {
                     .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
                     .timeout(Duration.ofSeconds(timeoutSeconds)).initiator("cli apps").build();
             var here = AppTreeSync.cluster(cluster.client().getConfiguration().getMasterUrl(), java.util.Set.copyOf(destinationNames));
-            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here).sync(tree, shared, dryRun);
+            AppProjects projects = AppProjects.of(tree, given(), CliCluster.server(cluster), inventoryNamespace);
+            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, shared, dryRun);
             print(out, tree, results);
             if (!output.equals("json")) {
                 out.println();
@@ -161,6 +170,17 @@ public final class AppsCommand implements Callable<Integer> {
             err.println("gitops apps: " + e.getMessage());
             err.flush();
             return 2;
+        }
+    }
+
+    private Optional<AppProject> given() {
+        if (project == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AppProjectParser.parse(Files.readString(project), project.toString()));
+        } catch (IOException e) {
+            throw new GitopsException(project + ": cannot read the project: " + e.getMessage(), e);
         }
     }
 

@@ -19,4 +19,10 @@ final class CliCluster {
         }
         return Cluster.fromKubeconfig(file, context);
     }
+
+    /** The API server URL of a connected cluster, without a trailing slash: what AppProject destination servers match. */
+    static String server(Cluster c) {
+        String url = c.client().getConfiguration().getMasterUrl();
+        return url == null ? "" : url.replaceAll("/+$", "");
+    }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.render.HelmOptions;
+import io.jenkins.plugins.gitops.policy.AppProject;
+import io.jenkins.plugins.gitops.policy.AppProjectParser;
+import io.jenkins.plugins.gitops.policy.Policy;
 import io.jenkins.plugins.gitops.render.ManifestParser;
 import io.jenkins.plugins.gitops.render.RenderSpec;
 import io.jenkins.plugins.gitops.render.RenderedSet;
@@ -126,8 +129,19 @@ public final class SyncCommands {
         @Option(names = "--output", defaultValue = "table", description = "table or json.")
         String output;
 
+        @Option(names = "--project", description = "An Argo CD AppProject file: every object (its namespace and kind), every prune and the"
+                + " --repo must be within it; checked before anything is written, dry runs included.")
+        Path project;
+
+        @Option(names = "--destination-name", description = "The name the project's destinations know this cluster by (destination.name),"
+                + " besides its API server URL.")
+        String destinationName;
+
+        /** The API server URL of the cluster, once connected: what a project's destination servers match. */
+        private String server = "";
+
         SyncOptions options(boolean dryRun) {
-            return SyncOptions.builder(app).namespace(namespace).dryRun(dryRun).prune(prune).pruneLast(pruneLast)
+            return SyncOptions.builder(app).policy(policy()).sourceRepos(repo == null ? List.of() : List.of(repo)).namespace(namespace).dryRun(dryRun).prune(prune).pruneLast(pruneLast)
                     .prunePropagationPolicy(propagation).applyOutOfSyncOnly(!applyAll).createNamespace(createNamespace)
                     .replace(replace).force(force).forceConflicts(!noForceConflicts).only(only == null ? Set.of() : Set.copyOf(only)).failOnSharedResource(!allowShared)
                     .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
@@ -167,8 +181,22 @@ public final class SyncCommands {
             return HelmOptions.release(release == null || release.isBlank() ? app : release).withNamespace(namespace == null ? "" : namespace);
         }
 
+        private Policy policy() {
+            if (project == null) {
+                return null;
+            }
+            try {
+                AppProject p = AppProjectParser.parse(Files.readString(project), project.toString());
+                // the inventory namespace is the operator's choice on this command line, not the manifests'
+                return Policy.of(p, server, destinationName).withInventoryNamespace(inventoryNamespace);
+            } catch (IOException e) {
+                throw new GitopsException(project + ": cannot read the project: " + e.getMessage(), e);
+            }
+        }
+
         Cluster cluster() throws IOException {
             Cluster c = CliCluster.connect(kubeconfig, context);
+            server = CliCluster.server(c);
             if (namespace == null || namespace.isEmpty()) {
                 namespace = c.defaultNamespace();
             }

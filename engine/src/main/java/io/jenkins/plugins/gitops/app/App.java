@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param sources the sources, in order; their objects are concatenated
  * @param destination where the objects go
  * @param syncOptions Argo CD sync options as written ({@code CreateNamespace=true}, {@code ServerSideApply=true})
+ * @param project the AppProject the Application names ({@code spec.project}; {@code default} when absent)
  */
-public record App(String name, String namespace, List<AppSource> sources, Destination destination, List<String> syncOptions) {
+public record App(String name, String namespace, List<AppSource> sources, Destination destination, List<String> syncOptions, String project) {
 
     public App {
         Objects.requireNonNull(name, "name");
@@ -26,6 +27,17 @@ public record App(String name, String namespace, List<AppSource> sources, Destin
         }
         destination = destination == null ? new Destination("", "", "") : destination;
         syncOptions = List.copyOf(syncOptions == null ? List.of() : syncOptions);
+        project = project == null || project.isBlank() ? "default" : project;
+    }
+
+    /** An app in the {@code default} project. */
+    public App(String name, String namespace, List<AppSource> sources, Destination destination, List<String> syncOptions) {
+        this(name, namespace, sources, destination, syncOptions, "default");
+    }
+
+    /** The repositories of its sources (chart repositories included), as an AppProject's sourceRepos checks them. */
+    public List<String> repoURLs() {
+        return sources.stream().map(AppSource::repoURL).distinct().toList();
     }
 
     /** Whether a sync option is set to {@code true} ({@code hasSyncOption("CreateNamespace")}); case-insensitive like Argo CD. */

@@ -53,6 +53,7 @@ public final class AppTreeSync {
 
     private final SyncEngine engine;
     private final Predicate<Destination> here;
+    private final AppProjects projects;
 
     /** Every destination is taken to be the cluster of {@code engine}. */
     public AppTreeSync(SyncEngine engine) {
@@ -64,8 +65,17 @@ public final class AppTreeSync {
      *             bound elsewhere is refused (never deployed to the wrong cluster) and its siblings go on
      */
     public AppTreeSync(SyncEngine engine, Predicate<Destination> here) {
+        this(engine, here, null);
+    }
+
+    /**
+     * @param projects the tree's projects and the operator's ({@link AppProjects#of}); every app's sync
+     *                 satisfies {@link AppProjects#policyFor}; null for none (every app unrestricted)
+     */
+    public AppTreeSync(SyncEngine engine, Predicate<Destination> here, AppProjects projects) {
         this.engine = engine;
         this.here = here;
+        this.projects = projects;
     }
 
     /**
@@ -111,8 +121,11 @@ public final class AppTreeSync {
                         + " targets: sync it with that cluster's credentials"));
                 continue;
             }
-            SyncOptions opts = options(app, shared, ns);
             try {
+                SyncOptions opts = options(app, shared, ns);
+                if (projects != null) {
+                    opts = opts.toBuilder().policy(projects.policyFor(app).orElse(null)).sourceRepos(app.repoURLs()).build();
+                }
                 SyncResult result = diffOnly ? engine.diff(set, opts) : engine.sync(set, opts);
                 out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.of(result), ""));
             } catch (GitopsException e) {
@@ -168,11 +181,14 @@ public final class AppTreeSync {
         return String.join("+", java.util.Arrays.stream(revision.split("\\+")).map(v -> v.length() > 12 ? v.substring(0, 12) : v).toList());
     }
 
-    /** What an app applies itself: its objects but the Applications it renders (its children). */
+    /**
+     * What an app applies itself: its objects but the Applications it renders (its children) and the
+     * AppProjects (what this engine enforces, in Argo CD's place).
+     */
     public static RenderedSet own(AppRender r) {
         List<RenderedObject> own = new ArrayList<>();
         for (KubeObject o : r.objects()) {
-            if (!ApplicationParser.isApplication(o)) {
+            if (!ApplicationParser.isApplication(o) && !AppProjects.isAppProject(o)) {
                 own.add(new RenderedObject(o, Optional.empty()));
             }
         }

@@ -87,7 +87,11 @@ public final class ApplicationParser {
         checkRefs(sources, who, spec.path("sources").isArray() && !spec.path("sources").isEmpty() ? "spec.sources" : "spec.source");
         List<String> syncOptions = new ArrayList<>();
         spec.path("syncPolicy").path("syncOptions").forEach(o -> syncOptions.add(o.asText()));
-        return new App(obj.name(), obj.namespace(), sources, destination, syncOptions);
+        JsonNode project = spec.path("project");
+        if (!project.isMissingNode() && !project.isNull() && !project.isTextual()) {
+            throw new AppException(who + ": spec.project: expected a string");
+        }
+        return new App(obj.name(), obj.namespace(), sources, destination, syncOptions, project.asText(""));
     }
 
     private static AppSource source(JsonNode s, String who, String at, String appName, Destination destination) {

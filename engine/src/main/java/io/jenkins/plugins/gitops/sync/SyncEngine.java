@@ -49,12 +49,16 @@ public final class SyncEngine {
     }
 
     public SyncResult sync(RenderedSet set, SyncOptions opts) {
-        return run(set.kubeObjects(), set.revision(), set.digest(), opts, opts.dryRun());
+        return run(set.kubeObjects(), set.revision(), set.digest(), opts, opts.dryRun(), null, true);
     }
 
     /** The plan and per-object diffs, nothing written: a dry run with diffs. */
     public SyncResult diff(RenderedSet set, SyncOptions opts) {
-        return run(set.kubeObjects(), set.revision(), set.digest(), opts.toBuilder().dryRun(true).build(), true);
+        return diff(set, opts, true);
+    }
+
+    private SyncResult diff(RenderedSet set, SyncOptions opts, boolean fromSource) {
+        return run(set.kubeObjects(), set.revision(), set.digest(), opts.toBuilder().dryRun(true).build(), true, null, fromSource);
     }
 
     /**
@@ -72,7 +76,7 @@ public final class SyncEngine {
         HistoryEntry last = inv.history().get(inv.history().size() - 1);
         List<ObjectNode> manifests = store.loadManifests(last);
         List<ObjectNode> stubs = manifests.stream().filter(SecretDigests::isStub).toList();
-        SyncResult r = diff(set(manifests.stream().filter(o -> !SecretDigests.isStub(o)).toList(), last), opts);
+        SyncResult r = diff(set(manifests.stream().filter(o -> !SecretDigests.isStub(o)).toList(), last), opts, false);
         if (stubs.isEmpty()) {
             return Optional.of(r);
         }
@@ -129,6 +133,14 @@ public final class SyncEngine {
      * differs from what the entry applied, the rollback fails before writing anything.
      */
     public SyncResult rollback(int id, SyncOptions opts, Function<HistoryEntry, RenderedSet> rerender) {
+        if (opts.policy() != null) {
+            // before the app's Lease is taken: a rollback the policy refuses writes nothing, not even the Lease
+            InventoryStore store = store(opts);
+            HistoryEntry target = target(store.load(opts.app()), id, opts);
+            SyncOptions o = opts.toBuilder().prune(true).sourceRepos(recordedRepo(target)).build();
+            List<Task> tasks = Desired.prepare(store.loadManifests(target).stream().map(KubeObject::of).toList(), o, cluster).tasks();
+            policyCheck(tasks, prunesBeforeLease(tasks, store, o), o, target.source().renderable());
+        }
         try (AppLease lease = lease(opts)) {
             InventoryStore store = store(opts);
             Inventory inv = store.load(opts.app());
@@ -143,15 +155,22 @@ public final class SyncEngine {
                         + (target.source().renderable() ? target.source().describe() : "the manifests given for the rollback") + " again: "
                         + String.join(", ", secrets.keySet().stream().map(k -> withNamespace(k, opts).toString()).toList());
             }
-            SyncOptions o = opts.toBuilder().prune(true).dryRun(false).source(target.source())
+            SyncOptions o = opts.toBuilder().prune(true).dryRun(false).source(target.source()).sourceRepos(recordedRepo(target))
                     .initiator((opts.initiator().isEmpty() ? "" : opts.initiator() + " ") + "rollback to " + target.id()).build();
-            SyncResult r = run(set(manifests, target).kubeObjects(), target.revision(), target.digest(), o, false, lease);
+            // a policy checks the repository the entry recorded; an entry of a manifests file has none: its objects only
+            SyncResult r = run(set(manifests, target).kubeObjects(), target.revision(), target.digest(), o, false, lease,
+                    target.source().renderable());
             if (restored.isEmpty()) {
                 return r;
             }
             return new SyncResult(r.app(), r.revision(), r.digest(), r.dryRun(), r.succeeded(),
                     r.message().isEmpty() ? restored : r.message() + "; " + restored, r.objects(), r.writes(), r.apiCalls(), r.durationMs(), r.historyId());
         }
+    }
+
+    /** The repository a history entry was rendered from, for a policy's sourceRepos; none for a manifests file. */
+    private static List<String> recordedRepo(HistoryEntry target) {
+        return target.source().renderable() ? List.of(target.source().repo()) : List.of();
     }
 
     private static HistoryEntry target(Inventory inv, int id, SyncOptions opts) {
@@ -213,21 +232,21 @@ public final class SyncEngine {
                 opts.leaseDuration(), opts.lockTimeout(), opts.fieldManager());
     }
 
-    private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun) {
-        return run(objects, revision, digest, opts, dryRun, null);
-    }
-
     /**
      * @param held the app's lease when the caller took it (a rollback, before reading the entry); a
      *             sync that writes takes it here, once the set passed the checks that need no cluster state
+     * @param fromSource the objects come from the sources in the options (not from history): the policy checks those too
      */
-    private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, AppLease held) {
+    private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, AppLease held,
+                           boolean fromSource) {
         long t0 = System.nanoTime();
         InventoryStore store = store(opts);
         Desired.Prepared prepared = Desired.prepare(objects, opts, cluster);
         List<Task> all = new ArrayList<>(prepared.tasks());
+        policyCheck(all, List.of(), opts, fromSource); // a refused object is refused before its namespace is looked for
         all.addAll(Desired.checkNamespaces(all, opts, cluster));
         List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
+        policyCheck(tasks, prunesBeforeLease(tasks, store, opts), opts, fromSource); // before the Lease: a refusal writes nothing
         AppLease lease = held != null || dryRun ? held : lease(opts);
         // counted from here: the result's writes are the sync's own, not the Lease's
         long calls0 = cluster.calls().total();
@@ -242,6 +261,8 @@ public final class SyncEngine {
             Inventory inv = recording.seen();
             SyncOptions runOpts = dryRun ? opts : opts.toBuilder().listener(recording.listener(opts.listener())).build();
             Map<ResourceKey, ObjectNode> live = LiveState.read(cluster, tasks, inv, opts, pool);
+            List<Plan.PruneTask> prunes = opts.only().isEmpty() ? prunes(tasks, live, inv, opts) : List.of();
+            policyCheck(tasks, prunes, opts, fromSource); // again with every live object the app tracks
             sharedCheck(tasks, live, opts);
             Set<String> namespaces = existingNamespaces(tasks, live);
             Differ differ = new Differ(cluster, opts, dryRun);
@@ -255,7 +276,7 @@ public final class SyncEngine {
             for (int i = 0; i < ordinary.size(); i++) {
                 changes.put(ordinary.get(i).key(), get(fs.get(i)));
             }
-            Plan plan = new Plan(tasks, changes, opts.only().isEmpty() ? prunes(tasks, live, inv, opts) : List.of());
+            Plan plan = new Plan(tasks, changes, prunes);
             Execution exec = new Execution(cluster, runOpts, pool, plan, live);
             List<ObjectResult> results;
             if (plan.refused() || dryRun) {
@@ -310,6 +331,43 @@ public final class SyncEngine {
             }
             throw new SyncException(String.valueOf(e.getCause()), e.getCause());
         }
+    }
+
+    /**
+     * The policy, before the first write and the first dry run: every object to apply (hooks and a
+     * namespace to create included), every object a prune would delete, the sources and the inventory.
+     * Objects kept by Prune=false, or listed only because --prune is off, are not deleted and not checked.
+     */
+    private static void policyCheck(List<Task> tasks, List<Plan.PruneTask> prunes, SyncOptions opts, boolean fromSource) {
+        if (opts.policy() == null) {
+            return;
+        }
+        List<ResourceKey> deletes = prunes.stream().filter(p -> opts.prune() && !p.keep()).map(Plan.PruneTask::key).toList();
+        opts.policy().check(opts.sourceRepos(), fromSource, tasks.stream().map(Task::key).toList(), deletes, opts.inventoryNamespace());
+    }
+
+    /**
+     * What a prune would delete, as far as the inventory tells before the app's Lease is taken: its
+     * objects the set no longer has that still exist (one GET each, only with a policy and --prune), so
+     * that a prune the policy refuses is refused before the Lease is written. The check after the Lease
+     * covers the live objects the app tracks beyond its inventory.
+     */
+    private List<Plan.PruneTask> prunesBeforeLease(List<Task> tasks, InventoryStore store, SyncOptions opts) {
+        if (opts.policy() == null || !opts.prune() || !opts.only().isEmpty()) {
+            return List.of();
+        }
+        Inventory inv = store.load(opts.app());
+        Set<ResourceKey> desired = new HashSet<>();
+        tasks.forEach(t -> desired.add(t.key()));
+        Map<ResourceKey, ObjectNode> live = new HashMap<>();
+        for (InventoryEntry e : inv.objects()) {
+            ResourceKey k = e.key();
+            if (!desired.contains(k)) {
+                served(cluster, e.apiVersion(), k.kind()).flatMap(r -> cluster.get(r, k.namespace().isEmpty() ? null : k.namespace(), k.name()))
+                        .ifPresent(o -> live.put(k, o));
+            }
+        }
+        return prunes(tasks, live, inv, opts);
     }
 
     /** FailOnSharedResource: an object tracked by another app is refused before anything is written. */

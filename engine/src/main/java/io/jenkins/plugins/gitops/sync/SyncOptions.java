@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.sync;
 
 import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.policy.Policy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -43,12 +44,17 @@ import java.util.Set;
  *        a sync whose process died blocks others for at most this long
  * @param source where the set was rendered from, recorded in history so a rollback can render its Secrets
  *        again ({@link RenderSource#none()})
+ * @param policy the projects every object, prune and source must satisfy before anything is written
+ *        (null: unrestricted); the plugin's named clusters, {@code --project} and an Application's project
+ * @param sourceRepos the repositories the manifests were rendered from, for the policy's sourceRepos
+ *        (empty: unknown, as for a file)
  */
 public record SyncOptions(String app, String namespace, boolean dryRun, boolean prune, boolean pruneLast, String prunePropagationPolicy,
                           boolean applyOutOfSyncOnly, boolean createNamespace, boolean replace, boolean force, boolean forceConflicts, Set<String> only,
                           boolean failOnSharedResource, Tracking tracking, String fieldManager, String inventoryNamespace,
                           int historyLimit, int parallelism, Duration timeout, List<IgnoreRule> ignoreDifferences, String initiator,
-                          SyncListener listener, String holder, Duration lockTimeout, Duration leaseDuration, RenderSource source) {
+                          SyncListener listener, String holder, Duration lockTimeout, Duration leaseDuration, RenderSource source, Policy policy,
+                          List<String> sourceRepos) {
 
     public SyncOptions {
         Objects.requireNonNull(app, "app");
@@ -56,7 +62,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
             throw new SyncException("app name \"" + app + "\" must be a DNS-1123 label of at most 53 characters (it names a ConfigMap and a label value)");
         }
         namespace = namespace == null ? "" : namespace;
-        prunePropagationPolicy = policy(prunePropagationPolicy);
+        prunePropagationPolicy = propagation(prunePropagationPolicy);
         only = Set.copyOf(only == null ? Set.of() : only);
         tracking = tracking == null ? Tracking.GITOPS : tracking;
         fieldManager = fieldManager == null || fieldManager.isEmpty() ? Cluster.DEFAULT_FIELD_MANAGER : fieldManager;
@@ -74,9 +80,10 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
             throw new SyncException("lockTimeout must be zero or more and leaseDuration more than zero (got " + lockTimeout + ", " + leaseDuration + ")");
         }
         source = source == null ? RenderSource.none() : source;
+        sourceRepos = List.copyOf(sourceRepos == null ? List.of() : sourceRepos);
     }
 
-    private static String policy(String p) {
+    private static String propagation(String p) {
         if (p == null || p.isEmpty()) {
             return "Foreground";
         }
@@ -92,7 +99,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
     public SyncOptions withApp(String otherApp) {
         return new SyncOptions(otherApp, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                 replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit,
-                parallelism, timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source);
+                parallelism, timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source, policy, sourceRepos);
     }
 
     public static Builder builder(String app) {
@@ -126,6 +133,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         b.lockTimeout = lockTimeout;
         b.leaseDuration = leaseDuration;
         b.source = source;
+        b.policy = policy;
+        b.sourceRepos = sourceRepos;
         return b;
     }
 
@@ -157,6 +166,8 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         private Duration lockTimeout = Duration.ofMinutes(5);
         private Duration leaseDuration = Duration.ofSeconds(30);
         private RenderSource source = RenderSource.none();
+        private Policy policy;
+        private List<String> sourceRepos = List.of();
 
         private Builder(String app) {
             this.app = app;
@@ -187,11 +198,13 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         public Builder lockTimeout(Duration v) { lockTimeout = v; return this; }
         public Builder leaseDuration(Duration v) { leaseDuration = v; return this; }
         public Builder source(RenderSource v) { source = v; return this; }
+        public Builder policy(Policy v) { policy = v; return this; }
+        public Builder sourceRepos(List<String> v) { sourceRepos = v; return this; }
 
         public SyncOptions build() {
             return new SyncOptions(app, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
                     replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit, parallelism,
-                    timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source);
+                    timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source, policy, sourceRepos);
         }
     }
 }

@@ -112,6 +112,7 @@ public abstract class AbstractSyncStep extends ClusterStep {
             throws IOException, InterruptedException {
         String file = manifests;
         String rev = revision;
+        cluster().admit(run); // a job the named cluster refuses renders nothing either
         if (!repo.isEmpty()) {
             if (!manifests.isEmpty()) {
                 throw new AbortException(stepName(mode) + ": give manifests or repo, not both");
@@ -124,7 +125,8 @@ public abstract class AbstractSyncStep extends ClusterStep {
         } else if (manifests.isEmpty()) {
             throw new AbortException(stepName(mode) + ": give manifests (a workspace file or a gitopsRender result) or repo and path");
         }
-        return SyncRunner.run(request(mode, file, rev, initiator), cluster(), run, workspace, listener, mode.equals("sync"));
+        SyncRequest request = request(mode, file, rev, initiator);
+        return SyncRunner.run(repo.isEmpty() ? request : request.withSourceRepo(repo), cluster(), run, workspace, listener, mode.equals("sync"));
     }
 
     private static String stepName(String mode) {

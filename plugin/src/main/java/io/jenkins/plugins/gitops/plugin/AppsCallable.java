@@ -7,6 +7,7 @@ import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.app.App;
 import io.jenkins.plugins.gitops.app.AppExpander;
 import io.jenkins.plugins.gitops.app.AppRender;
+import io.jenkins.plugins.gitops.app.AppProjects;
 import io.jenkins.plugins.gitops.app.AppTreeSync;
 import io.jenkins.plugins.gitops.app.ApplicationParser;
 import io.jenkins.plugins.gitops.app.RepoRewrites;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
@@ -87,7 +89,14 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
             // a destination.name may be the named cluster the step uses
             var here = AppTreeSync.cluster(cluster.client().getConfiguration().getMasterUrl(),
                     clusterName.isEmpty() ? java.util.Set.of() : java.util.Set.of(clusterName));
-            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here).sync(tree, opts, shared.dryRun());
+            // each Application satisfies the AppProject it names when the tree renders it, and a named cluster's restrictions
+            ClusterRestrictions r = access.restrictions();
+            AppProjects projects = AppProjects.of(tree, Optional.empty(), cluster.client().getConfiguration().getMasterUrl().replaceAll("/+$", ""),
+                    r == null ? opts.inventoryNamespace() : ClusterRestrictions.INVENTORY_NAMESPACE);
+            if (r != null) {
+                projects = projects.withCeiling(r.project());
+            }
+            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, opts, shared.dryRun());
             for (AppTreeSync.AppSync a : results) {
                 String head = "gitopsApps: " + "  ".repeat(a.depth()) + a.app() + " -> " + a.namespace();
                 SyncOutcome outcome = null;

@@ -38,6 +38,8 @@ public final class ClusterAccess implements Serializable {
     private final boolean onController;
     /** Overrides the default namespace of the kubeconfig context ("" keeps it): a named cluster's namespace. */
     private final String namespace;
+    /** What a named cluster lets the job deploy; null for a job's own cluster settings (the job's own credential, unrestricted). */
+    private final ClusterRestrictions restrictions;
 
     private ClusterAccess(String kubeconfig, String context, List<String> secrets) {
         this(kubeconfig, context, secrets, null, "", "", false, false, "");
@@ -45,6 +47,12 @@ public final class ClusterAccess implements Serializable {
 
     private ClusterAccess(String kubeconfig, String context, List<String> secrets, ClientCertificate certificate, String server, String caPem,
             boolean inCluster, boolean onController, String namespace) {
+        this(kubeconfig, context, secrets, certificate, server, caPem, inCluster, onController, namespace, null);
+    }
+
+    private ClusterAccess(String kubeconfig, String context, List<String> secrets, ClientCertificate certificate, String server, String caPem,
+            boolean inCluster, boolean onController, String namespace, ClusterRestrictions restrictions) {
+        this.restrictions = restrictions;
         this.kubeconfig = kubeconfig;
         this.context = context == null ? "" : context;
         this.secrets = List.copyOf(secrets);
@@ -76,7 +84,22 @@ public final class ClusterAccess implements Serializable {
 
     /** The same access with a default namespace for objects that name none ("" keeps the current one). */
     public ClusterAccess withNamespace(String ns) {
-        return new ClusterAccess(kubeconfig, context, secrets, certificate, server, caPem, inCluster, onController, ns);
+        return new ClusterAccess(kubeconfig, context, secrets, certificate, server, caPem, inCluster, onController, ns, restrictions);
+    }
+
+    /** The same access, bound by a named cluster's restrictions. */
+    ClusterAccess withRestrictions(ClusterRestrictions r) {
+        return new ClusterAccess(kubeconfig, context, secrets, certificate, server, caPem, inCluster, onController, namespace, r);
+    }
+
+    /** A named cluster's restrictions, or null for a job's own cluster settings. */
+    ClusterRestrictions restrictions() {
+        return restrictions;
+    }
+
+    /** The engine's policy for a sync through this access; null when unrestricted. */
+    io.jenkins.plugins.gitops.policy.Policy policy() {
+        return restrictions == null ? null : restrictions.policy();
     }
 
     /**
@@ -232,6 +255,7 @@ public final class ClusterAccess implements Serializable {
     @Override
     public String toString() {
         String how = inCluster ? "in-cluster" : certificate != null ? "certificate for " + server : "context=" + (context.isEmpty() ? "(current)" : context);
-        return "ClusterAccess[" + how + (namespace.isEmpty() ? "" : ", namespace=" + namespace) + "]";
+        return "ClusterAccess[" + how + (namespace.isEmpty() ? "" : ", namespace=" + namespace)
+                + (restrictions == null ? "" : ", restricted by cluster " + restrictions.cluster()) + "]";
     }
 }

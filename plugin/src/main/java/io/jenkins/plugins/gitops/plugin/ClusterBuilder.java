@@ -122,10 +122,16 @@ public abstract class ClusterBuilder<S extends ClusterStep> extends Builder impl
             return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
         }
 
+        /** Whether the builder runs on the controller, which connects only to named clusters. */
+        protected boolean runsOnController() {
+            return false;
+        }
+
         @POST
         public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
                 @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
-            return ClusterStep.clusterCredentials(item, value, server, cluster, inCluster);
+            return runsOnController() ? ClusterStep.controllerOnly(item, value, cluster, inCluster)
+                    : ClusterStep.clusterCredentials(item, value, server, cluster, inCluster);
         }
 
         @POST

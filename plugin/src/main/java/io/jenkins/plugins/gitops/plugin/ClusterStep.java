@@ -132,10 +132,15 @@ public abstract class ClusterStep extends Step {
             return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
         }
 
+        /** Whether the step runs on the controller, which connects only to named clusters. */
+        protected boolean runsOnController() {
+            return false;
+        }
+
         @POST
         public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
                 @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
-            return clusterCredentials(item, value, server, cluster, inCluster);
+            return runsOnController() ? controllerOnly(item, value, cluster, inCluster) : clusterCredentials(item, value, server, cluster, inCluster);
         }
 
         @POST
@@ -167,6 +172,18 @@ public abstract class ClusterStep extends Step {
             return FormValidation.error("Choose a named cluster, the cluster's credentials (" + ClusterCredentials.TYPES + ") or In-cluster");
         }
         return CredentialsFields.check(item, value, server, CredentialsFields.CLUSTER);
+    }
+
+    /** For work on the controller: a named cluster, never a credential or in-cluster access a job chose. */
+    static FormValidation controllerOnly(@CheckForNull Item item, String value, String cluster, boolean inCluster) {
+        if (!FormChecks.canCheck(item)) {
+            return FormValidation.ok();
+        }
+        if (Util.fixEmptyAndTrim(value) != null || inCluster || Util.fixEmptyAndTrim(cluster) == null) {
+            return FormValidation.error("This runs on the controller, which connects only to named clusters: choose a cluster"
+                    + " (Manage Jenkins > System > GitOps clusters) and leave the credentials and In-cluster empty");
+        }
+        return FormValidation.ok();
     }
 
     /** A named cluster must exist (names are not secret, but only those who configure the item are told). */

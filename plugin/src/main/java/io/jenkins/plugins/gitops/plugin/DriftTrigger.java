@@ -191,7 +191,7 @@ public final class DriftTrigger extends PollingTrigger {
                 String head = RemoteRefs.resolve(GitSource.of(repo, revision.isEmpty() ? "HEAD" : revision)
                         .withCredentials(auth.toSourceCredentials()));
                 ClusterSettings cluster = new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, this.cluster, inCluster);
-                ClusterAccess access = cluster.resolve(j, namespace);
+                ClusterAccess access = cluster.resolve(j, namespace, "gitopsDriftTrigger");
                 SyncRequest drift = new SyncRequest("drift", app, "", head, namespace, false, false, true, false,
                         true, false, List.of(), inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, "drift trigger", 0);
                 SyncOutcome d = SyncWork.run(drift, access, null, "the last sync", listener.getLogger());
@@ -295,7 +295,7 @@ public final class DriftTrigger extends PollingTrigger {
         @POST
         public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
                 @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
-            return ClusterStep.clusterCredentials(item, value, server, cluster, inCluster);
+            return ClusterStep.controllerOnly(item, value, cluster, inCluster); // the trigger polls on the controller
         }
 
         @POST

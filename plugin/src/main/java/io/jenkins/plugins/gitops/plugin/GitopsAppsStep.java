@@ -141,6 +141,7 @@ public final class GitopsAppsStep extends ClusterStep {
             if (step.application.isEmpty()) {
                 throw new AbortException("gitopsApps: give application, a workspace file with the root Application(s)");
             }
+            step.cluster().admit(run); // before the Git credential and the render
             GitAuth git = CredentialLookup.git(step.credentialsId, run);
             ClusterAccess access = step.cluster().resolve(run, step.getNamespace());
             FilePath tmp = WorkspaceList.tempDir(workspace);

@@ -95,5 +95,10 @@ public final class GitopsRollbackStep extends ClusterStep {
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, EnvVars.class);
         }
+
+        @Override
+        protected boolean runsOnController() {
+            return true;
+        }
     }
 }

@@ -107,7 +107,7 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
                 throw new AbortException("gitopsWaitHealthy: " + e.getMessage());
             }
         }
-        ClusterAccess access = s.cluster().resolve(run, s.namespace);
+        ClusterAccess access = s.cluster().resolveOnController(run, s.namespace, "gitopsWaitHealthy");
         long deadline = System.currentTimeMillis() + settings.getTimeout() * 60_000L;
         HealthWait.Outcome o = HealthWait.run(s, access, null, deadline, listener.getLogger(), found -> { });
         Map<String, String> vars = new LinkedHashMap<>();
@@ -130,6 +130,11 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
         @Override
         public String getDisplayName() {
             return "Wait until a GitOps app is healthy";
+        }
+
+        @Override
+        protected boolean runsOnController() {
+            return true;
         }
 
         public hudson.util.ListBoxModel doFillUntilItems() {

@@ -207,7 +207,7 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
             try {
                 Run<?, ?> run = context.get(Run.class);
                 TaskListener listener = listener();
-                ClusterAccess access = settings.cluster().resolve(run, settings.namespace);
+                ClusterAccess access = settings.cluster().resolveOnController(run, settings.namespace, "gitopsWaitHealthy");
                 masker = new Masker(access.secrets());
                 WaitHub.Handle c = WaitHub.acquire(access);
                 connection = c;
@@ -321,6 +321,11 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, EnvVars.class);
+        }
+
+        @Override
+        protected boolean runsOnController() {
+            return true;
         }
 
         public hudson.util.ListBoxModel doFillUntilItems() {

@@ -1,10 +1,20 @@
 package io.jenkins.plugins.gitops.plugin;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.model.Run;
+import io.jenkins.plugins.gitops.policy.Glob;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.scm.api.SCMHead;
+import jenkins.scm.api.SCMRevisionAction;
+import jenkins.scm.api.mixin.ChangeRequestSCMHead;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import jenkins.model.Jenkins;
@@ -17,7 +27,12 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * A cluster an administrator defined once in the global configuration, which steps select with
  * {@code cluster: 'prod'}: the same fields as a step's inline cluster settings, plus what only an
- * administrator may allow (kubeconfig exec plugins; the controller's own service account).
+ * administrator may allow (kubeconfig exec plugins; the controller's own service account), and what
+ * an Argo CD AppProject gives: which jobs may use it and whether change-request builds may
+ * ({@link #admit}, checked before any credential is looked up), and what they may deploy
+ * ({@link #restrictions}, enforced by the engine before its first write). Its credential is looked
+ * up in the root of Jenkins with the system's authority, so it may be System-scoped: no job can
+ * read it, only use the cluster as this definition allows.
  */
 public final class NamedCluster implements Describable<NamedCluster> {
 
@@ -32,6 +47,12 @@ public final class NamedCluster implements Describable<NamedCluster> {
     private String namespace = "";
     private boolean inCluster;
     private boolean allowExecPlugins;
+    private String allowedItems = "";
+    private boolean allowChangeRequests;
+    private String namespaces = "";
+    private String clusterKinds = "";
+    private String deniedKinds = "";
+    private String sourceRepos = "";
 
     @DataBoundConstructor
     public NamedCluster(String name) {
@@ -106,6 +127,130 @@ public final class NamedCluster implements Describable<NamedCluster> {
         this.allowExecPlugins = allowExecPlugins;
     }
 
+    /** Full-name globs of the jobs that may use the cluster ({@code team-a/**}, {@code deploy/prod-*}), one per line; "" for every job. */
+    public String getAllowedItems() {
+        return allowedItems;
+    }
+
+    @DataBoundSetter
+    public void setAllowedItems(String allowedItems) {
+        this.allowedItems = multiline(allowedItems);
+    }
+
+    /** Whether builds of change requests (pull requests, merge requests) may use the cluster; false refuses them. */
+    public boolean isAllowChangeRequests() {
+        return allowChangeRequests;
+    }
+
+    @DataBoundSetter
+    public void setAllowChangeRequests(boolean allowChangeRequests) {
+        this.allowChangeRequests = allowChangeRequests;
+    }
+
+    /** Destination namespace globs, {@code !} to deny ({@code ml-*}, {@code !ml-prod}), one per line; "" for every namespace. */
+    public String getNamespaces() {
+        return namespaces;
+    }
+
+    @DataBoundSetter
+    public void setNamespaces(String namespaces) {
+        this.namespaces = multiline(namespaces);
+    }
+
+    /** Cluster-scoped kinds jobs may deploy, {@code Kind.group} globs one per line; "" for every kind, {@code none} for none. */
+    public String getClusterKinds() {
+        return clusterKinds;
+    }
+
+    @DataBoundSetter
+    public void setClusterKinds(String clusterKinds) {
+        this.clusterKinds = multiline(clusterKinds);
+    }
+
+    /** Namespaced kinds jobs may not deploy, {@code Kind.group} globs one per line ({@code ResourceQuota}, {@code *.networking.k8s.io}). */
+    public String getDeniedKinds() {
+        return deniedKinds;
+    }
+
+    @DataBoundSetter
+    public void setDeniedKinds(String deniedKinds) {
+        this.deniedKinds = multiline(deniedKinds);
+    }
+
+    /** Repository URL globs jobs may deploy from, {@code !} to deny, one per line; "" for any source, manifests files included. */
+    public String getSourceRepos() {
+        return sourceRepos;
+    }
+
+    @DataBoundSetter
+    public void setSourceRepos(String sourceRepos) {
+        this.sourceRepos = multiline(sourceRepos);
+    }
+
+    /** What jobs may deploy to this cluster, for the engine. */
+    ClusterRestrictions restrictions() {
+        return new ClusterRestrictions(name, lines(namespaces), lines(clusterKinds), lines(deniedKinds), lines(sourceRepos));
+    }
+
+    /**
+     * Refuses a job this cluster does not admit, before any credential is looked up: one whose full
+     * name matches none of {@link #getAllowedItems()}, or a change-request build (its job's SCM head,
+     * or the head of a revision the build records, is a {@link ChangeRequestSCMHead}) unless
+     * {@link #isAllowChangeRequests()}. The message names the rule.
+     *
+     * @param job the job (a build's parent), or the item a trigger polls for
+     * @param run the build, or null outside one
+     */
+    void admit(Item job, @CheckForNull Run<?, ?> run) throws AbortException {
+        List<String> items = lines(allowedItems);
+        String fullName = job.getFullName();
+        if (!items.isEmpty() && items.stream().noneMatch(p -> Glob.of(p, '/').matches(fullName))) {
+            throw new AbortException("cluster '" + name + "' does not admit " + fullName + ": it is not one of the cluster's allowed items ("
+                    + String.join(", ", items) + ")");
+        }
+        if (!allowChangeRequests) {
+            SCMHead head = changeRequest(job, run);
+            if (head != null) {
+                throw new AbortException("cluster '" + name + "' does not admit change-request builds: " + fullName + " builds "
+                        + head.getName() + " (change request " + ((ChangeRequestSCMHead) head).getId() + "); the cluster's allowChangeRequests is off");
+            }
+        }
+    }
+
+    @CheckForNull
+    private static SCMHead changeRequest(Item job, @CheckForNull Run<?, ?> run) {
+        SCMHead head = SCMHead.HeadByItem.findHead(job);
+        if (head instanceof ChangeRequestSCMHead) {
+            return head;
+        }
+        if (run != null) {
+            for (SCMRevisionAction a : run.getActions(SCMRevisionAction.class)) {
+                SCMHead h = a.getRevision().getHead();
+                if (h instanceof ChangeRequestSCMHead) {
+                    return h;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A multi-line field as the form posts it (browsers send CRLF) or JCasC gives it, with LF line ends. */
+    private static String multiline(String text) {
+        return Util.fixNull(text).replace("\r\n", "\n").replace('\r', '\n').strip();
+    }
+
+    /** The lines of a text field, trimmed, without blanks and {@code #} comments (commas stay: a glob may have {@code {a,b}}). */
+    static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        for (String l : Util.fixNull(text).split("[\\r\\n]+")) {
+            String t = l.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     /** The connection fields as a step would give them inline. */
     ClusterSettings settings() {
         return new ClusterSettings(credentialsId, context, server, caCredentialsId, "", inCluster);
@@ -119,6 +264,12 @@ public final class NamedCluster implements Describable<NamedCluster> {
         if (inCluster == !credentialsId.isEmpty()) {
             throw new IllegalArgumentException("cluster '" + name + "': choose either credentials or inCluster");
         }
+        try {
+            lines(allowedItems).forEach(p -> Glob.of(p, '/'));
+            restrictions().project();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cluster '" + name + "': " + e.getMessage(), e);
+        }
     }
 
     static final String NAME_RULE = "lower case letters, digits, '-' and '.', at most 63 characters, starting and ending with a letter or digit";
@@ -130,6 +281,11 @@ public final class NamedCluster implements Describable<NamedCluster> {
         server = Util.fixNull(server);
         caCredentialsId = Util.fixNull(caCredentialsId);
         namespace = Util.fixNull(namespace);
+        allowedItems = Util.fixNull(allowedItems);
+        namespaces = Util.fixNull(namespaces);
+        clusterKinds = Util.fixNull(clusterKinds);
+        deniedKinds = Util.fixNull(deniedKinds);
+        sourceRepos = Util.fixNull(sourceRepos);
         return this;
     }
 
@@ -183,6 +339,49 @@ public final class NamedCluster implements Describable<NamedCluster> {
         @POST
         public FormValidation doCheckServer(@QueryParameter String value) {
             return admin() ? ClusterStep.server(null, value) : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckAllowedItems(@QueryParameter String value) {
+            if (!admin()) {
+                return FormValidation.ok();
+            }
+            if (lines(value).isEmpty()) {
+                return FormValidation.warning("Every job may use this cluster; list the jobs (full-name globs such as team-a/**) to restrict it");
+            }
+            return patterns(value, v -> lines(v).forEach(p -> Glob.of(p, '/')));
+        }
+
+        @POST
+        public FormValidation doCheckNamespaces(@QueryParameter String value) {
+            return admin() ? patterns(value, v -> new ClusterRestrictions("c", lines(v), List.of(), List.of(), List.of()).project()) : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckClusterKinds(@QueryParameter String value) {
+            if (!admin()) {
+                return FormValidation.ok();
+            }
+            return patterns(value, v -> new ClusterRestrictions("c", List.of(), lines(v), List.of(), List.of()).project());
+        }
+
+        @POST
+        public FormValidation doCheckDeniedKinds(@QueryParameter String value) {
+            return admin() ? patterns(value, v -> new ClusterRestrictions("c", List.of(), List.of(), lines(v), List.of()).project()) : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckSourceRepos(@QueryParameter String value) {
+            return admin() ? patterns(value, v -> new ClusterRestrictions("c", List.of(), List.of(), List.of(), lines(v)).project()) : FormValidation.ok();
+        }
+
+        private static FormValidation patterns(String value, java.util.function.Consumer<String> compile) {
+            try {
+                compile.accept(Util.fixNull(value));
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.ResourceKey;
 import io.jenkins.plugins.gitops.rollout.RolloutAction;
 import io.jenkins.plugins.gitops.rollout.RolloutActions;
 import io.jenkins.plugins.gitops.rollout.RolloutStatus;
@@ -55,10 +56,17 @@ final class RolloutRunner {
             throw new AbortException("gitopsRollout: " + (step.isFull() ? "full" : verb.label()) + " does not apply to " + name
                     + (isvc ? ": use promote (weight), abort or status" : ": use promote (partition) or status"));
         }
-        ClusterAccess access = step.cluster().resolve(run, step.getNamespace());
+        // this runs on the controller: named clusters only, whose restrictions bind the object it patches
+        ClusterAccess access = step.cluster().resolveOnController(run, step.getNamespace(), "gitopsRollout");
         Masker masker = new Masker(access.secrets());
         try (Cluster cluster = Cluster.of(access.config())) {
             String ns = step.getNamespace().isEmpty() ? cluster.defaultNamespace() : step.getNamespace();
+            if (!status && access.policy() != null) {
+                String n = name.substring(name.indexOf('/') + 1);
+                ResourceKey target = isvc ? new ResourceKey("serving.kserve.io", "InferenceService", ns, n)
+                        : sts ? new ResourceKey("apps", "StatefulSet", ns, n) : new ResourceKey("argoproj.io", "Rollout", ns, n);
+                access.policy().check(List.of(), false, List.of(target), List.of(), access.policy().inventoryNamespace());
+            }
             if (isvc || sts) {
                 return other(step, run, listener, cluster, ns, name.substring(name.indexOf('/') + 1), isvc, verb, masker);
             }

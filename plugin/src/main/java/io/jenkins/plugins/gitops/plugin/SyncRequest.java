@@ -27,10 +27,21 @@ import java.util.Set;
  * @param initiator          recorded in history and in the app's Lease while the sync holds it: the build URL
  * @param historyId          rollback target; 0 for the entry before the last
  * @param forceConflicts     take over fields other managers set (Git wins), as Argo CD and Flux do
+ * @param sourceRepos        the repositories the step rendered the manifests from (for a named cluster's sourceRepos); empty when
+ *                           the manifests are a file the job gave
  */
 public record SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
         boolean dryRun, boolean force, boolean applyOutOfSyncOnly, boolean createNamespace, List<String> resources,
-        String inventoryNamespace, int timeoutMinutes, String initiator, int historyId, boolean forceConflicts) implements Serializable {
+        String inventoryNamespace, int timeoutMinutes, String initiator, int historyId, boolean forceConflicts, List<String> sourceRepos)
+        implements Serializable {
+
+    /** Manifests of no known source. */
+    public SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
+            boolean dryRun, boolean force, boolean applyOutOfSyncOnly, boolean createNamespace, List<String> resources,
+            String inventoryNamespace, int timeoutMinutes, String initiator, int historyId, boolean forceConflicts) {
+        this(mode, app, manifests, revision, namespace, prune, pruneLast, dryRun, force, applyOutOfSyncOnly, createNamespace, resources,
+                inventoryNamespace, timeoutMinutes, initiator, historyId, forceConflicts, List.of());
+    }
 
     /** With conflicts forced, the engine's default. */
     public SyncRequest(String mode, String app, String manifests, String revision, String namespace, boolean prune, boolean pruneLast,
@@ -47,6 +58,13 @@ public record SyncRequest(String mode, String app, String manifests, String revi
         resources = List.copyOf(resources == null ? List.of() : resources);
         inventoryNamespace = inventoryNamespace == null ? "" : inventoryNamespace;
         initiator = initiator == null ? "" : initiator;
+        sourceRepos = List.copyOf(sourceRepos == null ? List.of() : sourceRepos);
+    }
+
+    /** The same request for manifests the step rendered from {@code repo}. */
+    SyncRequest withSourceRepo(String repo) {
+        return new SyncRequest(mode, app, manifests, revision, namespace, prune, pruneLast, dryRun, force, applyOutOfSyncOnly, createNamespace,
+                resources, inventoryNamespace, timeoutMinutes, initiator, historyId, forceConflicts, List.of(repo));
     }
 
     /** The step name for messages. */
@@ -66,6 +84,6 @@ public record SyncRequest(String mode, String app, String manifests, String revi
                 .only(Set.copyOf(resources)).inventoryNamespace(inventoryNamespace)
                 .timeout(Duration.ofMinutes(Math.max(1, timeoutMinutes))).initiator(initiator)
                 // the build URL names this build in the app's Lease, so a build that waits for it (or gives up) says which build holds it
-                .holder(initiator).build();
+                .holder(initiator).sourceRepos(sourceRepos).build();
     }
 }

@@ -22,7 +22,9 @@ final class SyncRunner {
      */
     static SyncOutcome run(SyncRequest request, ClusterSettings cluster, Run<?, ?> run, @CheckForNull FilePath workspace,
             TaskListener listener, boolean failOnError) throws IOException, InterruptedException {
-        ClusterAccess access = cluster.resolve(run, request.namespace());
+        // with no workspace the work runs here, on the controller: only a named cluster
+        ClusterAccess access = workspace == null ? cluster.resolveOnController(run, request.namespace(), request.step())
+                : cluster.resolve(run, request.namespace());
         SyncOutcome outcome = workspace == null
                 ? SyncWork.run(request, access, null, "history", listener.getLogger())
                 : workspace.act(new SyncCallable(request, access, listener));

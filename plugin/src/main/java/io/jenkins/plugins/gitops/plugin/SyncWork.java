@@ -7,6 +7,7 @@ import hudson.AbortException;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.ApiCallCounter;
 import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.policy.PolicyException;
 import io.jenkins.plugins.gitops.render.ManifestParser;
 import io.jenkins.plugins.gitops.render.RenderedSet;
 import io.jenkins.plugins.gitops.sync.ObjectResult;
@@ -42,7 +43,8 @@ final class SyncWork {
         SyncProgress progress = new SyncProgress(step, log, masker);
         try {
             cluster = Cluster.of(access.config());
-            SyncOptions opts = req.options(cluster.defaultNamespace()).toBuilder().listener(progress).build();
+            // a named cluster's restrictions: the engine refuses what they do not admit before its first write
+            SyncOptions opts = req.options(cluster.defaultNamespace()).toBuilder().listener(progress).policy(access.policy()).build();
             SyncEngine engine = new SyncEngine(cluster);
             SyncResult r;
             if (req.mode().equals("drift")) {
@@ -76,7 +78,9 @@ final class SyncWork {
                         + " again to finish (with prune: true to remove what is no longer wanted), or gitopsDiff to see what differs.");
                 throw new InterruptedException(step + " " + applied);
             }
-            throw new AbortException(step + ": " + masker.mask(e.getMessage()));
+            String refused = e instanceof PolicyException && access.restrictions() != null
+                    ? "cluster '" + access.restrictions().cluster() + "' refuses, nothing was written:\n" : "";
+            throw new AbortException(step + ": " + refused + masker.mask(e.getMessage()));
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
             throw new AbortException(step + ": " + masker.mask(e.getMessage()));
         } finally {

@@ -23,6 +23,14 @@ final class ClusterTestSupport {
         SystemCredentialsProvider.getInstance().save();
     }
 
+    /** A named cluster {@code name} (every job, every namespace) reaching the emulator through kubeconfig credential {@code id}. */
+    static NamedCluster namedCluster(String name, String id) {
+        NamedCluster c = new NamedCluster(name);
+        c.setCredentialsId(id);
+        GitopsGlobalConfiguration.get().setClusters(java.util.List.of(c));
+        return c;
+    }
+
     /** A Secret text credential {@code id} holding a token (the emulator accepts any). */
     static void tokenCredential(String id, String token) throws IOException {
         SystemCredentialsProvider.getInstance().getCredentials().add(

@@ -55,7 +55,8 @@ class DriftTriggerTest {
             DriftTrigger t = new DriftTrigger("H/10 * * * *", "web", work.toUri().toString());
             t.setRevision("main");
             t.setPath("apps/web");
-            t.setClusterCredentialsId("kube");
+            ClusterTestSupport.namedCluster("emulator", "kube"); // the trigger polls on the controller: named clusters only
+            t.setCluster("emulator");
             p.addTrigger(t);
             t.start(p, true);
 

@@ -62,28 +62,28 @@ class GitopsRolloutStepTest {
                 + "  writeFile file: 'v1.yaml', text: '''" + rollout("registry.local/fraud:1") + "'''\n"
                 + "  gitopsSync app: 'fraud', manifests: 'v1.yaml', clusterCredentialsId: 'kube'\n"
                 + "}\n"
-                + "gitopsWaitHealthy app: 'fraud', clusterCredentialsId: 'kube', timeout: 2\n"
+                + "gitopsWaitHealthy app: 'fraud', cluster: 'emulator', timeout: 2\n"
                 + "node {\n"
                 + "  writeFile file: 'v2.yaml', text: '''" + rollout("registry.local/fraud:2") + "'''\n"
                 + "  gitopsSync app: 'fraud', manifests: 'v2.yaml', clusterCredentialsId: 'kube'\n"
                 + "}\n"
-                + "def p = gitopsWaitHealthy app: 'fraud', clusterCredentialsId: 'kube', until: 'paused', timeout: 2\n"
+                + "def p = gitopsWaitHealthy app: 'fraud', cluster: 'emulator', until: 'paused', timeout: 2\n"
                 + "echo \"at pause: ${p.rollouts[0].message}\"\n"
                 + "def passed = false\n"
                 + "stage('evaluate canary') {\n"
                 + "  node { passed = sh(script: '" + evaluation + "', returnStatus: true) == 0 }\n"
                 + "}\n"
                 + "if (passed) {\n"
-                + "  def r = gitopsRollout app: 'fraud', action: 'promote', name: 'scorer', clusterCredentialsId: 'kube'\n"
+                + "  def r = gitopsRollout app: 'fraud', action: 'promote', name: 'scorer', cluster: 'emulator'\n"
                 + "  echo \"promote wrote ${r.patches}\"\n"
-                + "  gitopsWaitHealthy app: 'fraud', clusterCredentialsId: 'kube', timeout: 2\n"
-                + "  def s = gitopsRollout app: 'fraud', action: 'status', name: 'scorer', clusterCredentialsId: 'kube'\n"
+                + "  gitopsWaitHealthy app: 'fraud', cluster: 'emulator', timeout: 2\n"
+                + "  def s = gitopsRollout app: 'fraud', action: 'status', name: 'scorer', cluster: 'emulator'\n"
                 + "  echo \"final: ${s.status.phase} ${s.status.stableImages}\"\n"
                 + "} else {\n"
-                + "  gitopsRollout app: 'fraud', action: 'abort', name: 'scorer', clusterCredentialsId: 'kube'\n"
-                + "  gitopsRollback app: 'fraud', clusterCredentialsId: 'kube'\n"
-                + "  gitopsWaitHealthy app: 'fraud', clusterCredentialsId: 'kube', timeout: 2\n"
-                + "  def s = gitopsRollout app: 'fraud', action: 'status', name: 'scorer', clusterCredentialsId: 'kube'\n"
+                + "  gitopsRollout app: 'fraud', action: 'abort', name: 'scorer', cluster: 'emulator'\n"
+                + "  gitopsRollback app: 'fraud', cluster: 'emulator'\n"
+                + "  gitopsWaitHealthy app: 'fraud', cluster: 'emulator', timeout: 2\n"
+                + "  def s = gitopsRollout app: 'fraud', action: 'status', name: 'scorer', cluster: 'emulator'\n"
                 + "  echo \"rolled back: ${s.status.phase} ${s.status.stableImages}\"\n"
                 + "}\n";
     }
@@ -91,6 +91,7 @@ class GitopsRolloutStepTest {
     @Test
     void canaryPipelineWaitsToThePauseEvaluatesAndPromotes(JenkinsRule j) throws Exception {
         ClusterTestSupport.kubeconfigCredential("kube", kube);
+        ClusterTestSupport.namedCluster("emulator", "kube"); // gitopsRollout and gitopsWaitHealthy run on the controller: named clusters only
         WorkflowJob p = j.createProject(WorkflowJob.class, "canary");
         p.setDefinition(new CpsFlowDefinition(pipeline("true"), true));
         WorkflowRun b = j.buildAndAssertSuccess(p);
@@ -102,6 +103,7 @@ class GitopsRolloutStepTest {
     @Test
     void failedEvaluationAbortsAndRollsBack(JenkinsRule j) throws Exception {
         ClusterTestSupport.kubeconfigCredential("kube", kube);
+        ClusterTestSupport.namedCluster("emulator", "kube"); // gitopsRollout and gitopsWaitHealthy run on the controller: named clusters only
         WorkflowJob p = j.createProject(WorkflowJob.class, "canary");
         p.setDefinition(new CpsFlowDefinition(pipeline("false"), true));
         WorkflowRun b = j.buildAndAssertSuccess(p);
@@ -112,12 +114,13 @@ class GitopsRolloutStepTest {
     @Test
     void anotherAppsRolloutIsRefused(JenkinsRule j) throws Exception {
         ClusterTestSupport.kubeconfigCredential("kube", kube);
+        ClusterTestSupport.namedCluster("emulator", "kube"); // gitopsRollout and gitopsWaitHealthy run on the controller: named clusters only
         WorkflowJob p = j.createProject(WorkflowJob.class, "refused");
         p.setDefinition(new CpsFlowDefinition("node {\n"
                 + "  writeFile file: 'v1.yaml', text: '''" + rollout("registry.local/fraud:1") + "'''\n"
                 + "  gitopsSync app: 'fraud', manifests: 'v1.yaml', clusterCredentialsId: 'kube'\n"
                 + "}\n"
-                + "gitopsRollout app: 'billing', action: 'abort', name: 'scorer', clusterCredentialsId: 'kube'\n", true));
+                + "gitopsRollout app: 'billing', action: 'abort', name: 'scorer', cluster: 'emulator'\n", true));
         WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
         j.assertLogContains("is not app billing's: it belongs to app fraud", b);
     }

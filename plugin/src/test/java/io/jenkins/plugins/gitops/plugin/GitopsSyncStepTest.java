@@ -73,6 +73,7 @@ class GitopsSyncStepTest {
     @Test
     void syncsDiffsAndRollsBackInAPipeline(JenkinsRule j) throws Exception {
         ClusterTestSupport.kubeconfigCredential("kube", kube);
+        ClusterTestSupport.namedCluster("emulator", "kube"); // a rollback runs on the controller: named clusters only
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition(
                 "node {\n"
@@ -83,7 +84,7 @@ class GitopsSyncStepTest {
                 + "  def d = gitopsDiff app: 'demo', manifests: 'v2.yaml', clusterCredentialsId: 'kube', prune: true\n"
                 + "  echo \"inSync=${d.inSync} diffHasB=${d.diff.contains('name: b')}\"\n"
                 + "  gitopsSync app: 'demo', manifests: 'v2.yaml', clusterCredentialsId: 'kube', prune: true\n"
-                + "  def r = gitopsRollback app: 'demo', clusterCredentialsId: 'kube'\n"
+                + "  def r = gitopsRollback app: 'demo', cluster: 'emulator'\n"
                 + "  echo \"rollback created=${r.created} pruned=${r.pruned}\"\n"
                 + "}", true));
         WorkflowRun b = j.buildAndAssertSuccess(p);

@@ -43,13 +43,14 @@ class GitopsWaitHealthyStepTest {
     void resumesAfterARestartAndFinishes() throws Throwable {
         sessions.then(j -> {
             ClusterTestSupport.kubeconfigCredential("kube", kube);
+            ClusterTestSupport.namedCluster("emulator", "kube"); // the wait runs on the controller: named clusters only
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition(
                     "node {\n"
                     + "  writeFile file: 'm.yaml', text: '''" + ClusterTestSupport.deployment("web") + "'''\n"
                     + "  gitopsSync app: 'demo', manifests: 'm.yaml', clusterCredentialsId: 'kube'\n"
                     + "}\n"
-                    + "def h = gitopsWaitHealthy app: 'demo', clusterCredentialsId: 'kube', timeout: 5\n"
+                    + "def h = gitopsWaitHealthy app: 'demo', cluster: 'emulator', timeout: 5\n"
                     + "echo \"healthy=${h.healthy} outcome=${h.outcome}\"\n", true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage("gitopsWaitHealthy: waiting for app demo", b);
@@ -71,13 +72,14 @@ class GitopsWaitHealthyStepTest {
     void theDeadlineSurvivesARestart() throws Throwable {
         sessions.then(j -> {
             ClusterTestSupport.kubeconfigCredential("kube", kube);
+            ClusterTestSupport.namedCluster("emulator", "kube"); // the wait runs on the controller: named clusters only
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition(
                     "node {\n"
                     + "  writeFile file: 'm.yaml', text: '''" + ClusterTestSupport.deployment("web") + "'''\n"
                     + "  gitopsSync app: 'demo', manifests: 'm.yaml', clusterCredentialsId: 'kube'\n"
                     + "}\n"
-                    + "gitopsWaitHealthy app: 'demo', clusterCredentialsId: 'kube', timeout: 1\n", true));
+                    + "gitopsWaitHealthy app: 'demo', cluster: 'emulator', timeout: 1\n", true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage("gitopsWaitHealthy: waiting for app demo", b);
         });
@@ -177,10 +179,11 @@ class GitopsWaitHealthyStepTest {
         widgets();
         sessions.then(j -> {
             ClusterTestSupport.kubeconfigCredential("kube", kube);
+            ClusterTestSupport.namedCluster("emulator", "kube"); // the wait runs on the controller: named clusters only
             List<WorkflowRun> builds = new java.util.ArrayList<>();
             for (int i = 0; i < WAITS; i++) {
                 WorkflowJob p = j.createProject(WorkflowJob.class, "w" + i);
-                p.setDefinition(new CpsFlowDefinition("def h = gitopsWaitHealthy app: 'app-" + i + "', clusterCredentialsId: 'kube', timeout: 5\n"
+                p.setDefinition(new CpsFlowDefinition("def h = gitopsWaitHealthy app: 'app-" + i + "', cluster: 'emulator', timeout: 5\n"
                         + "echo \"healthy=${h.healthy}\"\n", true));
                 builds.add(p.scheduleBuild2(0).waitForStart());
             }

@@ -65,6 +65,12 @@ class NamedClusterTest {
         token.setCaCredentialsId("edge-ca");
         NamedCluster here = new NamedCluster("here");
         here.setInCluster(true);
+        here.setAllowedItems("team-a/**\ndeploy/prod-*");
+        here.setAllowChangeRequests(true);
+        here.setNamespaces("ml-*\n!ml-prod");
+        here.setClusterKinds("Namespace\nClusterRole.rbac.authorization.k8s.io");
+        here.setDeniedKinds("ResourceQuota");
+        here.setSourceRepos("https://git.example.com/ml/*");
         GitopsGlobalConfiguration config = GitopsGlobalConfiguration.get();
         config.setClusters(List.of(prod, token, here));
 
@@ -137,7 +143,7 @@ class NamedClusterTest {
         GitopsGlobalConfiguration.get().setClusters(List.of(here));
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("gitopsRollback app: 'demo', inCluster: true", true));
-        j.assertLogContains("whose service account only a named cluster", j.buildAndAssertStatus(Result.FAILURE, p));
+        j.assertLogContains("gitopsRollback runs on the controller, which connects only to named clusters", j.buildAndAssertStatus(Result.FAILURE, p));
         p.setDefinition(new CpsFlowDefinition("gitopsRollback app: 'demo', cluster: 'here'", true));
         j.assertLogContains("in-cluster: not running in a Kubernetes pod", j.buildAndAssertStatus(Result.FAILURE, p));
     }
