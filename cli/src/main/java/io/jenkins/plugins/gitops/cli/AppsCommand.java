@@ -10,6 +10,8 @@ import io.jenkins.plugins.gitops.app.AppProjects;
 import io.jenkins.plugins.gitops.app.AppRender;
 import io.jenkins.plugins.gitops.app.AppTreeSync;
 import io.jenkins.plugins.gitops.app.ApplicationParser;
+import io.jenkins.plugins.gitops.app.RepoRewrites;
+import io.jenkins.plugins.gitops.render.KustomizeVersions;
 import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
@@ -45,13 +47,15 @@ import picocli.CommandLine.Spec;
  * {@code gitops apps}: a repository built for Argo CD, unchanged. Reads the root Application(s)
  * of a file, renders the app-of-apps tree ({@link AppExpander}), and syncs every app on its own
  * ({@link AppTreeSync}), or only renders it ({@code --render-only}) or diffs it ({@code --dry-run}).
+ * An app that cannot be rendered or synced is reported under its Application's name and its
+ * siblings go on (exit 1); a per-app table ends the output.
  */
 @Command(name = "apps", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Render and sync an Argo CD app-of-apps tree: every Application as its own app, into its destination namespace.",
                 "Credentials from the environment, as for render: GITOPS_GIT_* for Git, GITOPS_HELM_* for chart repositories."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every app synced (or, with --dry-run, in sync)", "1:an app failed (or drifted), a render or the cluster failed",
-                "2:bad input (an option, a file, an empty render)"})
+        exitCodeList = {"0:every app synced (or, with --dry-run, in sync)", "1:an app failed to render or sync (or drifted); its siblings still ran",
+                "2:bad input (the root file, an option, an empty render)"})
 public final class AppsCommand implements Callable<Integer> {
 
     @Spec
@@ -59,6 +63,15 @@ public final class AppsCommand implements Callable<Integer> {
 
     @Option(names = "--application", required = true, description = "A YAML file with the root Application(s).")
     Path application;
+
+    @Option(names = "--repo-rewrite", paramLabel = "FROM=TO", description = "Replace the repoURL prefix FROM by TO in every Application"
+            + " (repeatable; longest prefix wins): a fork or a local mirror, without editing the files.")
+    List<String> repoRewrites = new ArrayList<>();
+
+    @Option(names = "--kustomize-path", paramLabel = "VERSION=PATH", description = "The kustomize binary for Applications whose"
+            + " spec.source.kustomize.version is VERSION (repeatable, as Argo CD's kustomize.path.<version>); other versions render"
+            + " with the default kustomize and a warning.")
+    List<String> kustomizePaths = new ArrayList<>();
 
     @Option(names = "--render-only", description = "Render the tree and stop (with --out-dir: one file per app).")
     boolean renderOnly;
@@ -135,7 +148,7 @@ public final class AppsCommand implements Callable<Integer> {
                 return ExitCodes.report(err, "apps", e);
             }
             print(out, tree, List.of());
-            return 0;
+            return tree.stream().anyMatch(AppRender::failed) ? 1 : 0;
         }
         try (Cluster cluster = CliCluster.connect(kubeconfig, context)) {
             SyncOptions shared = SyncOptions.builder("apps").namespace(cluster.defaultNamespace()).prune(prune)
@@ -145,6 +158,11 @@ public final class AppsCommand implements Callable<Integer> {
             AppProjects projects = AppProjects.of(tree, given(), CliCluster.server(cluster), inventoryNamespace);
             List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, shared, dryRun);
             print(out, tree, results);
+            if (!output.equals("json")) {
+                out.println();
+                out.print(AppTreeSync.table(tree, results));
+                out.flush();
+            }
             boolean ok = results.stream().allMatch(AppTreeSync.AppSync::succeeded)
                     && (!dryRun || results.stream().allMatch(a -> a.result().map(r -> r.inSync()).orElse(true)));
             if (waitHealthy && !dryRun) {
@@ -191,14 +209,24 @@ public final class AppsCommand implements Callable<Integer> {
 
     private List<AppRender> render() throws IOException {
         List<App> roots = ApplicationParser.roots(Files.readString(application), application.toString());
+        PrintWriter err = spec.commandLine().getErr();
         RenderService service = CliRender.service(cacheDir, RegistryOptions.defaults(), line -> System.err.println("gitops apps: " + line));
-        return new AppExpander(service, url -> CliCredentials.git(), url -> CliCredentials.helm(System::getenv), 10).expandAll(roots);
+        List<AppRender> tree = new AppExpander(service, url -> CliCredentials.git(), url -> CliCredentials.helm(System::getenv), 10)
+                .withRepoRewrites(RepoRewrites.parse(repoRewrites)).withKustomizeVersions(KustomizeVersions.parse(kustomizePaths)).expandAll(roots);
+        for (AppRender r : tree) {
+            r.warnings().forEach(w -> err.println("gitops apps: warning: " + w));
+        }
+        err.flush();
+        return tree;
     }
 
     private void write(List<AppRender> tree) {
         try {
             Files.createDirectories(outDir);
             for (AppRender r : tree) {
+                if (r.failed()) {
+                    continue;
+                }
                 List<RenderedObject> objs = r.objects().stream().map(o -> new RenderedObject(o, Optional.empty())).toList();
                 RenderedSet.of(objs, "", "application", "").writeYaml(outDir.resolve(r.app().name() + ".yaml"));
             }
@@ -215,10 +243,16 @@ public final class AppsCommand implements Callable<Integer> {
                 ObjectNode a = arr.addObject().put("app", r.app().name()).put("parent", r.parent()).put("depth", r.depth())
                         .put("namespace", r.app().destination().namespace()).put("objects", r.objects().size())
                         .put("applications", r.objects().stream().filter(ApplicationParser::isApplication).count());
+                if (r.failed()) {
+                    a.put("error", r.error());
+                }
+                if (!r.warnings().isEmpty()) {
+                    r.warnings().forEach(a.putArray("warnings")::add);
+                }
                 if (i < results.size() && results.get(i).result().isPresent()) {
                     a.set("sync", results.get(i).result().get().toJson(false));
                 }
-                if (i < results.size() && !results.get(i).error().isEmpty()) {
+                if (i < results.size() && !results.get(i).error().isEmpty() && !r.failed()) {
                     a.put("error", results.get(i).error());
                 }
             }
@@ -226,6 +260,10 @@ public final class AppsCommand implements Callable<Integer> {
         } else {
             for (int i = 0; i < tree.size(); i++) {
                 AppRender r = tree.get(i);
+                if (r.failed()) {
+                    out.printf("%s%s: NOT rendered: %s%n", "  ".repeat(r.depth()), r.app().name(), r.error());
+                    continue;
+                }
                 long apps = r.objects().stream().filter(ApplicationParser::isApplication).count();
                 out.printf("%s%s -> %s: %d objects%s%n", "  ".repeat(r.depth()), r.app().name(),
                         r.app().destination().namespace().isEmpty() ? "(default namespace)" : r.app().destination().namespace(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.render.HelmOptions;
 import io.jenkins.plugins.gitops.policy.AppProject;
 import io.jenkins.plugins.gitops.policy.AppProjectParser;
 import io.jenkins.plugins.gitops.policy.Policy;
@@ -55,6 +56,9 @@ public final class SyncCommands {
 
         @Option(names = "--path", defaultValue = ".", description = "Folder in the repository (default: the root).")
         String path;
+
+        @Option(names = "--release", description = "Helm release name when --repo/--path is a chart (default: the app name, as Argo CD names it).")
+        String release;
 
         @Option(names = "--cache-dir", description = "With --repo: mirror and render cache folder (default: ~/.cache/gitops).")
         Path cacheDir;
@@ -178,8 +182,13 @@ public final class SyncCommands {
                             + " with --manifests so its Secrets can be restored");
                 }
                 return CliRender.render(src.repo(), src.revision(), src.path().isEmpty() ? "." : src.path(),
-                        RenderSpec.of(RenderSpec.Tool.parse(src.tool())), cacheDir).set();
+                        RenderSpec.of(RenderSpec.Tool.parse(src.tool())).withHelm(helm()), cacheDir).set();
             };
+        }
+
+        /** A chart renders as Argo CD renders an Application's: released under the app's name (or --release), into its namespace. */
+        HelmOptions helm() {
+            return HelmOptions.release(release == null || release.isBlank() ? app : release).withNamespace(namespace == null ? "" : namespace);
         }
 
         private Policy policy() {
@@ -211,7 +220,7 @@ public final class SyncCommands {
             if (repo == null) {
                 throw new GitopsException("give --manifests FILE or --repo URL (with --revision and --path)").asBadInput();
             }
-            return CliRender.render(repo, revision, path, RenderSpec.auto().withAllowEmpty(allowEmpty), cacheDir).set();
+            return CliRender.render(repo, revision, path, RenderSpec.auto().withHelm(helm()).withAllowEmpty(allowEmpty), cacheDir).set();
         }
 
         boolean json() {

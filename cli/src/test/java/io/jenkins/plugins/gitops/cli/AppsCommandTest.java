@@ -112,6 +112,50 @@ class AppsCommandTest {
         assertThat(tree.findValuesAsText("namespace")).containsExactly("argocd", "hello", "ml-serving");
     }
 
+    /**
+     * A child whose repository cannot be reached (the URL every Application names is upstream's) is
+     * reported under its name; after --repo-rewrite points the others at a local mirror, they sync, and
+     * the run ends with exit 1 and a per-app table.
+     */
+    @Test
+    void aFailingChildIsReportedByNameItsSiblingsSyncAndRepoRewritePointsAtAMirror() throws Exception {
+        Path repo = tmp.resolve("mirror");
+        String upstream = "https://git.invalid/ml/deploy";
+        try (GitRepoBuilder git = GitRepoBuilder.init(repo)) {
+            git.write("apps/root/web.yaml", application("web", upstream, "web", "shop"))
+                    .write("apps/root/lost.yaml", application("lost", "https://git.invalid/other/repo", "x", "lost"))
+                    .write("apps/root/db.yaml", application("db", upstream + ".git", "db", "data")
+                            .replace("path: db}", "path: db, kustomize: {version: v4.5.7}}"))
+                    .write("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {color: blue}\n")
+                    .write("db/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: db}\n")
+                    .write("db/kustomization.yaml", "resources: [cm.yaml]\n")
+                    .commit("apps");
+        }
+        Path root = Files.writeString(tmp.resolve("root.yaml"), application("root", upstream, "apps/root", "argocd"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.jenkins.plugins.gitops.testkit.tools.Kubectl.find().isPresent(), "no kubectl for kustomize");
+
+        try (KubeEmulator kube = KubeEmulator.start()) {
+            Path kubeconfig = kube.writeKubeconfig(tmp.resolve("kubeconfig"));
+            Run r = run("apps", "--application", root.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir", tmp.resolve("cache").toString(),
+                    "--repo-rewrite", upstream + "=" + repo);
+
+            assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out()).contains("lost: NOT rendered: Application lost: ").contains("git.invalid/other/repo");
+            assertThat(r.err()).contains("warning: Application db: spec.source.kustomize.version v4.5.7: no kustomize configured");
+            String table = r.out().substring(r.out().indexOf("APP "));
+            assertThat(table.lines().toList()).hasSize(6);
+            assertThat(table).containsPattern("(?m)^  db +[0-9a-f]{12} +Synced +2 created, 0 configured, 0 pruned, 0 failed")
+                    .containsPattern("(?m)^  lost +- +Refused +- +Application lost: ")
+                    .containsPattern("(?m)^  web +[0-9a-f]{12} +Synced +2 created")
+                    .containsPattern("(?m)^root +[0-9a-f]{12} +Skipped")
+                    .contains("4 app(s), 1 failed");
+            try (var client = kube.client()) {
+                assertThat(client.configMaps().inNamespace("shop").withName("web").get()).isNotNull();
+                assertThat(client.configMaps().inNamespace("data").withName("db").get()).isNotNull();
+            }
+        }
+    }
+
     @Test
     void aFileWithoutAnApplicationIsBadInput() throws Exception {
         Path f = Files.writeString(tmp.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");

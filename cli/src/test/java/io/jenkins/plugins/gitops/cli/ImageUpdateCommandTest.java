@@ -18,12 +18,19 @@ class ImageUpdateCommandTest {
     Path tmp;
 
     private Path seedRemote() throws Exception {
+        return seedRemote("ghcr.io/acme/web");
+    }
+
+    /** A kustomization whose manifests run {@code image}: an update must show in its render to be pushed. */
+    private Path seedRemote(String image) throws Exception {
         Path bare = tmp.resolve("remote.git");
         Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
         Path seed = tmp.resolve("seed");
         try (Git git = Git.init().setDirectory(seed.toFile()).setInitialBranch("main").call()) {
             Files.createDirectories(seed.resolve("app"));
-            Files.writeString(seed.resolve("app/kustomization.yaml"), "images:\n- name: ghcr.io/acme/web\n  newTag: v1\n");
+            Files.writeString(seed.resolve("app/kustomization.yaml"), "resources: [pod.yaml]\nimages:\n- name: " + image + "\n  newTag: v1\n");
+            Files.writeString(seed.resolve("app/pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n"
+                    + "  - {name: web, image: '" + image + ":v1'}\n");
             git.add().addFilepattern(".").call();
             git.commit().setMessage("seed").setAuthor("s", "s@x").setCommitter("s", "s@x").call();
             git.push().setRemote(bare.toUri().toString()).add("HEAD:refs/heads/main").call();
@@ -51,8 +58,8 @@ class ImageUpdateCommandTest {
     @Test
     void platformsSkipATagWhoseManifestLacksOne() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(io.jenkins.plugins.gitops.testkit.registry.OciRegistry.available(), "no docker-registry");
-        Path bare = seedRemote();
         try (var registry = io.jenkins.plugins.gitops.testkit.registry.OciRegistry.start()) {
+            Path bare = seedRemote(registry.host() + "/acme/web");
             java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
             registry.pushIndex("acme/web", "1.0.0", io.jenkins.plugins.gitops.testkit.registry.OciRegistry.platforms("linux/amd64", t0, "linux/arm64", t0));
             registry.push("acme/web", "1.1.0", t0); // amd64 only

@@ -91,6 +91,33 @@ class SyncCommandsTest {
         }
     }
 
+    /** Argo CD releases a chart under the Application's name: so does sync --repo, unless --release names another. */
+    @Test
+    void aChartFromARepositoryIsReleasedUnderTheAppNameOrTheGivenRelease() throws Exception {
+        Path repo = dir.resolve("charts");
+        try (var git = io.jenkins.plugins.gitops.testkit.git.GitRepoBuilder.init(repo)) {
+            git.write("web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n")
+                    .write("web/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n"
+                            + "data:\n  ns: {{ .Release.Namespace }}\n")
+                    .commit("chart");
+        }
+        try (KubeEmulator kube = KubeEmulator.start()) {
+            Path kubeconfig = kube.writeKubeconfig(dir.resolve("kubeconfig"));
+            String[] common = {"--repo", repo.toString(), "--path", "web", "--kubeconfig", kubeconfig.toString(), "-n", "shop", "--create-namespace"};
+
+            Run byApp = run(new SyncCommands.Sync(), concat(common, "--app", "guestbook"));
+            Run byRelease = run(new SyncCommands.Sync(), concat(common, "--app", "other", "--release", "prod-web"));
+
+            assertThat(byApp.code()).as(byApp.out() + byApp.err()).isZero();
+            assertThat(byApp.out()).contains("ConfigMap/shop/guestbook").doesNotContain("release-name");
+            assertThat(byRelease.code()).as(byRelease.out() + byRelease.err()).isZero();
+            assertThat(byRelease.out()).contains("ConfigMap/shop/prod-web");
+            try (var client = kube.client()) {
+                assertThat(client.configMaps().inNamespace("shop").withName("guestbook").get().getData()).containsEntry("ns", "shop");
+            }
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = new String[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.gitops.app;
 
+import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.render.KustomizeVersions;
 import io.jenkins.plugins.gitops.sync.Annotations;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;
@@ -23,9 +25,12 @@ import java.util.function.Function;
 /**
  * Renders an app and, app-of-apps style, every Argo CD Application its render contains, depth
  * first in render order: the shape of a repository built for Argo CD (one root Application that
- * deploys all the others) runs unchanged. An app reached again along its own ancestry is a cycle
- * and an error naming the chain; an app name seen twice anywhere in the tree is an error too,
- * as two Applications with one name cannot coexist in Argo CD's namespace.
+ * deploys all the others) runs unchanged. Each app is its own, as in Argo CD's controller: one that
+ * cannot be rendered (Git unreachable, a bad Application, a render error) is returned with its error
+ * (and without children) and its siblings are still rendered. An app reached again along its own
+ * ancestry is a cycle, reported on the app that closes it with the chain; an app name seen twice
+ * anywhere in the tree is an error on the second one, as two Applications with one name cannot
+ * coexist in Argo CD's namespace. {@link RepoRewrites} point every Application at a fork or mirror.
  */
 public final class AppExpander {
 
@@ -33,6 +38,8 @@ public final class AppExpander {
     private final Function<String, GitCredentials> credentials;
     private final Function<String, ChartCredentials> chartCredentials;
     private final int maxDepth;
+    private final RepoRewrites rewrites;
+    private final KustomizeVersions kustomizeVersions;
 
     /**
      * Chart repositories are reached anonymously.
@@ -55,6 +62,27 @@ public final class AppExpander {
         this.credentials = credentials;
         this.chartCredentials = chartCredentials;
         this.maxDepth = maxDepth;
+        this.rewrites = RepoRewrites.none();
+        this.kustomizeVersions = KustomizeVersions.none();
+    }
+
+    private AppExpander(AppExpander base, RepoRewrites rewrites, KustomizeVersions versions) {
+        this.renderer = base.renderer;
+        this.credentials = base.credentials;
+        this.chartCredentials = base.chartCredentials;
+        this.maxDepth = base.maxDepth;
+        this.rewrites = rewrites;
+        this.kustomizeVersions = versions;
+    }
+
+    /** The same expander, rewriting every Application's repoURLs (roots and children) before rendering. */
+    public AppExpander withRepoRewrites(RepoRewrites r) {
+        return new AppExpander(this, r == null ? RepoRewrites.none() : r, kustomizeVersions);
+    }
+
+    /** The same expander, rendering {@code kustomize.version} with the binaries configured per version. */
+    public AppExpander withKustomizeVersions(KustomizeVersions v) {
+        return new AppExpander(this, rewrites, v == null ? KustomizeVersions.none() : v);
     }
 
     /** The trees of several roots, one after the other. */
@@ -70,36 +98,54 @@ public final class AppExpander {
         return out;
     }
 
-    private void visit(App app, String parent, Deque<String> chain, Set<String> seen, List<AppRender> out) {
+    private void visit(App original, String parent, Deque<String> chain, Set<String> seen, List<AppRender> out) {
+        App app = rewrites.apply(original);
         String identity = identity(app);
         if (chain.contains(identity)) {
             List<String> names = new ArrayList<>(chain);
             java.util.Collections.reverse(names);
             names.add(identity);
-            throw new AppException("Application " + app.name() + ": app-of-apps cycle: " + String.join(" -> ", names));
+            out.add(failed(app, parent, chain.size(), "app-of-apps cycle: " + String.join(" -> ", names)));
+            return;
         }
         if (!seen.add(app.name())) {
-            throw new AppException("Application " + app.name() + ": defined more than once in the app-of-apps tree (again under " + parent + ")");
+            out.add(failed(app, parent, chain.size(), "defined more than once in the app-of-apps tree (again under " + parent + ")"));
+            return;
         }
         if (chain.size() >= maxDepth) {
-            throw new AppException("Application " + app.name() + ": app-of-apps nested deeper than " + maxDepth + " levels");
+            out.add(failed(app, parent, chain.size(), "app-of-apps nested deeper than " + maxDepth + " levels"));
+            return;
         }
         List<RenderedSet> sets = new ArrayList<>();
-        for (AppSource s : app.sources()) {
-            if (!s.rendersManifests()) {
-                continue;
+        List<String> warnings = new ArrayList<>();
+        try {
+            int i = 0;
+            for (AppSource s : app.sources()) {
+                String field = app.sources().size() == 1 ? "spec.source" : "spec.sources[" + i + "]";
+                i++;
+                if (!s.rendersManifests()) {
+                    continue;
+                }
+                // an app's sources may each be empty (Argo CD accepts that); whether the app as a whole may be is AppTreeSync's call
+                RenderSpec spec = withRefRoots(app, s).withAllowEmpty(true);
+                KustomizeVersions.Resolved k = kustomizeVersions.resolve(spec.kustomize(), "Application " + app.name() + ": " + field + ".kustomize.version");
+                if (!k.warning().isEmpty()) {
+                    warnings.add(k.warning());
+                }
+                spec = spec.withKustomize(k.options());
+                if (!s.chart().isEmpty()) {
+                    ChartSource chart = ChartSource.of(s.repoURL(), s.chart(), s.targetRevision()).withCredentials(chartCredentials.apply(s.repoURL()))
+                            .withPassCredentials(spec.helm().passCredentials());
+                    sets.add(renderer.render(chart, spec).set());
+                } else {
+                    sets.add(renderer.render(git(s), s.path(), spec).set());
+                }
             }
-            // an app's sources may each be empty (Argo CD accepts that); whether the app as a whole may be is AppTreeSync's call
-            RenderSpec spec = withRefRoots(app, s).withAllowEmpty(true);
-            if (!s.chart().isEmpty()) {
-                ChartSource chart = ChartSource.of(s.repoURL(), s.chart(), s.targetRevision()).withCredentials(chartCredentials.apply(s.repoURL()))
-                        .withPassCredentials(spec.helm().passCredentials());
-                sets.add(renderer.render(chart, spec).set());
-            } else {
-                sets.add(renderer.render(git(s), s.path(), spec).set());
-            }
+        } catch (GitopsException e) {
+            out.add(new AppRender(app, parent, chain.size(), List.of(), named(app, e.getMessage()), warnings));
+            return;
         }
-        AppRender rendered = new AppRender(app, parent, chain.size(), sets);
+        AppRender rendered = new AppRender(app, parent, chain.size(), sets, "", warnings);
         out.add(rendered);
         chain.push(identity);
         // Argo CD applies a parent's Application objects in sync-wave order (then by name), and
@@ -107,9 +153,34 @@ public final class AppExpander {
         List<KubeObject> children = new ArrayList<>(rendered.objects().stream().filter(ApplicationParser::isApplication).toList());
         children.sort(java.util.Comparator.comparingInt(Annotations::wave).thenComparing(KubeObject::name));
         for (KubeObject obj : children) {
-            visit(ApplicationParser.parse(obj), app.name(), chain, seen, out);
+            App child;
+            try {
+                child = ApplicationParser.parse(obj);
+            } catch (GitopsException e) {
+                String message = e.getMessage().startsWith(obj.key() + ": ") ? e.getMessage().substring(obj.key().toString().length() + 2) : e.getMessage();
+                out.add(failed(rewrites.apply(placeholder(obj)), app.name(), chain.size(), message));
+                continue;
+            }
+            visit(child, app.name(), chain, seen, out);
         }
         chain.pop();
+    }
+
+    private static AppRender failed(App app, String parent, int depth, String error) {
+        return new AppRender(app, parent, depth, List.of(), named(app, error), List.of());
+    }
+
+    /** Every error of an app starts with its Application's name, whatever failed underneath (Git, Helm, kustomize). */
+    private static String named(App app, String error) {
+        String prefix = "Application " + app.name() + ": ";
+        return error.startsWith(prefix) ? error : prefix + error;
+    }
+
+    /** An Application that does not parse still has a name and a destination to report it under. */
+    private static App placeholder(KubeObject obj) {
+        Destination d = new Destination(obj.at("/spec/destination/server").asText(""), obj.at("/spec/destination/name").asText(""),
+                obj.at("/spec/destination/namespace").asText(""));
+        return new App(obj.name(), obj.namespace(), List.of(new AppSource(obj.at("/spec/source/repoURL").asText(""), "", "", "", "", null)), d, List.of());
     }
 
     private GitSource git(AppSource s) {

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * {@code PruneLast}, {@code PrunePropagationPolicy}, {@code Replace}). The Application objects a
  * parent renders are not applied: there is no Argo CD controller to read them, this engine takes
  * its place and syncs the children itself, parents before children, in render order. A failed app
- * does not stop its siblings, as in Argo CD.
+ * does not stop its siblings, as in Argo CD: an app that could not even be rendered
+ * ({@link AppRender#failed()}) is reported with its render error, and the others sync.
  */
 public final class AppTreeSync {
 
@@ -32,6 +33,21 @@ public final class AppTreeSync {
 
         public boolean succeeded() {
             return error.isEmpty() && result.map(SyncResult::succeeded).orElse(true);
+        }
+
+        /** One word for the summary table: Synced, Failed, Refused (nothing written), OutOfSync / InSync (a diff), Skipped (only Applications). */
+        public String status() {
+            if (!error.isEmpty()) {
+                return "Refused";
+            }
+            if (result.isEmpty()) {
+                return "Skipped";
+            }
+            SyncResult r = result.get();
+            if (!r.succeeded()) {
+                return "Failed";
+            }
+            return r.dryRun() ? (r.inSync() ? "InSync" : "OutOfSync") : "Synced";
         }
     }
 
@@ -82,10 +98,17 @@ public final class AppTreeSync {
         List<AppSync> out = new ArrayList<>();
         for (AppRender r : tree) {
             App app = r.app();
-            RenderedSet set = own(r);
             String ns = app.destination().namespace().isEmpty() ? shared.namespace() : app.destination().namespace();
+            if (r.failed()) {
+                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), r.error()));
+                continue;
+            }
+            RenderedSet set = own(r);
             if (r.objects().isEmpty() && !shared.allowEmpty()) {
-                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), "its sources render no objects: refused,"
+                // never silent: a folder whose files the renderer does not read (a typo in the path) renders nothing, and a
+                // sync of an empty set with prune would delete the whole app
+                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), "Application " + app.name() + ": "
+                        + String.join(", ", app.sources().stream().map(AppSource::describe).toList()) + " rendered no objects: refused,"
                         + " nothing written (a sync of an empty set with prune would delete the whole app); allow it with allowEmpty (--allow-empty)"));
                 continue;
             }
@@ -112,6 +135,52 @@ public final class AppTreeSync {
             }
         }
         return out;
+    }
+
+    /**
+     * The summary printed after a tree: one line per app with its revision, result, counts and
+     * message (the first line of an error or of a failed sync's message).
+     *
+     * @param tree the expanded tree the results belong to, in the same order (for the revisions of apps that did not sync)
+     */
+    public static String table(List<AppRender> tree, List<AppSync> results) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"APP", "REVISION", "RESULT", "COUNTS", "MESSAGE"});
+        for (int i = 0; i < results.size(); i++) {
+            AppSync a = results.get(i);
+            String revision = a.result().map(SyncResult::revision).filter(v -> !v.isEmpty())
+                    .orElse(i < tree.size() && !tree.get(i).failed() ? revision(tree.get(i)) : "");
+            String counts = a.result().map(AppTreeSync::counts).orElse("-");
+            String message = !a.error().isEmpty() ? a.error() : a.result().map(SyncResult::message).orElse("only Applications");
+            message = message.lines().findFirst().orElse("");
+            rows.add(new String[] {"  ".repeat(a.depth()) + a.app(), revision.length() > 12 ? shortRevision(revision) : revision.isEmpty() ? "-" : revision,
+                    a.status(), counts, message.isEmpty() ? "-" : message});
+        }
+        int[] width = new int[4];
+        rows.forEach(r -> {
+            for (int c = 0; c < 4; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        });
+        StringBuilder b = new StringBuilder();
+        for (String[] r : rows) {
+            b.append(String.format("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %-" + width[3] + "s  %s", (Object[]) r)
+                    .stripTrailing()).append('\n');
+        }
+        long failed = results.stream().filter(a -> !a.succeeded()).count();
+        b.append(results.size()).append(" app(s), ").append(failed).append(" failed\n");
+        return b.toString();
+    }
+
+    private static String counts(SyncResult r) {
+        return r.count(io.jenkins.plugins.gitops.sync.Action.CREATED) + " created, " + r.count(io.jenkins.plugins.gitops.sync.Action.CONFIGURED)
+                + " configured, " + r.count(io.jenkins.plugins.gitops.sync.Action.PRUNED) + " pruned, "
+                + r.count(io.jenkins.plugins.gitops.sync.Action.FAILED) + " failed";
+    }
+
+    /** {@code sha} or {@code sha1+sha2}, each shortened to 12 characters. */
+    private static String shortRevision(String revision) {
+        return String.join("+", java.util.Arrays.stream(revision.split("\\+")).map(v -> v.length() > 12 ? v.substring(0, 12) : v).toList());
     }
 
     /**

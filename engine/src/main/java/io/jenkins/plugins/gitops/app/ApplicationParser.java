@@ -22,9 +22,10 @@ import java.util.Set;
 
 /**
  * Reads an Argo CD {@code Application} ({@code argoproj.io/v1alpha1}) into an {@link App}.
- * Options this engine cannot honour (kustomize version and commonAnnotationsEnvsubst, Jsonnet, Helm
+ * Options this engine cannot honour (commonAnnotationsEnvsubst, Jsonnet, Helm
  * file parameters...) are refused with the field's path rather than silently ignored: a deployment
- * that quietly differs from what Argo CD would do is worse than an error. Helm charts come from Git
+ * that quietly differs from what Argo CD would do is worse than an error. {@code kustomize.version} is
+ * kept as a name the expander maps to a configured binary ({@link io.jenkins.plugins.gitops.render.KustomizeVersions}). Helm charts come from Git
  * folders or from chart repositories ({@code repoURL} + {@code chart}, HTTP or OCI); inline values
  * and {@code $ref} value files of multi-source apps are supported.
  */
@@ -33,7 +34,7 @@ public final class ApplicationParser {
     private static final Set<String> SOURCE_FIELDS = Set.of("repoURL", "path", "targetRevision", "chart", "ref", "kustomize", "helm", "directory", "name");
     private static final Set<String> KUSTOMIZE_FIELDS = Set.of("images", "namePrefix", "nameSuffix", "namespace", "commonLabels", "commonAnnotations",
             "patches", "components", "ignoreMissingComponents", "replicas", "forceCommonLabels", "forceCommonAnnotations", "labelWithoutSelector",
-            "labelIncludeTemplates", "commonAnnotationsEnvsubst");
+            "labelIncludeTemplates", "commonAnnotationsEnvsubst", "version");
     private static final Set<String> PATCH_FIELDS = Set.of("patch", "path", "target", "options");
     private static final Set<String> REPLICA_FIELDS = Set.of("name", "count");
     private static final Set<String> HELM_FIELDS = Set.of("releaseName", "namespace", "valueFiles", "parameters", "skipCrds", "apiVersions", "kubeVersion",
@@ -140,7 +141,9 @@ public final class ApplicationParser {
                     .withNamespace(k.path("namespace").asText(""))
                     .withCommonLabels(strings(k.path("commonLabels")))
                     .withCommonAnnotations(strings(k.path("commonAnnotations")))
-                    .withEdits(edits);
+                    .withEdits(edits)
+                    // a name only: the expander maps it to a configured binary, or warns and uses the default
+                    .withVersion(k.path("version").asText(""));
         } catch (RenderException e) {
             throw new AppException(who + ": " + at + ": " + e.getMessage());
         }

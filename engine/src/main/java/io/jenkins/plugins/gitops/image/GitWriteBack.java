@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -43,10 +44,35 @@ public final class GitWriteBack {
      * @param vars     commit message variables from the caller ({@code app}, {@code buildUrl})
      */
     public WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan, Map<String, String> vars) {
+        return run(o, plan, (dir, changes) -> { }, vars);
+    }
+
+    /**
+     * @param verify called on the working tree after the edits are written and before anything is
+     *               committed (a render proving the edit takes effect, see {@link RenderCheck}); an
+     *               exception from it leaves the remote untouched
+     */
+    public WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan,
+            BiConsumer<Path, List<FileEditor.FileChange>> verify, Map<String, String> vars) {
+        return run(o, plan, verify, vars, false);
+    }
+
+    /**
+     * A dry run: clone, plan, write the edits to the working tree and {@code verify} them (the same
+     * render check as a real run), then stop before the commit. The result lists the values that
+     * would change; nothing is committed or pushed.
+     */
+    public WriteBackResult preview(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan,
+            BiConsumer<Path, List<FileEditor.FileChange>> verify) {
+        return run(o, plan, verify, Map.of(), true);
+    }
+
+    private WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan,
+            BiConsumer<Path, List<FileEditor.FileChange>> verify, Map<String, String> vars, boolean preview) {
         Path dir = null;
         try (GitAuth auth = new GitAuth(o.credentials())) {
             dir = Files.createTempDirectory("gitops-image-");
-            return run(o, plan, vars, dir, auth);
+            return run(o, plan, verify, vars, dir, auth, preview);
         } catch (IOException e) {
             throw new ImageUpdateException(o.repoUrl() + ": cannot create a working directory: " + e.getMessage(), e);
         } finally {
@@ -54,8 +80,8 @@ public final class GitWriteBack {
         }
     }
 
-    private WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan, Map<String, String> vars, Path dir,
-            GitAuth auth) {
+    private WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan,
+            BiConsumer<Path, List<FileEditor.FileChange>> verify, Map<String, String> vars, Path dir, GitAuth auth, boolean preview) {
         String target = o.writeBranch();
         try (Git git = configure(Git.cloneRepository().setURI(o.repoUrl()).setDirectory(dir.toFile()).setBranch(o.branch())
                 .setBranchesToClone(List.of("refs/heads/" + o.branch())), o, auth).call()) {
@@ -75,6 +101,14 @@ public final class GitWriteBack {
                     return new WriteBackResult(values, null, false, target, attempt - 1, summary);
                 }
                 FileEditor.write(dir, changes);
+                verify.accept(dir, changes);
+                if (preview) {
+                    String head = git.getRepository().resolve("HEAD").name();
+                    String summary = "dry run: " + values.size() + " value(s) would change on " + target + " at " + head.substring(0, 12)
+                            + "; nothing committed";
+                    log.accept(summary);
+                    return new WriteBackResult(values, null, false, target, 0, summary);
+                }
                 var add = git.add();
                 changes.forEach(c -> add.addFilepattern(c.file()));
                 add.call();

@@ -11,8 +11,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The {@code images:} list of a kustomization, as {@code kustomize edit set image name:tag@digest}
- * changes it: the entry with the image's name gets {@code newTag} and/or {@code digest}; a missing
- * entry (or list) is added. {@code newName} is left alone.
+ * changes it: the entry with the image's name gets {@code newTag} and/or {@code digest}; failing
+ * that, the entry whose {@code newName} is the image (an alias, as {@code kustomize edit set image
+ * trainer=registry/ml/trainer:v2} writes it: {@code name: trainer}, {@code newName: registry/ml/trainer}),
+ * since a second entry named after the new name would change nothing in the render. Only when no
+ * entry applies is one added (or the list). {@code newName} is left alone. The edit's effect is
+ * checked afterwards on a render of the folder ({@link RenderCheck}).
  */
 public record KustomizationTarget(String dir) implements WriteTarget {
 
@@ -43,17 +47,18 @@ public record KustomizationTarget(String dir) implements WriteTarget {
         d.reference().tag().ifPresent(t -> wanted.put("newTag", t));
         d.reference().digest().ifPresent(g -> wanted.put("digest", g));
         if (images.isPresent() && images.get() instanceof SequenceNode seq) {
-            for (int i = 0; i < seq.getValue().size(); i++) {
-                Node entry = seq.getValue().get(i);
-                String name = YamlFile.scalar(entry, "name").orElse(null);
-                if (name != null && matches(name, d.reference()) && entry instanceof MappingNode m) {
-                    List<PlannedEdit> edits = new ArrayList<>();
-                    KeyPath entryPath = KeyPath.parse("images[" + i + "]");
-                    for (var e : wanted.entrySet()) {
-                        YamlInserts.setOrAdd(f, m, entryPath, e.getKey(), e.getValue(), subject).ifPresent(edits::add);
-                    }
-                    return edits;
+            int at = entry(seq, "name", d.reference());
+            if (at < 0) {
+                at = entry(seq, "newName", d.reference());
+            }
+            if (at >= 0) {
+                MappingNode m = (MappingNode) seq.getValue().get(at);
+                List<PlannedEdit> edits = new ArrayList<>();
+                KeyPath entryPath = KeyPath.parse("images[" + at + "]");
+                for (var e : wanted.entrySet()) {
+                    YamlInserts.setOrAdd(f, m, entryPath, e.getKey(), e.getValue(), subject).ifPresent(edits::add);
                 }
+                return edits;
             }
             LinkedHashMap<String, String> item = new LinkedHashMap<>();
             item.put("name", subject);
@@ -73,6 +78,18 @@ public record KustomizationTarget(String dir) implements WriteTarget {
         item.putAll(wanted);
         TextEdit edit = YamlInserts.addRootSequence(f, root, "images", List.of(item));
         return List.of(new PlannedEdit(edit, new ValueChange(subject, f.name, f.line(edit.start()) + 2, "images[0]", null, d.tagValue())));
+    }
+
+    /** The index of the first entry whose {@code field} ({@code name} or {@code newName}) is the image; -1 for none. */
+    private static int entry(SequenceNode seq, String field, ImageReference image) {
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node entry = seq.getValue().get(i);
+            String value = YamlFile.scalar(entry, field).orElse(null);
+            if (value != null && matches(value, image) && entry instanceof MappingNode) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Kustomize matches the name as written in the manifests; we also accept other spellings of the same image. */

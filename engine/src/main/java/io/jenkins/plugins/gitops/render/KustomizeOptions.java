@@ -24,10 +24,12 @@ import java.util.TreeMap;
  * @param commonAnnotations added to every object
  * @param timeout how long kustomize may run (default 10 minutes)
  * @param edits patches, components, replicas and the label/annotation flags
+ * @param version the kustomize version an Application asks for ({@code spec.source.kustomize.version}, e.g. {@code v4.5.7});
+ *                "" for none. Only a name: {@link KustomizeVersions} maps it to a binary before rendering
  */
 public record KustomizeOptions(Optional<Path> binary, boolean enableHelm, String loadRestrictor, List<String> extraArgs,
         List<String> images, String namePrefix, String nameSuffix, String namespace, Map<String, String> commonLabels,
-        Map<String, String> commonAnnotations, Duration timeout, KustomizeEdits edits) {
+        Map<String, String> commonAnnotations, Duration timeout, KustomizeEdits edits, String version) {
 
     private static final List<String> RESTRICTORS = List.of("", "LoadRestrictionsRootOnly", "LoadRestrictionsNone");
 
@@ -47,51 +49,58 @@ public record KustomizeOptions(Optional<Path> binary, boolean enableHelm, String
         commonAnnotations = Map.copyOf(commonAnnotations == null ? Map.of() : commonAnnotations);
         timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
         edits = edits == null ? KustomizeEdits.none() : edits;
+        version = version == null ? "" : version.strip();
         images.forEach(KustomizeImage::parse); // fail early, naming the bad entry
     }
 
     public static KustomizeOptions defaults() {
-        return new KustomizeOptions(Optional.empty(), false, "", List.of(), List.of(), "", "", "", Map.of(), Map.of(), null, KustomizeEdits.none());
+        return new KustomizeOptions(Optional.empty(), false, "", List.of(), List.of(), "", "", "", Map.of(), Map.of(), null, KustomizeEdits.none(), "");
     }
 
     public KustomizeOptions withImages(List<String> newImages) {
         return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, newImages, namePrefix, nameSuffix, namespace,
-                commonLabels, commonAnnotations, timeout, edits);
+                commonLabels, commonAnnotations, timeout, edits, version);
     }
 
     public KustomizeOptions withNames(String prefix, String suffix) {
         return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, prefix, suffix, namespace,
-                commonLabels, commonAnnotations, timeout, edits);
+                commonLabels, commonAnnotations, timeout, edits, version);
     }
 
     public KustomizeOptions withNamespace(String ns) {
         return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, namePrefix, nameSuffix, ns,
-                commonLabels, commonAnnotations, timeout, edits);
+                commonLabels, commonAnnotations, timeout, edits, version);
     }
 
     public KustomizeOptions withCommonLabels(Map<String, String> labels) {
         return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, namePrefix, nameSuffix, namespace,
-                labels, commonAnnotations, timeout, edits);
+                labels, commonAnnotations, timeout, edits, version);
     }
 
     public KustomizeOptions withCommonAnnotations(Map<String, String> annotations) {
         return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, namePrefix, nameSuffix, namespace,
-                commonLabels, annotations, timeout, edits);
+                commonLabels, annotations, timeout, edits, version);
     }
 
     public KustomizeOptions withEdits(KustomizeEdits newEdits) {
         return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, namePrefix, nameSuffix, namespace,
-                commonLabels, commonAnnotations, timeout, newEdits);
+                commonLabels, commonAnnotations, timeout, newEdits, version);
     }
 
     public KustomizeOptions withBuild(boolean helm, String restrictor, List<String> args) {
         return new KustomizeOptions(binary, helm, restrictor, args, images, namePrefix, nameSuffix, namespace,
-                commonLabels, commonAnnotations, timeout, edits);
+                commonLabels, commonAnnotations, timeout, edits, version);
     }
 
     public KustomizeOptions withBinary(Path kustomize) {
         return new KustomizeOptions(Optional.ofNullable(kustomize), enableHelm, loadRestrictor, extraArgs, images, namePrefix,
-                nameSuffix, namespace, commonLabels, commonAnnotations, timeout, edits);
+                nameSuffix, namespace, commonLabels, commonAnnotations, timeout, edits, version);
+    }
+
+    /** The same options asking for kustomize {@code v} (Argo CD's {@code kustomize.version}). */
+    public KustomizeOptions withVersion(String v) {
+        return new KustomizeOptions(binary, enableHelm, loadRestrictor, extraArgs, images, namePrefix, nameSuffix, namespace,
+                commonLabels, commonAnnotations, timeout, edits, v);
     }
 
     /** True when an overlay must be written around the folder. */

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderService;
@@ -85,11 +84,68 @@ class AppExpanderTest {
     }
 
     @Test
-    void aCycleIsAnErrorNamingTheChain() {
+    void aCycleIsAnErrorOfTheAppThatClosesItNamingTheChain() {
         repo.write("apps/child.yaml", application("child", "loop")).write("loop/back.yaml", application("child", "loop")).commit("loop");
 
-        assertThatThrownBy(this::expandRoot).isInstanceOf(AppException.class)
-                .hasMessageStartingWith("Application child: app-of-apps cycle: root (")
-                .hasMessageContaining("-> child (");
+        List<AppRender> tree = expandRoot();
+
+        assertThat(tree).extracting(r -> r.app().name()).containsExactly("root", "child", "child");
+        assertThat(tree.get(1).failed()).isFalse();
+        assertThat(tree.get(2).error()).startsWith("Application child: app-of-apps cycle: root (").contains("-> child (");
+    }
+
+    @Test
+    void aChildThatCannotBeRenderedIsReportedWithItsNameAndItsSiblingsStillRender() {
+        String unreachable = application("lost", "x").replace(url, server.url("nowhere"));
+        String bad = application("bad", "components/web").replace("  source:", "  source: {repoURL: r, path: p, helm: {fileParameters: []}}\n  unused:");
+        repo.write("apps/a.yaml", unreachable).write("apps/b.yaml", application("web", "components/web"))
+                .write("apps/c.yaml", bad).write("apps/d.yaml", application("broken", "components/broken"))
+                .write("components/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n")
+                .write("components/broken/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: unclosed\n")
+                .commit("apps");
+
+        List<AppRender> tree = expandRoot();
+
+        assertThat(tree).extracting(r -> r.app().name()).containsExactly("root", "bad", "broken", "lost", "web");
+        assertThat(tree.get(1).error()).startsWith("Application bad: ").contains("spec.source.helm.fileParameters");
+        assertThat(tree.get(2).error()).startsWith("Application broken: ");
+        assertThat(tree.get(3).error()).startsWith("Application lost: ").contains("/nowhere");
+        assertThat(tree.get(4).failed()).isFalse();
+        assertThat(tree.get(4).objects()).extracting(o -> o.name()).containsExactly("web");
+    }
+
+    @Test
+    void repoRewritesPointEveryApplicationAtAMirrorWithoutEditingItsFiles() {
+        String upstream = "https://github.com/example/deploy";
+        repo.write("apps/a.yaml", application("web", "components/web").replace(url, upstream + ".git"))
+                .write("components/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n")
+                .commit("apps");
+        AppExpander expander = new AppExpander(new RenderService(new MirrorCache(tmp.resolve("repos")), RenderCache.inMemory()),
+                u -> GitCredentials.usernamePassword("ci", "pw"), 10).withRepoRewrites(RepoRewrites.parse(List.of(upstream + "=" + url)));
+        App root = new App("root", "argocd", List.of(new AppSource(upstream, "apps", "main", "", "", RenderSpec.auto())), null, List.of());
+
+        List<AppRender> tree = expander.expand(root);
+
+        assertThat(tree).allSatisfy(r -> assertThat(r.error()).isEmpty());
+        assertThat(tree.get(1).app().sources().get(0).repoURL()).isEqualTo(url);
+        assertThat(tree.get(1).objects()).extracting(o -> o.name()).containsExactly("web");
+    }
+
+    @Test
+    void aKustomizeVersionWithoutAConfiguredBinaryRendersWithTheDefaultAndWarns() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.jenkins.plugins.gitops.testkit.tools.Kubectl.find().isPresent(), "no kubectl for kustomize");
+        String versioned = application("web", "components/web").replace("targetRevision: main}", "targetRevision: main, kustomize: {version: v4.5.7}}");
+        repo.write("apps/a.yaml", versioned)
+                .write("components/web/kustomization.yaml", "resources: [cm.yaml]\n")
+                .write("components/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n")
+                .commit("apps");
+
+        List<AppRender> tree = expandRoot();
+
+        assertThat(tree.get(1).error()).isEmpty();
+        assertThat(tree.get(1).objects()).extracting(o -> o.name()).containsExactly("web");
+        assertThat(tree.get(1).warnings()).singleElement().asString()
+                .isEqualTo("Application web: spec.source.kustomize.version v4.5.7: no kustomize configured for this version;"
+                        + " rendering with the default kustomize (map it with --kustomize-path v4.5.7=PATH)");
     }
 }

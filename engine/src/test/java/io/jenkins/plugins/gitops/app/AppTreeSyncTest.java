@@ -75,13 +75,35 @@ class AppTreeSyncTest {
 
             AppTreeSync.AppSync refused = sync.sync(List.of(emptied), shared, false).get(0);
             assertThat(refused.succeeded()).isFalse();
-            assertThat(refused.error()).startsWith("its sources render no objects: refused, nothing written");
+            assertThat(refused.error()).startsWith("Application web: ").contains(" rendered no objects: refused, nothing written");
             assertThat(cluster.client().configMaps().inNamespace("default").withName("web").get()).isNotNull();
 
             AppTreeSync.AppSync allowed = sync.sync(List.of(emptied), shared.toBuilder().allowEmpty(true).build(), false).get(0);
             assertThat(allowed.succeeded()).isTrue();
             assertThat(allowed.result().orElseThrow().count(Action.PRUNED)).isEqualTo(1);
             assertThat(cluster.client().configMaps().inNamespace("default").withName("web").get()).isNull();
+        }
+    }
+
+    @Test
+    void anAppThatCouldNotBeRenderedOrRenderedNothingIsReportedAndTheOthersSyncThenATableSumsUp() {
+        List<AppRender> tree = List.of(
+                new AppRender(app("lost", "lost"), "", 0, List.of(), "Application lost: https://git.invalid/r.git: unknown host git.invalid", List.of()),
+                new AppRender(app("jsonnet", "jsonnet"), "", 0, List.of(set(""))),
+                new AppRender(app("web", "shop", "CreateNamespace=true"), "", 0,
+                        List.of(set("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {a: b}\n"))));
+        try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
+            List<AppTreeSync.AppSync> out = new AppTreeSync(new SyncEngine(cluster)).sync(tree, SyncOptions.builder("apps").namespace("default").build(), false);
+
+            assertThat(out).extracting(AppTreeSync.AppSync::status).containsExactly("Refused", "Refused", "Synced");
+            assertThat(out.get(0).error()).isEqualTo("Application lost: https://git.invalid/r.git: unknown host git.invalid");
+            assertThat(out.get(1).error()).isEqualTo("Application jsonnet: https://git.example.com/r.git@main:jsonnet rendered no objects: refused, nothing written (a sync of an empty set with prune would delete the whole app); allow it with allowEmpty (--allow-empty)");
+            assertThat(AppTreeSync.table(tree, out).lines().toList()).containsExactly(
+                    "APP      REVISION  RESULT   COUNTS                                       MESSAGE",
+                    "lost     -         Refused  -                                            Application lost: https://git.invalid/r.git: unknown host git.invalid",
+                    "jsonnet  c1        Refused  -                                            Application jsonnet: https://git.example.com/r.git@main:jsonnet rendered no objects: refused, nothing written (a sync of an empty set with prune would delete the whole app); allow it with allowEmpty (--allow-empty)",
+                    "web      c1        Synced   2 created, 0 configured, 0 pruned, 0 failed  -",
+                    "3 app(s), 2 failed");
         }
     }
 

@@ -10,6 +10,7 @@ import io.jenkins.plugins.gitops.app.AppRender;
 import io.jenkins.plugins.gitops.app.AppProjects;
 import io.jenkins.plugins.gitops.app.AppTreeSync;
 import io.jenkins.plugins.gitops.app.ApplicationParser;
+import io.jenkins.plugins.gitops.app.RepoRewrites;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.chart.ChartCredentials;
@@ -47,10 +48,12 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
     private final ClusterAccess access;
     private final String cacheDir;
     private final String clusterName;
+    private final ArrayList<String> repoRewrites;
     private final TaskListener listener;
 
     AppsCallable(String application, SyncRequest shared, GitAuth git, ClusterAccess access, String cacheDir, String clusterName,
-            TaskListener listener) {
+            ArrayList<String> repoRewrites, TaskListener listener) {
+        this.repoRewrites = repoRewrites;
         this.clusterName = clusterName == null ? "" : clusterName;
         this.application = application;
         this.shared = shared;
@@ -74,7 +77,11 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
             List<App> roots = ApplicationParser.roots(Files.readString(file, StandardCharsets.UTF_8), application);
             RenderService service = RenderCallable.service(Path.of(cacheDir), line -> listener.getLogger().println(masker.mask("gitopsApps: " + line)));
             ChartCredentials chartCredentials = git.isSshKey() ? ChartCredentials.none() : git.toChartCredentials();
-            List<AppRender> tree = new AppExpander(service, url -> git.toSourceCredentials(), url -> chartCredentials, 10).expandAll(roots);
+            List<AppRender> tree = new AppExpander(service, url -> git.toSourceCredentials(), url -> chartCredentials, 10)
+                    .withRepoRewrites(RepoRewrites.parse(repoRewrites)).expandAll(roots);
+            for (AppRender r : tree) {
+                r.warnings().forEach(w -> listener.getLogger().println(masker.mask("gitopsApps: warning: " + w)));
+            }
             listener.getLogger().println("gitopsApps: " + tree.size() + " Application(s) in the tree of " + application
                     + (shared.dryRun() ? " (dry run)" : ""));
             SyncOptions opts = shared.options(cluster.defaultNamespace());
@@ -89,7 +96,8 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
             if (r != null) {
                 projects = projects.withCeiling(r.project());
             }
-            for (AppTreeSync.AppSync a : new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, opts, shared.dryRun())) {
+            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, opts, shared.dryRun());
+            for (AppTreeSync.AppSync a : results) {
                 String head = "gitopsApps: " + "  ".repeat(a.depth()) + a.app() + " -> " + a.namespace();
                 SyncOutcome outcome = null;
                 if (a.result().isPresent()) {
@@ -103,6 +111,7 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
                 }
                 out.add(new AppOutcome(a.app(), a.parent(), a.depth(), a.namespace(), outcome, masker.mask(a.error())));
             }
+            listener.getLogger().print(masker.mask(AppTreeSync.table(tree, results)));
             return out;
         } catch (GitopsException | IllegalArgumentException e) {
             throw new AbortException("gitopsApps: " + masker.mask(e.getMessage()));

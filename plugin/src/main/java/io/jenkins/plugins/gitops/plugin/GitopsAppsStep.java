@@ -32,8 +32,9 @@ import org.kohsuke.stapler.verb.POST;
  * app into its destination namespace with its sync options ({@code CreateNamespace},
  * {@code PruneLast}, {@code PrunePropagationPolicy}, {@code Replace}); the Application objects
  * themselves are not applied (no Argo CD is needed). Returns {@code apps} (per app: app, parent,
- * depth, namespace, status, counts, inSync, error) and {@code succeeded}. A failed or refused app
- * fails the step after its siblings ran, as in Argo CD.
+ * depth, namespace, status, counts, inSync, error) and {@code succeeded}. A failed or refused app (one
+ * that could not even be rendered: its Application's name and error) fails the step after its
+ * siblings ran, as in Argo CD. {@code repoRewrites} points the Applications at a fork or mirror.
  */
 public final class GitopsAppsStep extends ClusterStep {
 
@@ -42,6 +43,7 @@ public final class GitopsAppsStep extends ClusterStep {
     private boolean prune;
     private boolean dryRun;
     private String timeout = GitopsSyncStep.DEFAULT_TIMEOUT;
+    private String repoRewrites = "";
 
     @DataBoundConstructor
     public GitopsAppsStep(String application) {
@@ -92,6 +94,24 @@ public final class GitopsAppsStep extends ClusterStep {
         this.timeout = StepTimeouts.check(timeout, GitopsSyncStep.DEFAULT_TIMEOUT);
     }
 
+    public String getRepoRewrites() {
+        return repoRewrites;
+    }
+
+    /**
+     * {@code FROM=TO} lines: every Application's repoURL starting with {@code FROM} is read from
+     * {@code TO} instead (a fork or a mirror), without editing the files; the longest prefix wins.
+     */
+    @DataBoundSetter
+    public void setRepoRewrites(String repoRewrites) {
+        this.repoRewrites = Util.fixNull(repoRewrites).strip();
+    }
+
+    /** The rewrite rules, one per non-blank line. */
+    List<String> repoRewriteLines() {
+        return repoRewrites.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
     /** The choices every app of the tree shares; each app's name, namespace and sync options come from its Application. */
     SyncRequest shared(String initiator) {
         return new SyncRequest(dryRun ? "diff" : "sync", "apps", "", "", getNamespace(), prune, false, dryRun, false, true, false, null,
@@ -133,7 +153,7 @@ public final class GitopsAppsStep extends ClusterStep {
             cache.mkdirs();
             List<AppsCallable.AppOutcome> outcomes = workspace.act(new AppsCallable(step.application,
                     step.shared(AbstractSyncStep.initiator(c.get(EnvVars.class), run)), git, access, cache.getRemote(), step.getCluster(),
-                    listener));
+                    new ArrayList<>(step.repoRewriteLines()), listener));
             List<Map<String, Object>> apps = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             for (AppsCallable.AppOutcome a : outcomes) {

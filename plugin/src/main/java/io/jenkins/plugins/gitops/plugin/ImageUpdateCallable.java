@@ -16,16 +16,11 @@ import io.jenkins.plugins.gitops.image.ImageUpdater;
 import io.jenkins.plugins.gitops.image.RegistryClient;
 import io.jenkins.plugins.gitops.image.RegistryHostConfig;
 import io.jenkins.plugins.gitops.image.RegistryOptions;
-import io.jenkins.plugins.gitops.image.TagResolver;
 import io.jenkins.plugins.gitops.image.ValueChange;
 import io.jenkins.plugins.gitops.image.WriteBackResult;
 import io.jenkins.plugins.gitops.image.WriteTarget;
-import io.jenkins.plugins.gitops.source.Checkout;
-import io.jenkins.plugins.gitops.source.GitSource;
-import io.jenkins.plugins.gitops.source.MirrorCache;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,8 +28,9 @@ import jenkins.MasterToSlaveFileCallable;
 
 /**
  * Runs an image update on the agent: chooses the tags (registry queries from the agent's network),
- * edits the files and pushes one commit, through the engine's {@link ImageUpdater}. A dry run
- * chooses the tags and plans the edits against a read-only checkout, and commits nothing.
+ * edits the files and pushes one commit, through the engine's {@link ImageUpdater}, once a render of
+ * the edited tree shows every edit takes effect. A dry run does the same in a temporary clone
+ * (render check included) and stops before the commit.
  */
 final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOutcome> {
 
@@ -43,15 +39,12 @@ final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOut
     private final ImageUpdateRequest request;
     private final GitAuth gitAuth;
     private final @CheckForNull RegistryAuth registryAuth;
-    private final String cacheDir;
     private final TaskListener listener;
 
-    ImageUpdateCallable(ImageUpdateRequest request, GitAuth gitAuth, @CheckForNull RegistryAuth registryAuth, String cacheDir,
-            TaskListener listener) {
+    ImageUpdateCallable(ImageUpdateRequest request, GitAuth gitAuth, @CheckForNull RegistryAuth registryAuth, TaskListener listener) {
         this.request = request;
         this.gitAuth = gitAuth;
         this.registryAuth = registryAuth;
-        this.cacheDir = cacheDir;
         this.listener = listener;
     }
 
@@ -98,25 +91,11 @@ final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOut
                 request.messageTemplate().isEmpty() ? null : request.messageTemplate(), 0, null);
     }
 
+    /** The engine's dry run: the same choices, edits and render check as a real update, stopped before the commit. */
     private ImageUpdateOutcome dryRun(List<ImageSpec> specs, List<FileEditor.Assignment> values, RegistryClient registry,
             Consumer<String> log) {
-        TagResolver resolver = new TagResolver(registry);
-        List<ImageDecision> decisions = new ArrayList<>();
-        List<FileEditor.Assignment> assignments = new ArrayList<>(values);
-        for (ImageSpec spec : specs) {
-            ImageDecision d = resolver.resolve(spec);
-            log.accept(spec.image().name() + ": " + d.reason() + " -> " + d.chosen());
-            decisions.add(d);
-            Desired.Image desired = new Desired.Image(d.chosen(), spec.alias());
-            spec.targets().forEach(t -> assignments.add(new FileEditor.Assignment(t, desired)));
-        }
-        Checkout checkout = new MirrorCache(Path.of(cacheDir, "repos"))
-                .checkout(GitSource.of(request.repo(), request.branch()).withCredentials(gitAuth.toSourceCredentials()));
-        List<ValueChange> changes = FileEditor.plan(checkout.root(), assignments).stream().flatMap(c -> c.changes().stream()).toList();
-        String summary = "dry run: " + changes.size() + " value(s) would change on " + request.branch() + " at "
-                + RenderRunner.shortSha(checkout.sha()) + "; nothing committed";
-        log.accept(summary);
-        return outcome(decisions, new WriteBackResult(changes, null, false, request.branch(), 0, summary), true);
+        ImageUpdateResult result = new ImageUpdater(registry, log).dryRun(specs, values, gitOptions());
+        return outcome(result.decisions(), result.writeBack(), true);
     }
 
     private static ImageUpdateOutcome outcome(List<ImageDecision> decisions, WriteBackResult writeBack, boolean dryRun) {

@@ -4,7 +4,6 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.slaves.WorkspaceList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +29,7 @@ final class ImageUpdateRunner {
         }
         GitAuth git = CredentialLookup.git(credentialsId, run);
         RegistryAuth registry = CredentialLookup.registry(registryCredentialsId, run);
-        FilePath tmp = WorkspaceList.tempDir(workspace);
-        if (tmp == null) {
-            throw new AbortException("imageUpdate: the workspace " + workspace + " has no parent folder for the Git cache");
-        }
-        FilePath cache = tmp.child("gitops");
-        cache.mkdirs();
-        ImageUpdateOutcome outcome = workspace.act(new ImageUpdateCallable(request, git, registry, cache.getRemote(), listener));
+        ImageUpdateOutcome outcome = workspace.act(new ImageUpdateCallable(request, git, registry, listener));
         listener.getLogger().println("imageUpdate: " + outcome.summary());
         List<String> lines = new ArrayList<>();
         for (ImageUpdateOutcome.Image i : outcome.images()) {

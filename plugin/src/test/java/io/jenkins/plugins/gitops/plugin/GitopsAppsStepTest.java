@@ -67,4 +67,39 @@ class GitopsAppsStepTest {
             assertEquals(List.of("sync db", "sync web", "diff db", "diff web"), recorded);
         }
     }
+
+    /** repoRewrites points upstream URLs at a local copy; a child that cannot be fetched fails the step after its sibling synced. */
+    @Test
+    void repoRewritesPointAtAMirrorAndAFailingChildIsNamedWhileItsSiblingSyncs(JenkinsRule j) throws Exception {
+        Path repo = tmp.resolve("mirror");
+        String url = LocalRepos.path(repo);
+        String upstream = "https://git.invalid/ml/deploy";
+        LocalRepos.create(repo, Map.of(
+                "apps/web.yaml", application("web", upstream, "web", "shop"),
+                "apps/lost.yaml", application("lost", "https://git.invalid/other/repo", "x", "lost"),
+                "web/cm.yaml", LocalRepos.configMap("web")));
+        try (KubeEmulator kube = KubeEmulator.start()) {
+            ClusterTestSupport.kubeconfigCredential("kube", kube);
+            WorkflowJob p = j.createProject(WorkflowJob.class, "fork");
+            p.setDefinition(new CpsFlowDefinition(
+                    "node {\n"
+                    + "  writeFile file: 'argocd/root.yaml', text: '''" + application("root", upstream, "apps", "argocd") + "'''\n"
+                    + "  gitopsApps application: 'argocd/root.yaml', clusterCredentialsId: 'kube', repoRewrites: '" + upstream + "=" + url + "'\n"
+                    + "}", true));
+            WorkflowRun b = j.buildAndAssertStatus(hudson.model.Result.FAILURE, p);
+            j.assertLogContains("Application lost: https://git.invalid/other/repo", b);
+            j.assertLogContains("1 of 3 app(s) failed", b);
+            try (var client = kube.client()) {
+                assertEquals("web", client.configMaps().inNamespace("shop").withName("web").get().getMetadata().getLabels().get("gitops.jenkins.io/app"));
+            }
+        }
+    }
+
+    @Test
+    void repoRewritesRoundTrip(JenkinsRule j) throws Exception {
+        GitopsAppsStep s = new GitopsAppsStep("argocd/kubeflow.yaml");
+        s.setRepoRewrites("https://github.com/kubeflow/=https://git.corp/kubeflow/");
+        new SnippetizerTester(j).assertRoundTrip(s,
+                "gitopsApps application: 'argocd/kubeflow.yaml', repoRewrites: 'https://github.com/kubeflow/=https://git.corp/kubeflow/'");
+    }
 }

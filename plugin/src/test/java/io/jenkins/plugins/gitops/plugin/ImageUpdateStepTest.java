@@ -31,6 +31,10 @@ class ImageUpdateStepTest {
               newTag: 2.1.0
             """;
 
+    /** The render of the edited kustomization must show the new tag (the engine checks it before committing): the manifest runs the image. */
+    private static final String DEPLOYMENT = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: trainer\nspec:\n  template:\n"
+            + "    spec:\n      containers:\n      - name: trainer\n        image: registry.example.com/ml/trainer:2.1.0\n";
+
     @TempDir
     Path tmp;
 
@@ -54,7 +58,7 @@ class ImageUpdateStepTest {
     void explicitTagIsCommittedAndPushed(JenkinsRule j) throws Exception {
         Path work = tmp.resolve("work");
         LocalRepos.create(work, Map.of("apps/trainer/kustomization.yaml", KUSTOMIZATION,
-                "apps/trainer/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: trainer\n"));
+                "apps/trainer/deployment.yaml", DEPLOYMENT));
         Path bare = tmp.resolve("remote.git");
         LocalRepos.bareClone(work, bare);
         WorkflowJob p = j.createProject(WorkflowJob.class, "ct");
@@ -82,7 +86,8 @@ class ImageUpdateStepTest {
     @Test
     void dryRunCommitsNothing(JenkinsRule j) throws Exception {
         Path work = tmp.resolve("work");
-        String before = LocalRepos.create(work, Map.of("apps/trainer/kustomization.yaml", KUSTOMIZATION));
+        String before = LocalRepos.create(work, Map.of("apps/trainer/kustomization.yaml", KUSTOMIZATION,
+                "apps/trainer/deployment.yaml", DEPLOYMENT));
         Path bare = tmp.resolve("remote.git");
         LocalRepos.bareClone(work, bare);
         WorkflowJob p = j.createProject(WorkflowJob.class, "dry");
