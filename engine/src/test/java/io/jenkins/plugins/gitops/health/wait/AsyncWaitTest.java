@@ -120,7 +120,9 @@ class AsyncWaitTest {
         int withAll = threads();
 
         System.out.printf("threads: %d with 1 wait, %d with %d waits; open watches %d%n", withOne, withAll, WAITS, shared.openWatches());
-        assertThat(withAll - withOne).as("threads added by %d more waits", WAITS - 1).isLessThanOrEqualTo(2);
+        // a thread per wait would add 99; the JVM's own pools (the common ForkJoin pool, OkHttp's task
+        // runner) may start a worker or two while 99 waits set up on a loaded machine (CI saw 3)
+        assertThat(withAll - withOne).as("threads added by %d more waits", WAITS - 1).isLessThanOrEqualTo(5);
         assertThat(shared.openWatches()).isEqualTo(1);
         assertThat(waits).noneMatch(CompletableFuture::isDone);
 
