@@ -1,0 +1,329 @@
+package io.jenkins.plugins.gitops.plugin.triggers;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.XmlFile;
+import hudson.model.CauseAction;
+import hudson.model.Item;
+import hudson.model.Job;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import hudson.util.StreamTaskListener;
+import io.jenkins.plugins.gitops.plugin.agent.RenderRunner;
+import io.jenkins.plugins.gitops.plugin.agent.SyncOutcome;
+import io.jenkins.plugins.gitops.plugin.agent.SyncRequest;
+import io.jenkins.plugins.gitops.plugin.agent.SyncWork;
+import io.jenkins.plugins.gitops.plugin.cluster.ClusterAccess;
+import io.jenkins.plugins.gitops.plugin.cluster.ClusterSettings;
+import io.jenkins.plugins.gitops.plugin.credentials.CredentialLookup;
+import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
+import io.jenkins.plugins.gitops.plugin.credentials.GitAuth;
+import io.jenkins.plugins.gitops.plugin.steps.ClusterStep;
+import io.jenkins.plugins.gitops.plugin.steps.GitopsSyncStep;
+import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
+import io.jenkins.plugins.gitops.source.GitSource;
+import io.jenkins.plugins.gitops.source.RemoteRefs;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.model.ParameterizedJobMixIn;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Self-heal through Jenkins: on its cron spec (polled from a pool thread, never the cron thread,
+ * one poll at a time per job) asks two questions and starts a build when either says yes, never
+ * twice for the same (revision, drift digest) (see {@link DriftWatch}):
+ * <ul>
+ *   <li>did the branch move? One ref listing of the repository ({@code RemoteRefs}): no clone;</li>
+ *   <li>did the live state drift? The engine's diff of the cluster against the manifests the app's
+ *       last sync applied, which its history stores ({@code SyncEngine.diffLastApplied}).</li>
+ * </ul>
+ * So the controller never checks out a repository or runs kustomize or Helm: rendering happens in
+ * the build it starts, on an agent. The poll log is {@code gitops-drift/poll.log} in the job folder.
+ * Declarative:
+ * {@code triggers { gitopsDriftTrigger(spec: 'H/10 * * * *', app: 'kfp', repo: '...', path: 'apps/pipelines', cluster: 'prod') }}.
+ */
+public final class DriftTrigger extends PollingTrigger {
+
+    private static final Logger LOGGER = Logger.getLogger(DriftTrigger.class.getName());
+    static final String STATE_FILE = "gitops-drift-trigger.xml";
+    static final String WORK_DIR = "gitops-drift";
+
+    private final String app;
+    private final String repo;
+    private String revision = "";
+    private String path = "";
+    private String credentialsId = "";
+    private String clusterCredentialsId = "";
+    private String context = "";
+    private String server = "";
+    private String caCredentialsId = "";
+    private String namespace = "";
+    private String inventoryNamespace = "";
+    private String cluster = "";
+    private boolean inCluster;
+
+    @DataBoundConstructor
+    public DriftTrigger(String spec, String app, String repo) {
+        super(spec);
+        this.app = Util.fixNull(app).strip();
+        this.repo = Util.fixNull(repo).strip();
+    }
+
+    public String getApp() {
+        return app;
+    }
+
+    public String getRepo() {
+        return repo;
+    }
+
+    public String getRevision() {
+        return revision;
+    }
+
+    @DataBoundSetter
+    public void setRevision(String revision) {
+        this.revision = Util.fixNull(revision).strip();
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    @DataBoundSetter
+    public void setPath(String path) {
+        this.path = Util.fixNull(path).strip();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixNull(credentialsId).strip();
+    }
+
+    public String getClusterCredentialsId() {
+        return clusterCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setClusterCredentialsId(String clusterCredentialsId) {
+        this.clusterCredentialsId = Util.fixNull(clusterCredentialsId).strip();
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        this.context = Util.fixNull(context).strip();
+    }
+
+    public String getServer() {
+        return server;
+    }
+
+    @DataBoundSetter
+    public void setServer(String server) {
+        this.server = Util.fixNull(server).strip();
+    }
+
+    public String getCaCredentialsId() {
+        return caCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCaCredentialsId(String caCredentialsId) {
+        this.caCredentialsId = Util.fixNull(caCredentialsId).strip();
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = Util.fixNull(namespace).strip();
+    }
+
+    /** A named cluster of the global configuration; "" for the inline fields. */
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = Util.fixNull(cluster).strip();
+    }
+
+    /** Only through a named cluster: the trigger runs on the controller (see {@link ClusterAccess#inCluster}). */
+    public boolean isInCluster() {
+        return inCluster;
+    }
+
+    @DataBoundSetter
+    public void setInCluster(boolean inCluster) {
+        this.inCluster = inCluster;
+    }
+
+    public String getInventoryNamespace() {
+        return inventoryNamespace;
+    }
+
+    @DataBoundSetter
+    public void setInventoryNamespace(String inventoryNamespace) {
+        this.inventoryNamespace = Util.fixNull(inventoryNamespace).strip();
+    }
+
+    @Override
+    void poll(Job<?, ?> j) {
+        File dir = new File(j.getRootDir(), WORK_DIR);
+        try (StreamTaskListener listener = new StreamTaskListener(new File(mkdirs(dir), "poll.log"), StandardCharsets.UTF_8)) {
+            try {
+                GitAuth auth = credentialsId.isEmpty() ? GitAuth.none() : CredentialLookup.git(credentialsId, CredentialLookup.inItem(credentialsId, j));
+                String head = RemoteRefs.resolve(GitSource.of(repo, revision.isEmpty() ? "HEAD" : revision)
+                        .withCredentials(auth.toSourceCredentials()));
+                ClusterSettings cluster = new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, this.cluster, inCluster);
+                ClusterAccess access = cluster.resolve(j, namespace, "gitopsDriftTrigger");
+                SyncRequest drift = new SyncRequest("drift", app, "", head, namespace, false, false, true, false,
+                        true, false, List.of(), inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, "drift trigger", 0);
+                SyncOutcome d = SyncWork.run(drift, access, null, "the last sync", listener.getLogger());
+                if (!d.succeeded()) {
+                    listener.getLogger().println("gitopsDriftTrigger: the diff failed, not firing: " + d.message());
+                    return;
+                }
+                String digest = d.inSync() ? "" : driftDigest(d);
+                DriftWatch.Reason reason = offer(j, head, digest);
+                listener.getLogger().println("gitopsDriftTrigger: " + (d.inSync() ? "in sync" : "drifted: " + d.counts()) + "; branch at "
+                        + head + (reason == null ? "; no build" : "; starting a build (" + reason + ")"));
+                if (reason != null) {
+                    String why = reason == DriftWatch.Reason.DRIFT ? "live state drifted from its last sync (" + d.counts() + ")"
+                            : "branch moved to " + RenderRunner.shortSha(head);
+                    LOGGER.info(() -> j.getFullName() + ": app " + app + ": " + why + ", scheduling a build");
+                    ParameterizedJobMixIn.scheduleBuild2(j, 0, new CauseAction(new DriftCause(app, head, why)));
+                }
+            } catch (IOException | RuntimeException e) {
+                listener.getLogger().println("gitopsDriftTrigger: poll failed: " + e.getMessage());
+                LOGGER.log(Level.WARNING, j.getFullName() + ": drift poll for app " + app + " failed: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, j.getFullName() + ": cannot write the drift poll log", e);
+        }
+    }
+
+    private static File mkdirs(File dir) throws IOException {
+        if (!dir.isDirectory() && !dir.mkdirs()) {
+            throw new IOException("cannot create " + dir);
+        }
+        return dir;
+    }
+
+    /** A digest of what differs: the objects that are not unchanged, their actions and their diffs (already masked). */
+    static String driftDigest(SyncOutcome d) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map<String, Object> o : d.objects()) {
+                if (!"unchanged".equals(o.get("action"))) {
+                    String line = o.get("group") + "/" + o.get("kind") + "/" + o.get("namespace") + "/" + o.get("name") + " " + o.get("action")
+                            + "\n" + o.getOrDefault("diff", "") + "\n";
+                    sha.update(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private DriftWatch.Reason offer(Job<?, ?> j, String rev, String digest) throws IOException {
+        XmlFile file = new XmlFile(new File(j.getRootDir(), STATE_FILE));
+        synchronized (DriftTrigger.class) {
+            DriftWatch watch = file.exists() && file.read() instanceof DriftWatch w ? w : new DriftWatch();
+            DriftWatch.Reason reason = watch.offer(app + " " + repo + " " + path + " " + revision, rev, digest);
+            file.write(watch);
+            return reason;
+        }
+    }
+
+    @Extension
+    @Symbol("gitopsDriftTrigger")
+    public static final class DescriptorImpl extends PollingDescriptor {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Build when a GitOps app drifts from Git or its branch moves";
+        }
+
+        /** The trigger's own help first; the cluster fields' help is the cluster steps' (ClusterStep/help-*.html). */
+        @Override
+        public String getHelpFile(String fieldName) {
+            String own = super.getHelpFile(fieldName);
+            return own != null ? own : Jenkins.get().getDescriptorByType(GitopsSyncStep.DescriptorImpl.class).getHelpFile(fieldName);
+        }
+
+        @POST
+        public FormValidation doCheckApp(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return ClusterStep.app(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckRepo(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return FormChecks.repo(item, value);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId,
+                @QueryParameter String repo) {
+            return CredentialsFields.fill(item, credentialsId, repo, CredentialsFields.GIT);
+        }
+
+        @POST
+        public ListBoxModel doFillClusterCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
+                @QueryParameter String clusterCredentialsId, @QueryParameter String server) {
+            return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
+        }
+
+        @POST
+        public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
+                @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
+            return ClusterStep.controllerOnly(item, value, cluster, inCluster); // the trigger polls on the controller
+        }
+
+        @POST
+        public FormValidation doCheckCluster(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return ClusterStep.namedCluster(item, value);
+        }
+
+        @POST
+        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
+                @QueryParameter String server) {
+            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CA);
+        }
+
+        @POST
+        public FormValidation doCheckServer(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return ClusterStep.server(item, value);
+        }
+    }
+}
