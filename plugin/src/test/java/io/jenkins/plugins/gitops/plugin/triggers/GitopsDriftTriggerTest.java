@@ -26,7 +26,7 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
-public class DriftTriggerTest {
+public class GitopsDriftTriggerTest {
 
     @TempDir
     Path tmp;
@@ -34,14 +34,14 @@ public class DriftTriggerTest {
     @Test
     void configRoundTrip(JenkinsRule j) throws Exception {
         FreeStyleProject p = j.createFreeStyleProject("heal");
-        DriftTrigger t = new DriftTrigger("H/10 * * * *", "kfp", "https://git.example.com/ml/kubeflow-gitops.git");
+        GitopsDriftTrigger t = new GitopsDriftTrigger("H/10 * * * *", "kfp", "https://git.example.com/ml/kubeflow-gitops.git");
         t.setRevision("main");
         t.setPath("apps/pipelines");
         t.setCredentialsId("git-token");
         t.setCluster("prod");
         p.addTrigger(t);
         p = j.configRoundtrip(p);
-        j.assertEqualDataBoundBeans(t, p.getTrigger(DriftTrigger.class));
+        j.assertEqualDataBoundBeans(t, p.getTrigger(GitopsDriftTrigger.class));
     }
 
     /** Fires on a hand edit and on a branch move, once each, without cloning or rendering on the controller. */
@@ -54,7 +54,7 @@ public class DriftTriggerTest {
             new SyncEngine(cluster).sync(set, SyncOptions.builder("web").namespace("default").build());
             ClusterTestSupport.kubeconfigCredential("kube", kube);
             FreeStyleProject p = j.createFreeStyleProject("heal");
-            DriftTrigger t = new DriftTrigger("H/10 * * * *", "web", work.toUri().toString());
+            GitopsDriftTrigger t = new GitopsDriftTrigger("H/10 * * * *", "web", work.toUri().toString());
             t.setRevision("main");
             t.setPath("apps/web");
             ClusterTestSupport.namedCluster("emulator", "kube"); // the trigger polls on the controller: named clusters only
@@ -85,11 +85,11 @@ public class DriftTriggerTest {
             j.waitUntilNoActivity();
             assertEquals(2, p.getBuilds().size(), log(p));
             assertTrue(log(p).contains("branch at"), log(p));
-            assertTrue(!new File(p.getRootDir(), DriftTrigger.WORK_DIR + "/work").exists(), "no checkout on the controller");
+            assertTrue(!new File(p.getRootDir(), GitopsDriftTrigger.WORK_DIR + "/work").exists(), "no checkout on the controller");
         }
     }
 
     private static String log(FreeStyleProject p) throws Exception {
-        return Files.readString(new File(p.getRootDir(), DriftTrigger.WORK_DIR + "/poll.log").toPath());
+        return Files.readString(new File(p.getRootDir(), GitopsDriftTrigger.WORK_DIR + "/poll.log").toPath());
     }
 }

@@ -12,18 +12,18 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 @WithJenkins
-public class ModelRegistryTriggerTest {
+public class GitopsModelTriggerTest {
 
     @Test
     void configRoundTrip(JenkinsRule j) throws Exception {
         FreeStyleProject p = j.createFreeStyleProject("ct");
-        ModelRegistryTrigger t = new ModelRegistryTrigger("H/5 * * * *", "http://model-registry-service.kubeflow:8080", "fraud");
+        GitopsModelTrigger t = new GitopsModelTrigger("H/5 * * * *", "http://model-registry-service.kubeflow:8080", "fraud");
         t.setProperties("stage=production");
         t.setVersionPattern("v\\d+");
         t.setCredentialsId("mr-token");
         p.addTrigger(t);
         p = j.configRoundtrip(p);
-        j.assertEqualDataBoundBeans(t, p.getTrigger(ModelRegistryTrigger.class));
+        j.assertEqualDataBoundBeans(t, p.getTrigger(GitopsModelTrigger.class));
     }
 
     @Test
@@ -31,7 +31,7 @@ public class ModelRegistryTriggerTest {
         try (ModelRegistryServer registry = ModelRegistryServer.start()) {
             registry.register("fraud", "v1", "s3://models/fraud/1", "onnx", Map.of("stage", "production"));
             FreeStyleProject p = j.createFreeStyleProject("ct");
-            ModelRegistryTrigger t = new ModelRegistryTrigger("H/5 * * * *", registry.url(), "fraud");
+            GitopsModelTrigger t = new GitopsModelTrigger("H/5 * * * *", registry.url(), "fraud");
             t.setProperties("stage=production");
             p.addTrigger(t);
             t.start(p, true);

@@ -49,9 +49,9 @@ import org.kohsuke.stapler.verb.POST;
  * thread; the first poll records a baseline; a version never fires twice (see {@link TagWatch}).
  * Declarative: {@code triggers { gitopsModelTrigger(spec: 'H/5 * * * *', registryUrl: 'http://model-registry-service.kubeflow:8080', model: 'fraud', properties: 'stage=production') }}.
  */
-public final class ModelRegistryTrigger extends PollingTrigger {
+public final class GitopsModelTrigger extends PollingTrigger {
 
-    private static final Logger LOGGER = Logger.getLogger(ModelRegistryTrigger.class.getName());
+    private static final Logger LOGGER = Logger.getLogger(GitopsModelTrigger.class.getName());
     static final String STATE_FILE = "gitops-model-trigger.xml";
     static final Set<String> PARAMETERS = Set.of("MODEL_NAME", "MODEL_VERSION", "MODEL_VERSION_ID", "MODEL_URI", "MODEL_FORMAT");
 
@@ -62,7 +62,7 @@ public final class ModelRegistryTrigger extends PollingTrigger {
     private String credentialsId = "";
 
     @DataBoundConstructor
-    public ModelRegistryTrigger(String spec, String registryUrl, String model) {
+    public GitopsModelTrigger(String spec, String registryUrl, String model) {
         super(spec);
         this.registryUrl = Util.fixNull(registryUrl).strip();
         this.model = Util.fixNull(model).strip();
@@ -136,7 +136,7 @@ public final class ModelRegistryTrigger extends PollingTrigger {
 
     private boolean offer(Job<?, ?> j, String key) throws IOException {
         XmlFile file = new XmlFile(new File(j.getRootDir(), STATE_FILE));
-        synchronized (ModelRegistryTrigger.class) {
+        synchronized (GitopsModelTrigger.class) {
             TagWatch watch = file.exists() && file.read() instanceof TagWatch w ? w : new TagWatch();
             boolean fire = watch.offer(registryUrl + " " + model + " " + versionPattern + " " + properties, key);
             file.write(watch);

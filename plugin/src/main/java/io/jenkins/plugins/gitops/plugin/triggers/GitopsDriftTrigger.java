@@ -58,9 +58,9 @@ import org.kohsuke.stapler.verb.POST;
  * Declarative:
  * {@code triggers { gitopsDriftTrigger(spec: 'H/10 * * * *', app: 'kfp', repo: '...', path: 'apps/pipelines', cluster: 'prod') }}.
  */
-public final class DriftTrigger extends PollingTrigger {
+public final class GitopsDriftTrigger extends PollingTrigger {
 
-    private static final Logger LOGGER = Logger.getLogger(DriftTrigger.class.getName());
+    private static final Logger LOGGER = Logger.getLogger(GitopsDriftTrigger.class.getName());
     static final String STATE_FILE = "gitops-drift-trigger.xml";
     static final String WORK_DIR = "gitops-drift";
 
@@ -79,7 +79,7 @@ public final class DriftTrigger extends PollingTrigger {
     private boolean inCluster;
 
     @DataBoundConstructor
-    public DriftTrigger(String spec, String app, String repo) {
+    public GitopsDriftTrigger(String spec, String app, String repo) {
         super(spec);
         this.app = Util.fixNull(app).strip();
         this.repo = Util.fixNull(repo).strip();
@@ -258,7 +258,7 @@ public final class DriftTrigger extends PollingTrigger {
 
     private DriftWatch.Reason offer(Job<?, ?> j, String rev, String digest) throws IOException {
         XmlFile file = new XmlFile(new File(j.getRootDir(), STATE_FILE));
-        synchronized (DriftTrigger.class) {
+        synchronized (GitopsDriftTrigger.class) {
             DriftWatch watch = file.exists() && file.read() instanceof DriftWatch w ? w : new DriftWatch();
             DriftWatch.Reason reason = watch.offer(app + " " + repo + " " + path + " " + revision, rev, digest);
             file.write(watch);

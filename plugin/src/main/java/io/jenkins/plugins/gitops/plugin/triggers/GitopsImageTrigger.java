@@ -45,9 +45,9 @@ import org.kohsuke.stapler.verb.POST;
  * its cron spec, off the cron thread; never fires twice for the same tag (see {@link TagWatch}).
  * Declarative: {@code triggers { gitopsImageTrigger(spec: 'H/5 * * * *', image: 'ghcr.io/acme/trainer', constraint: '^2') }}.
  */
-public final class RegistryTrigger extends PollingTrigger {
+public final class GitopsImageTrigger extends PollingTrigger {
 
-    private static final Logger LOGGER = Logger.getLogger(RegistryTrigger.class.getName());
+    private static final Logger LOGGER = Logger.getLogger(GitopsImageTrigger.class.getName());
     static final String STATE_FILE = "gitops-registry-trigger.xml";
     static final Set<String> PARAMETERS = Set.of("IMAGE", "TAG", "DIGEST");
 
@@ -60,7 +60,7 @@ public final class RegistryTrigger extends PollingTrigger {
     private boolean insecureRegistry;
 
     @DataBoundConstructor
-    public RegistryTrigger(String spec, String image) {
+    public GitopsImageTrigger(String spec, String image) {
         super(spec);
         this.image = Util.fixNull(image).strip();
     }
@@ -149,7 +149,7 @@ public final class RegistryTrigger extends PollingTrigger {
 
     private boolean offer(Job<?, ?> j, String key) throws IOException {
         XmlFile file = new XmlFile(new File(j.getRootDir(), STATE_FILE));
-        synchronized (RegistryTrigger.class) {
+        synchronized (GitopsImageTrigger.class) {
             TagWatch watch = file.exists() && file.read() instanceof TagWatch w ? w : new TagWatch();
             boolean fire = watch.offer(image + " " + strategy + " " + constraint + " " + allowTags + " " + ignoreTags, key);
             file.write(watch);
