@@ -4,12 +4,18 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.XmlFile;
 import hudson.model.Descriptor;
 import hudson.security.Permission;
+import io.jenkins.plugins.gitops.plugin.LegacyNames;
+import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -26,10 +32,31 @@ import org.kohsuke.stapler.StaplerRequest2;
 @Symbol("gitops")
 public class GitopsGlobalConfiguration extends GlobalConfiguration {
 
+    private static final Logger LOGGER = Logger.getLogger(GitopsGlobalConfiguration.class.getName());
+
     private List<NamedCluster> clusters = new ArrayList<>();
 
     public GitopsGlobalConfiguration() {
         load();
+    }
+
+    /**
+     * Reads the file the configuration had before the plugin's packages were split (a descriptor's file
+     * is named by its class) while there is no file of the current name; the next save writes the current
+     * file, and the old one is left as it was. As Jenkins's own JenkinsLocationConfiguration moved.
+     */
+    @Override
+    public synchronized void load() {
+        XmlFile legacy = new XmlFile(LegacyNames.xstream(LegacyNames.GLOBAL), new File(Jenkins.get().getRootDir(), LegacyNames.GLOBAL_CONFIGURATION_FILE));
+        if (!getConfigFile().exists() && legacy.exists()) {
+            try {
+                legacy.unmarshal(this);
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Failed to load " + legacy, e);
+            }
+            return;
+        }
+        super.load();
     }
 
     public static GitopsGlobalConfiguration get() {

@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.XmlFile;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
@@ -257,13 +256,7 @@ public final class GitopsDriftTrigger extends PollingTrigger {
     }
 
     private DriftWatch.Reason offer(Job<?, ?> j, String rev, String digest) throws IOException {
-        XmlFile file = new XmlFile(new File(j.getRootDir(), STATE_FILE));
-        synchronized (GitopsDriftTrigger.class) {
-            DriftWatch watch = file.exists() && file.read() instanceof DriftWatch w ? w : new DriftWatch();
-            DriftWatch.Reason reason = watch.offer(app + " " + repo + " " + path + " " + revision, rev, digest);
-            file.write(watch);
-            return reason;
-        }
+        return offer(j, STATE_FILE, DriftWatch.class, DriftWatch::new, w -> w.offer(app + " " + repo + " " + path + " " + revision, rev, digest));
     }
 
     @Extension

@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.XmlFile;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
@@ -25,7 +24,6 @@ import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.credentials.Masker;
 import io.jenkins.plugins.gitops.plugin.credentials.RegistryAuth;
 import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
-import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -148,13 +146,7 @@ public final class GitopsImageTrigger extends PollingTrigger {
     }
 
     private boolean offer(Job<?, ?> j, String key) throws IOException {
-        XmlFile file = new XmlFile(new File(j.getRootDir(), STATE_FILE));
-        synchronized (GitopsImageTrigger.class) {
-            TagWatch watch = file.exists() && file.read() instanceof TagWatch w ? w : new TagWatch();
-            boolean fire = watch.offer(image + " " + strategy + " " + constraint + " " + allowTags + " " + ignoreTags, key);
-            file.write(watch);
-            return fire;
-        }
+        return offer(j, STATE_FILE, TagWatch.class, TagWatch::new, w -> w.offer(image + " " + strategy + " " + constraint + " " + allowTags + " " + ignoreTags, key));
     }
 
     private void fire(Job<?, ?> j, String name, String tag, String digest) {

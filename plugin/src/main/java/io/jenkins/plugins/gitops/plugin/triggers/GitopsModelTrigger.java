@@ -7,7 +7,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import hudson.XmlFile;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
@@ -25,7 +24,6 @@ import io.jenkins.plugins.gitops.model.ModelVersionPolicy;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.credentials.Masker;
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,13 +133,7 @@ public final class GitopsModelTrigger extends PollingTrigger {
     }
 
     private boolean offer(Job<?, ?> j, String key) throws IOException {
-        XmlFile file = new XmlFile(new File(j.getRootDir(), STATE_FILE));
-        synchronized (GitopsModelTrigger.class) {
-            TagWatch watch = file.exists() && file.read() instanceof TagWatch w ? w : new TagWatch();
-            boolean fire = watch.offer(registryUrl + " " + model + " " + versionPattern + " " + properties, key);
-            file.write(watch);
-            return fire;
-        }
+        return offer(j, STATE_FILE, TagWatch.class, TagWatch::new, w -> w.offer(registryUrl + " " + model + " " + versionPattern + " " + properties, key));
     }
 
     private void fire(Job<?, ?> j, ModelRelease release) {
