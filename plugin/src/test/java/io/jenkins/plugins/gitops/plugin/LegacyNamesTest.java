@@ -92,7 +92,11 @@ class LegacyNamesTest {
         assertThat(drift).isInstanceOfSatisfying(GitopsDriftTrigger.class, t -> {
             assertThat(t.getSpec()).isEqualTo("H/10 * * * *");
             assertThat(t.getCluster()).isEqualTo("prod");
+            assertThat(t.getNamespace()).as("absent in the old file: empty, not null").isEmpty();
         });
+        String saved = Items.XSTREAM2.toXML(drift);
+        assertThat(saved).startsWith("<" + GitopsDriftTrigger.class.getName()).contains("<clusterFields>");
+        assertThat(Items.XSTREAM2.fromXML(saved)).isInstanceOfSatisfying(GitopsDriftTrigger.class, t -> assertThat(t.getCluster()).isEqualTo("prod"));
         Object image = Items.XSTREAM2.fromXML("<" + OLD + "RegistryTrigger><spec>H/5 * * * *</spec>"
                 + "<image>registry.example.com/ml/trainer</image><strategy>semver</strategy></" + OLD + "RegistryTrigger>");
         assertThat(image).isInstanceOfSatisfying(GitopsImageTrigger.class, t -> assertThat(t.getImage()).isEqualTo("registry.example.com/ml/trainer"));

@@ -22,13 +22,8 @@ public final class WaitSettings implements Serializable {
     final String inventoryNamespace;
     final String initiator;
     public final ArrayList<HealthCheck> healthChecks;
-    final String clusterCredentialsId;
-    final String context;
-    final String server;
-    final String caCredentialsId;
-    /** Null in a wait persisted by an older version: then "" and false. */
-    final String cluster;
-    final boolean inCluster;
+    /** Which cluster: the step's cluster fields as one value (credential IDs, never a secret). */
+    final ClusterSettings cluster;
     /** {@code healthy} or {@code paused}; null in a wait persisted by an older version: healthy. */
     final String until;
 
@@ -48,12 +43,7 @@ public final class WaitSettings implements Serializable {
         this.inventoryNamespace = inventoryNamespace;
         this.initiator = initiator;
         this.healthChecks = new ArrayList<>(healthChecks == null ? List.of() : healthChecks);
-        this.clusterCredentialsId = cluster.credentialsId();
-        this.context = cluster.context();
-        this.server = cluster.server();
-        this.caCredentialsId = cluster.caCredentialsId();
-        this.cluster = cluster.cluster();
-        this.inCluster = cluster.inCluster();
+        this.cluster = cluster;
         this.until = until;
     }
 
@@ -63,7 +53,7 @@ public final class WaitSettings implements Serializable {
     }
 
     public ClusterSettings cluster() {
-        return new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, cluster, inCluster);
+        return cluster;
     }
 
     /** The label selector scoping the watches: the one given, or the app's label. */

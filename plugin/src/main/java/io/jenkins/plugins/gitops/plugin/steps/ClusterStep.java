@@ -5,6 +5,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gitops.plugin.cluster.ClusterFields;
 import io.jenkins.plugins.gitops.plugin.cluster.ClusterSettings;
 import io.jenkins.plugins.gitops.plugin.cluster.GitopsGlobalConfiguration;
 import io.jenkins.plugins.gitops.plugin.credentials.ClusterCredentials;
@@ -19,22 +20,28 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * The fields every cluster step shares: the app, how to reach the cluster (a kubeconfig Secret
- * file and a context, or a Secret text token with the server URL and a CA credential), the default
- * namespace and the namespace of the app's inventory. Help texts for these fields live beside this
+ * The fields every cluster step shares: the app and the cluster fields (how to reach the cluster: a
+ * named cluster, a kubeconfig Secret file and a context, or a Secret text token with the server URL and
+ * a CA credential; the default namespace and the namespace of the app's inventory), kept in a
+ * {@link ClusterFields} and offered as the step's own parameters. Help texts for these fields live beside this
  * class and serve every subclass.
  */
 public abstract class ClusterStep extends Step {
 
     private final String app;
-    private String clusterCredentialsId = "";
-    private String context = "";
-    private String server = "";
-    private String caCredentialsId = "";
-    private String namespace = "";
-    private String inventoryNamespace = "";
-    private String cluster = "";
-    private boolean inCluster;
+    /** The cluster fields ({@link ClusterFields}, declared once for the steps, their builders and the drift trigger). */
+    private ClusterFields clusterFields = new ClusterFields();
+
+    // The cluster fields under the names a cluster builder's <settings> (a step) saved before ClusterFields held them: XStream fills
+    // transient fields when it reads, readResolve moves them into clusterFields, nothing writes them.
+    private transient String clusterCredentialsId;
+    private transient String context;
+    private transient String server;
+    private transient String caCredentialsId;
+    private transient String namespace;
+    private transient String inventoryNamespace;
+    private transient String cluster;
+    private transient boolean inCluster;
 
     protected ClusterStep(String app) {
         this.app = Util.fixNull(app).strip();
@@ -45,81 +52,89 @@ public abstract class ClusterStep extends Step {
     }
 
     public String getClusterCredentialsId() {
-        return clusterCredentialsId;
+        return clusterFields.getClusterCredentialsId();
     }
 
     @DataBoundSetter
     public void setClusterCredentialsId(String clusterCredentialsId) {
-        this.clusterCredentialsId = Util.fixNull(clusterCredentialsId).strip();
+        clusterFields.setClusterCredentialsId(clusterCredentialsId);
     }
 
     public String getContext() {
-        return context;
+        return clusterFields.getContext();
     }
 
     @DataBoundSetter
     public void setContext(String context) {
-        this.context = Util.fixNull(context).strip();
+        clusterFields.setContext(context);
     }
 
     public String getServer() {
-        return server;
+        return clusterFields.getServer();
     }
 
     @DataBoundSetter
     public void setServer(String server) {
-        this.server = Util.fixNull(server).strip();
+        clusterFields.setServer(server);
     }
 
     public String getCaCredentialsId() {
-        return caCredentialsId;
+        return clusterFields.getCaCredentialsId();
     }
 
     @DataBoundSetter
     public void setCaCredentialsId(String caCredentialsId) {
-        this.caCredentialsId = Util.fixNull(caCredentialsId).strip();
+        clusterFields.setCaCredentialsId(caCredentialsId);
     }
 
     public String getNamespace() {
-        return namespace;
+        return clusterFields.getNamespace();
     }
 
     @DataBoundSetter
     public void setNamespace(String namespace) {
-        this.namespace = Util.fixNull(namespace).strip();
+        clusterFields.setNamespace(namespace);
     }
 
     public String getInventoryNamespace() {
-        return inventoryNamespace;
+        return clusterFields.getInventoryNamespace();
     }
 
     @DataBoundSetter
     public void setInventoryNamespace(String inventoryNamespace) {
-        this.inventoryNamespace = Util.fixNull(inventoryNamespace).strip();
+        clusterFields.setInventoryNamespace(inventoryNamespace);
     }
 
     /** A named cluster of the global configuration; "" for the inline fields. */
     public String getCluster() {
-        return cluster;
+        return clusterFields.getCluster();
     }
 
     @DataBoundSetter
     public void setCluster(String cluster) {
-        this.cluster = Util.fixNull(cluster).strip();
+        clusterFields.setCluster(cluster);
     }
 
     /** The service account of the pod the work runs in, instead of credentials. */
     public boolean isInCluster() {
-        return inCluster;
+        return clusterFields.isInCluster();
     }
 
     @DataBoundSetter
     public void setInCluster(boolean inCluster) {
-        this.inCluster = inCluster;
+        clusterFields.setInCluster(inCluster);
     }
 
     public ClusterSettings cluster() {
-        return new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, cluster, inCluster);
+        return clusterFields.settings();
+    }
+
+    /** A configuration saved with the fields on the step itself; a subclass that adds a readResolve calls this one. */
+    protected Object readResolve() {
+        if (clusterFields == null) {
+            clusterFields = ClusterFields.of(clusterCredentialsId, context, server, caCredentialsId, namespace, inventoryNamespace, cluster, inCluster);
+        }
+        return this;
     }
 
     /** Dropdowns and checks of the cluster fields; the step descriptors extend it. */

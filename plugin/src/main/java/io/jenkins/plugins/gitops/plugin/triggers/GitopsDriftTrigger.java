@@ -15,7 +15,7 @@ import io.jenkins.plugins.gitops.plugin.agent.SyncOutcome;
 import io.jenkins.plugins.gitops.plugin.agent.SyncRequest;
 import io.jenkins.plugins.gitops.plugin.agent.SyncWork;
 import io.jenkins.plugins.gitops.plugin.cluster.ClusterAccess;
-import io.jenkins.plugins.gitops.plugin.cluster.ClusterSettings;
+import io.jenkins.plugins.gitops.plugin.cluster.ClusterFields;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.credentials.GitAuth;
@@ -26,6 +26,7 @@ import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.RemoteRefs;
 import java.io.File;
 import java.io.IOException;
+import java.io.ObjectStreamException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,14 +69,19 @@ public final class GitopsDriftTrigger extends PollingTrigger {
     private String revision = "";
     private String path = "";
     private String credentialsId = "";
-    private String clusterCredentialsId = "";
-    private String context = "";
-    private String server = "";
-    private String caCredentialsId = "";
-    private String namespace = "";
-    private String inventoryNamespace = "";
-    private String cluster = "";
-    private boolean inCluster;
+    /** The cluster fields ({@link ClusterFields}, declared once for the steps, their builders and the drift trigger). */
+    private ClusterFields clusterFields = new ClusterFields();
+
+    // The cluster fields under the names a drift trigger saved before ClusterFields held them: XStream fills
+    // transient fields when it reads, readResolve moves them into clusterFields, nothing writes them.
+    private transient String clusterCredentialsId;
+    private transient String context;
+    private transient String server;
+    private transient String caCredentialsId;
+    private transient String namespace;
+    private transient String inventoryNamespace;
+    private transient String cluster;
+    private transient boolean inCluster;
 
     @DataBoundConstructor
     public GitopsDriftTrigger(String spec, String app, String repo) {
@@ -120,77 +126,77 @@ public final class GitopsDriftTrigger extends PollingTrigger {
     }
 
     public String getClusterCredentialsId() {
-        return clusterCredentialsId;
+        return clusterFields.getClusterCredentialsId();
     }
 
     @DataBoundSetter
     public void setClusterCredentialsId(String clusterCredentialsId) {
-        this.clusterCredentialsId = Util.fixNull(clusterCredentialsId).strip();
+        clusterFields.setClusterCredentialsId(clusterCredentialsId);
     }
 
     public String getContext() {
-        return context;
+        return clusterFields.getContext();
     }
 
     @DataBoundSetter
     public void setContext(String context) {
-        this.context = Util.fixNull(context).strip();
+        clusterFields.setContext(context);
     }
 
     public String getServer() {
-        return server;
+        return clusterFields.getServer();
     }
 
     @DataBoundSetter
     public void setServer(String server) {
-        this.server = Util.fixNull(server).strip();
+        clusterFields.setServer(server);
     }
 
     public String getCaCredentialsId() {
-        return caCredentialsId;
+        return clusterFields.getCaCredentialsId();
     }
 
     @DataBoundSetter
     public void setCaCredentialsId(String caCredentialsId) {
-        this.caCredentialsId = Util.fixNull(caCredentialsId).strip();
+        clusterFields.setCaCredentialsId(caCredentialsId);
     }
 
     public String getNamespace() {
-        return namespace;
+        return clusterFields.getNamespace();
     }
 
     @DataBoundSetter
     public void setNamespace(String namespace) {
-        this.namespace = Util.fixNull(namespace).strip();
+        clusterFields.setNamespace(namespace);
     }
 
     /** A named cluster of the global configuration; "" for the inline fields. */
     public String getCluster() {
-        return cluster;
+        return clusterFields.getCluster();
     }
 
     @DataBoundSetter
     public void setCluster(String cluster) {
-        this.cluster = Util.fixNull(cluster).strip();
+        clusterFields.setCluster(cluster);
     }
 
     /** Only through a named cluster: the trigger runs on the controller (see {@link ClusterAccess#inCluster}). */
     public boolean isInCluster() {
-        return inCluster;
+        return clusterFields.isInCluster();
     }
 
     @DataBoundSetter
     public void setInCluster(boolean inCluster) {
-        this.inCluster = inCluster;
+        clusterFields.setInCluster(inCluster);
     }
 
     public String getInventoryNamespace() {
-        return inventoryNamespace;
+        return clusterFields.getInventoryNamespace();
     }
 
     @DataBoundSetter
     public void setInventoryNamespace(String inventoryNamespace) {
-        this.inventoryNamespace = Util.fixNull(inventoryNamespace).strip();
+        clusterFields.setInventoryNamespace(inventoryNamespace);
     }
 
     @Override
@@ -201,10 +207,9 @@ public final class GitopsDriftTrigger extends PollingTrigger {
                 GitAuth auth = credentialsId.isEmpty() ? GitAuth.none() : CredentialLookup.git(credentialsId, CredentialLookup.inItem(credentialsId, j));
                 String head = RemoteRefs.resolve(GitSource.of(repo, revision.isEmpty() ? "HEAD" : revision)
                         .withCredentials(auth.toSourceCredentials()));
-                ClusterSettings cluster = new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, this.cluster, inCluster);
-                ClusterAccess access = cluster.resolve(j, namespace, "gitopsDriftTrigger");
-                SyncRequest drift = new SyncRequest("drift", app, "", head, namespace, false, false, true, false,
-                        true, false, List.of(), inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, "drift trigger", 0);
+                ClusterAccess access = clusterFields.settings().resolve(j, clusterFields.getNamespace(), "gitopsDriftTrigger");
+                SyncRequest drift = new SyncRequest("drift", app, "", head, clusterFields.getNamespace(), false, false, true, false,
+                        true, false, List.of(), clusterFields.getInventoryNamespace(), GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, "drift trigger", 0);
                 SyncOutcome d = SyncWork.run(drift, access, null, "the last sync", listener.getLogger());
                 if (!d.succeeded()) {
                     listener.getLogger().println("gitopsDriftTrigger: the diff failed, not firing: " + d.message());
@@ -253,6 +258,15 @@ public final class GitopsDriftTrigger extends PollingTrigger {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A trigger saved with the cluster fields on itself; then the cron spec, as every trigger reads it. */
+    @Override
+    protected Object readResolve() throws ObjectStreamException {
+        if (clusterFields == null) {
+            clusterFields = ClusterFields.of(clusterCredentialsId, context, server, caCredentialsId, namespace, inventoryNamespace, cluster, inCluster);
+        }
+        return super.readResolve();
     }
 
     private DriftWatch.Reason offer(Job<?, ?> j, String rev, String digest) throws IOException {
