@@ -549,6 +549,7 @@ public class PluginLint {
         if (PACKAGE_OF.isEmpty()) {
             for (Path f : files(java, ".java")) {
                 String name = f.getFileName().toString().replaceFirst("\\.java$", "");
+                if (name.equals("package-info")) continue;
                 String pkg = java.relativize(f.getParent()).toString();
                 String before = PACKAGE_OF.putIfAbsent(name, pkg);
                 if (before != null && !before.equals(pkg)) error(f, 1, "class name " + name + " is also declared in " + before
