@@ -38,7 +38,7 @@ class ResultFormsTest {
     static final List<String> RENDER_KEYS = List.of("repo", "path", "revision", "shortRevision", "digest", "objectCount", "renderer",
             "toolVersion", "cacheHit", "manifests", "durationMs");
     static final List<String> SYNC_KEYS = List.of("app", "revision", "shortRevision", "digest", "dryRun", "status", "inSync", "message",
-            "created", "configured", "unchanged", "pruned", "skipped", "failed", "waiting", "writes", "apiCalls", "durationMs", "historyId",
+            "created", "configured", "unchanged", "pruned", "skipped", "waiting", "failed", "writes", "apiCalls", "durationMs", "historyId",
             "objects", "diff");
     static final List<String> WAIT_KEYS = List.of("app", "healthy", "outcome", "summary", "durationMs", "apiRequests", "objects");
 
@@ -100,7 +100,7 @@ class ResultFormsTest {
         Map<String, Object> m = degraded.toMap();
         assertThat(m.keySet()).containsExactlyElementsOf(WAIT_KEYS);
         assertThat(m).containsEntry("durationMs", 1234L).containsEntry("outcome", "DEGRADED").containsEntry("healthy", false);
-        assertThat(((Map<?, ?>) m.get("apiRequests")).keySet()).as("sorted by verb").containsExactly("list", "watch");
+        assertThat(List.copyOf(((Map<?, ?>) m.get("apiRequests")).keySet())).as("sorted by verb").isEqualTo(List.of("list", "watch"));
         assertThat((List<?>) m.get("objects")).first().isEqualTo(Map.of("object", "Deployment.apps/default/web", "health", "Degraded",
                 "message", "0/1 ready", "causes", List.of("Pod default/web-1: ImagePullBackOff", "log:\nline 1\nline 2")));
         assertSameForm(m, degraded.toJson());
@@ -151,7 +151,7 @@ class ResultFormsTest {
                 "warnings", "inSync", "sync");
         assertThat(child).containsEntry("status", "Succeeded").containsEntry("parent", "root").containsEntry("namespace", "shop")
                 .containsEntry("inSync", false);
-        assertThat(((Map<?, ?>) child.get("sync")).keySet()).containsExactlyElementsOf(SYNC_KEYS);
+        assertThat(List.copyOf(((Map<?, ?>) child.get("sync")).keySet())).isEqualTo(SYNC_KEYS);
         assertThat(result.toMap(true).keySet()).containsExactly("apps", "succeeded");
         assertThat(result.succeeded()).isTrue();
         assertSameForm(result.toMap(false), result.toJson(false));
@@ -170,7 +170,7 @@ class ResultFormsTest {
     private static void assertSameForm(Map<String, Object> map, String json) throws Exception {
         JsonNode written = JSON.readTree(json);
         assertThat(fieldNames(written)).containsExactlyElementsOf(map.keySet());
-        assertThat(written).isEqualTo(JSON.valueToTree(map));
+        assertThat(written).isEqualTo(JSON.readTree(JSON.writeValueAsString(map)));
         assertPlain(map);
     }
 

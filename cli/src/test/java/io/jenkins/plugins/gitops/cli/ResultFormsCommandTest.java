@@ -101,7 +101,7 @@ class ResultFormsCommandTest {
             assertThat(fields(wait.json())).containsExactlyElementsOf(WAIT);
             assertThat(wait.json().path("durationMs").isNumber()).isTrue();
 
-            Run run = gitops("run", "--repo", repo.toString(), "--revision", "main", "--path", "app", "--app", "web2",
+            Run run = gitops("run", "--repo", repo.toString(), "--revision", "main", "--path", "app", "--app", "web",
                     "--kubeconfig", kubeconfig, "--output", "json");
             assertThat(run.code()).as(run.err()).isZero();
             assertThat(fields(run.json())).containsExactly("render", "sync", "wait");
