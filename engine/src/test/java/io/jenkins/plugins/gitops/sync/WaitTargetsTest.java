@@ -80,6 +80,8 @@ class WaitTargetsTest {
         assertThat(state.labelSelector()).isEqualTo(t.labelSelector());
         assertThat(state.objects()).isEqualTo(t.ids());
         assertThat(state.deadlineEpochMillis()).isEqualTo(31_000);
+        assertThat(WaitTargets.ofApp(cluster, "shop", "", null, new HealthAssessor()).ids()).as("blank: the inventory namespace a sync uses")
+                .isEqualTo(t.ids());
         assertThatThrownBy(() -> WaitTargets.ofApp(cluster, "other", Defaults.INVENTORY_NAMESPACE, "", new HealthAssessor()))
                 .hasMessageContaining("app other: nothing to wait for: no inventory ConfigMap/gitops-system/");
     }
