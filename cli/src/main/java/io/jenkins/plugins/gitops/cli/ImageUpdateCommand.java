@@ -4,10 +4,8 @@ import io.jenkins.plugins.gitops.ImageUpdateException;
 import io.jenkins.plugins.gitops.image.ImageSpec;
 import io.jenkins.plugins.gitops.image.ImageUpdateResult;
 import io.jenkins.plugins.gitops.image.ImageUpdater;
-import io.jenkins.plugins.gitops.image.edit.Desired;
 import io.jenkins.plugins.gitops.image.edit.FileEditor;
 import io.jenkins.plugins.gitops.image.edit.ValueChange;
-import io.jenkins.plugins.gitops.image.edit.WriteTarget;
 import io.jenkins.plugins.gitops.image.policy.ImageDecision;
 import io.jenkins.plugins.gitops.image.policy.TagQuery;
 import io.jenkins.plugins.gitops.image.writeback.GitIdentity;
@@ -175,9 +173,7 @@ public final class ImageUpdateCommand implements Callable<Integer> {
             for (ImageOptions o : images) {
                 specs.add(imageSpec(o));
             }
-            List<FileEditor.Assignment> valueAssignments = new ArrayList<>();
-            values.forEach((name, value) -> valueTargets.forEach(t ->
-                    valueAssignments.add(new FileEditor.Assignment(WriteTarget.parse(t), new Desired.Value(name, value)))));
+            List<FileEditor.Assignment> valueAssignments = FileEditor.Assignment.values(values, valueTargets);
             if (!values.isEmpty() && valueTargets.isEmpty()) {
                 err.println("image-update: --set-value needs --value-target marker:FILE");
                 return 2;

@@ -10,9 +10,7 @@ import io.jenkins.plugins.gitops.image.ImageSpec;
 import io.jenkins.plugins.gitops.image.ImageUpdatePlan;
 import io.jenkins.plugins.gitops.image.ImageUpdateResult;
 import io.jenkins.plugins.gitops.image.ImageUpdater;
-import io.jenkins.plugins.gitops.image.edit.Desired;
 import io.jenkins.plugins.gitops.image.edit.FileEditor;
-import io.jenkins.plugins.gitops.image.edit.WriteTarget;
 import io.jenkins.plugins.gitops.image.writeback.GitIdentity;
 import io.jenkins.plugins.gitops.image.writeback.GitWriteOptions;
 import io.jenkins.plugins.gitops.registry.RegistryClient;
@@ -60,9 +58,7 @@ final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOut
             for (ImageRequest i : request.images()) {
                 specs.add(i.toSpec());
             }
-            List<FileEditor.Assignment> values = new ArrayList<>();
-            request.values().forEach((name, value) -> request.valueTargets().forEach(t ->
-                    values.add(new FileEditor.Assignment(WriteTarget.parse(t), new Desired.Value(name, value)))));
+            List<FileEditor.Assignment> values = FileEditor.Assignment.values(request.values(), request.valueTargets());
             ImageUpdater updater = new ImageUpdater(new RegistryClient(registryOptions(specs), log), log);
             if (request.dryRun()) {
                 // The engine's plan: the same choices, edits and render check as the update, stopped before the commit.

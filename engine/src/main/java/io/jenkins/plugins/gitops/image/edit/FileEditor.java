@@ -20,6 +20,16 @@ public final class FileEditor {
 
     /** One (target, desired value) pair of a step. */
     public record Assignment(WriteTarget target, Desired desired) {
+
+        /**
+         * Every named value set through every marker target (text form, {@code marker:FILE}), as the
+         * CLI's {@code --set-value}/{@code --value-target} and the step's {@code values}/{@code valueTarget} give them.
+         */
+        public static List<Assignment> values(Map<String, String> values, List<String> targets) {
+            List<Assignment> out = new ArrayList<>();
+            values.forEach((name, value) -> targets.forEach(t -> out.add(new Assignment(WriteTarget.parse(t), new Desired.Value(name, value)))));
+            return out;
+        }
     }
 
     /** A file's text before and after, and the values changed in it. */
