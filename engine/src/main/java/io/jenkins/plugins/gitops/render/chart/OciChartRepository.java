@@ -20,8 +20,8 @@ import java.util.Optional;
  * Helm charts in an OCI registry ({@code helm push}): repository {@code <path>/<chart>}, one tag
  * per version ({@code +} written {@code _}, as Helm does, since tags cannot hold {@code +}), and
  * a manifest whose chart layer has the media type {@link #CHART_LAYER}. Talks to the registry
- * through the engine's one OCI client ({@link RegistryClient}, shared with the image update): the same token and basic auth, retries,
- * per-host TLS and plain-HTTP settings.
+ * through the engine's one OCI client ({@link RegistryClient}, shared with the image update): the
+ * same token and basic auth, retries, per-host TLS and plain-HTTP settings.
  */
 final class OciChartRepository {
 
