@@ -1,9 +1,12 @@
 package io.jenkins.plugins.gitops.sync;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,6 +18,8 @@ public record SyncResult(String app, String revision, String digest, boolean dry
                          List<ObjectResult> objects, long writes, long apiCalls, long durationMs, int historyId) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
 
     public SyncResult {
         Objects.requireNonNull(app, "app");
@@ -72,6 +77,20 @@ public record SyncResult(String app, String revision, String digest, boolean dry
             }
         }
         return o;
+    }
+
+    /**
+     * The external form as plain Java values (String, Long, Integer, Boolean, List, Map; stable key
+     * order): {@link #toJson(boolean) toJson(false)}, what {@code --output json} prints and the
+     * plugin's steps return.
+     */
+    public Map<String, Object> toMap() {
+        return toMap(false);
+    }
+
+    /** {@link #toMap()}, with each object's diff when {@code withDiffs} (a dry run's, or the changed objects' of a sync). */
+    public Map<String, Object> toMap(boolean withDiffs) {
+        return JSON.convertValue(toJson(withDiffs), MAP);
     }
 
     /** A plain-text table: one line per object that was not unchanged, then the totals. */
