@@ -36,9 +36,9 @@ final class ImageUpdateRunner {
             lines.add(i.name() + ": " + (i.changed() ? (i.oldValue().isEmpty() ? "(added)" : i.oldValue()) + " -> " : "unchanged ")
                     + i.newReference());
         }
-        GitopsAction.record(run, new GitopsRecord(outcome.dryRun() ? "imageUpdate (dry run)" : "imageUpdate",
-                request.vars().getOrDefault("app", ""), request.repo() + " " + outcome.branch(), outcome.commit(), outcome.summary(),
-                outcome.changes().size(), lines));
+        GitopsAction.record(run, GitopsRecord.builder(outcome.dryRun() ? "imageUpdate (dry run)" : "imageUpdate", GitopsRecord.Status.SUCCEEDED)
+                .dryRun(outcome.dryRun()).app(request.vars().getOrDefault("app", "")).repo(request.repo() + " " + outcome.branch())
+                .revision(outcome.commit()).summary(outcome.summary()).objects(outcome.changes().size()).images(lines).build());
         return outcome;
     }
 }
