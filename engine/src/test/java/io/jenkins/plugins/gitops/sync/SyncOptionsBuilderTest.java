@@ -70,7 +70,11 @@ class SyncOptionsBuilderTest {
         }
     }
 
-    /** The CLI, the plugin, the bench and the tests build options and plugin requests through builders. */
+    /**
+     * The CLI, the plugin, the bench and the tests build options, plugin requests and build-summary
+     * records through builders (a record needs its status: the plugin module does not compile here,
+     * so this is where a positional call merged from elsewhere shows up).
+     */
     @Test
     void noCallerUsesThePositionalConstructors() throws IOException {
         Path root = Path.of("..").toAbsolutePath().normalize();
@@ -84,7 +88,7 @@ class SyncOptionsBuilderTest {
                 files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
                     String name = f.getFileName().toString();
                     String text = read(f);
-                    for (String type : List.of("SyncOptions", "SyncRequest")) {
+                    for (String type : List.of("SyncOptions", "SyncRequest", "GitopsRecord")) {
                         String call = "new " + type + "(";
                         if (!name.equals(type + ".java") && text.contains(call)) {
                             offenders.add(root.relativize(f) + ": " + call);

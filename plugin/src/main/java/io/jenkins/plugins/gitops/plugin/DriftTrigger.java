@@ -13,14 +13,13 @@ import hudson.util.ListBoxModel;
 import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.RemoteRefs;
+import io.jenkins.plugins.gitops.sync.Action;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -232,7 +231,7 @@ public final class DriftTrigger extends PollingTrigger {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (SyncOutcome.Line o : d.objects()) {
-                if (o.action() != io.jenkins.plugins.gitops.sync.Action.UNCHANGED) {
+                if (o.action() != Action.UNCHANGED) {
                     String line = o.group() + "/" + o.kind() + "/" + o.namespace() + "/" + o.name() + " " + o.action().display()
                             + "\n" + o.diff() + "\n";
                     sha.update(line.getBytes(StandardCharsets.UTF_8));

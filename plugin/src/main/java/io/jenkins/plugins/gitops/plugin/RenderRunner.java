@@ -6,7 +6,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
 import java.io.IOException;
-import java.util.List;
 
 /** The controller side of a render, shared by the step and the builder: credentials, agent call, summary. */
 final class RenderRunner {
