@@ -135,7 +135,7 @@ public record SyncOutcome(String app, String revision, String digest, boolean dr
      * The build page's lines: objects the sync did something to (unchanged ones are counted in the
      * summary), with the diffs of changed ones while they fit in build.xml's budget.
      */
-    List<GitopsRecord.Item> recordItems() {
+    public List<GitopsRecord.Item> recordItems() {
         List<GitopsRecord.Item> items = new ArrayList<>();
         int diffBudget = 200_000;
         for (Line o : objects) {
@@ -153,7 +153,7 @@ public record SyncOutcome(String app, String revision, String digest, boolean dr
     }
 
     /** The outcome a build's GitOps summary records. */
-    GitopsRecord.Status recordStatus() {
+    public GitopsRecord.Status recordStatus() {
         return GitopsRecord.Status.ofSync(status());
     }
 }

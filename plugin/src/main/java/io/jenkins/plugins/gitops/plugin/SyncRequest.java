@@ -111,7 +111,7 @@ public record SyncRequest(SyncMode mode, String app, String manifests, String re
     }
 
     /** The same request for manifests the step rendered from {@code repo}. */
-    SyncRequest withSourceRepo(String repo) {
+    public SyncRequest withSourceRepo(String repo) {
         return toBuilder().sourceRepos(List.of(repo)).build();
     }
 
