@@ -117,9 +117,9 @@ public final class GitopsRecord implements Serializable {
                 : s.startsWith("NOT healthy") ? Status.NOT_HEALTHY
                 : "wait".equals(step) && s.startsWith("healthy") ? Status.HEALTHY
                 : Status.SUCCEEDED;
-        boolean wasDryRun = s.replaceFirst("^FAILED: ", "").startsWith("dry run") || "diff".equals(step)
-                || step != null && step.endsWith("(dry run)");
-        return builder(step, derived).dryRun(wasDryRun).app(app).repo(repo).revision(revision).summary(summary).objects(objects)
+        String st = step == null ? "" : step;
+        boolean wasDryRun = s.replaceFirst("^FAILED: ", "").startsWith("dry run") || st.equals("diff") || st.endsWith("(dry run)");
+        return builder(st, derived).dryRun(wasDryRun).app(app).repo(repo).revision(revision).summary(summary).objects(objects)
                 .images(images).items(items).build();
     }
 
