@@ -29,9 +29,9 @@ final class ImageUpdateRunner {
         RegistryAuth registry = CredentialLookup.registry(registryCredentialsId, run);
         ImageUpdateOutcome outcome = workspace.act(new ImageUpdateCallable(request, git, registry, listener));
         listener.getLogger().println("imageUpdate: " + outcome.summary());
-        GitopsAction.record(run, new GitopsRecord(outcome.dryRun() ? "imageUpdate (dry run)" : "imageUpdate",
-                request.vars().getOrDefault("app", ""), request.repo() + " " + outcome.branch(), outcome.revision(), outcome.summary(),
-                outcome.changeCount(), outcome.lines()));
+        GitopsAction.record(run, GitopsRecord.builder(outcome.dryRun() ? "imageUpdate (dry run)" : "imageUpdate", GitopsRecord.Status.SUCCEEDED)
+                .dryRun(outcome.dryRun()).app(request.vars().getOrDefault("app", "")).repo(request.repo() + " " + outcome.branch())
+                .revision(outcome.revision()).summary(outcome.summary()).objects(outcome.changeCount()).images(outcome.lines()).build());
         return outcome;
     }
 }
