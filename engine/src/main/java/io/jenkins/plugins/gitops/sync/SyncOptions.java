@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.sync;
 
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.AppName;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.Cluster;
@@ -74,7 +75,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         only = Set.copyOf(only == null ? Set.of() : only);
         tracking = tracking == null ? Tracking.GITOPS : tracking;
         fieldManager = fieldManager == null || fieldManager.isEmpty() ? Cluster.DEFAULT_FIELD_MANAGER : fieldManager;
-        inventoryNamespace = inventoryNamespace == null || inventoryNamespace.isEmpty() ? "gitops-system" : inventoryNamespace;
+        inventoryNamespace = inventoryNamespace == null || inventoryNamespace.isEmpty() ? Defaults.INVENTORY_NAMESPACE : inventoryNamespace;
         historyLimit = Math.max(1, historyLimit);
         parallelism = Math.max(1, parallelism);
         timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
@@ -109,9 +110,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
 
     /** The same options for another app (an app-of-apps tree syncs each Application with shared choices). */
     public SyncOptions withApp(String otherApp) {
-        return new SyncOptions(otherApp, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
-                replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit,
-                parallelism, timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source, policy, sourceRepos, allowEmpty, confirmPrune);
+        return toBuilder().app(otherApp).build();
     }
 
     public static Builder builder(String app) {
@@ -152,9 +151,12 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         return b;
     }
 
-    /** Mutable builder; {@link #build()} validates. */
+    /**
+     * Mutable builder; {@link #build()} validates. The only way callers make options: the canonical
+     * constructor's 30 positional components (a run of booleans) are for this builder alone.
+     */
     public static final class Builder {
-        private final String app;
+        private String app;
         private String namespace = "";
         private boolean dryRun;
         private boolean prune;
@@ -169,7 +171,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         private boolean failOnSharedResource = true;
         private Tracking tracking = Tracking.GITOPS;
         private String fieldManager = Cluster.DEFAULT_FIELD_MANAGER;
-        private String inventoryNamespace = "gitops-system";
+        private String inventoryNamespace = Defaults.INVENTORY_NAMESPACE;
         private int historyLimit = 10;
         private int parallelism = 8;
         private Duration timeout = Duration.ofMinutes(5);
@@ -189,6 +191,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
             this.app = app;
         }
 
+        public Builder app(String v) { app = v; return this; }
         public Builder namespace(String v) { namespace = v; return this; }
         public Builder dryRun(boolean v) { dryRun = v; return this; }
         public Builder prune(boolean v) { prune = v; return this; }

@@ -5,12 +5,12 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.plugin.credentials.GitAuth;
 import io.jenkins.plugins.gitops.plugin.ui.GitopsAction;
 import io.jenkins.plugins.gitops.plugin.ui.GitopsRecord;
 import java.io.IOException;
-import java.util.List;
 
 /** The controller side of a render, shared by the step and the builder: credentials, agent call, summary. */
 public final class RenderRunner {
@@ -31,13 +31,13 @@ public final class RenderRunner {
         listener.getLogger().println("gitopsRender: " + outcome.objectCount() + " object(s) from " + outcome.renderer()
                 + " at " + shortSha(outcome.revision()) + ", " + outcome.digest() + (outcome.cacheHit() ? " (cached)" : "")
                 + " -> " + outcome.manifests());
-        GitopsAction.record(run, new GitopsRecord("render", "", outcome.repo() + (outcome.path().isEmpty() ? "" : " " + outcome.path()),
-                outcome.revision(), outcome.objectCount() + " objects, " + outcome.renderer() + ", " + outcome.digest(),
-                outcome.objectCount(), List.of()));
+        GitopsAction.record(run, GitopsRecord.builder("render", GitopsRecord.Status.SUCCEEDED)
+                .repo(outcome.repo() + (outcome.path().isEmpty() ? "" : " " + outcome.path())).revision(outcome.revision())
+                .summary(outcome.objectCount() + " objects, " + outcome.renderer() + ", " + outcome.digest()).objects(outcome.objectCount()).build());
         return outcome;
     }
 
     public static String shortSha(String sha) {
-        return sha == null || sha.isEmpty() ? "(folder)" : sha.substring(0, Math.min(12, sha.length()));
+        return sha == null || sha.isEmpty() ? "(folder)" : Defaults.shortSha(sha);
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.plugin.cluster;
 
 import io.jenkins.plugins.gitops.plugin.steps.HealthCheck;
+import io.jenkins.plugins.gitops.sync.WaitTargets;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +57,8 @@ public final class WaitSettings implements Serializable {
         return cluster;
     }
 
-    /** The label selector scoping the watches: the one given, or the app's label. */
+    /** The label selector scoping the watches: the one given, or the app's label (the engine's {@link WaitTargets#selector}). */
     public String labelSelector() {
-        return selector == null || selector.isBlank() ? io.jenkins.plugins.gitops.health.wait.WaitState.APP_LABEL + "=" + app : selector.strip();
+        return WaitTargets.selector(app, selector);
     }
 }

@@ -24,6 +24,7 @@ import io.jenkins.plugins.gitops.plugin.steps.GitopsSyncStep;
 import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.RemoteRefs;
+import io.jenkins.plugins.gitops.sync.Action;
 import java.io.File;
 import java.io.IOException;
 import java.io.ObjectStreamException;
@@ -31,8 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -208,8 +207,8 @@ public final class GitopsDriftTrigger extends PollingTrigger {
                 String head = RemoteRefs.resolve(GitSource.of(repo, revision.isEmpty() ? "HEAD" : revision)
                         .withCredentials(auth.toSourceCredentials()));
                 ClusterAccess access = clusterFields.settings().resolve(j, clusterFields.getNamespace(), "gitopsDriftTrigger");
-                SyncRequest drift = new SyncRequest("drift", app, "", head, clusterFields.getNamespace(), false, false, true, false,
-                        true, false, List.of(), clusterFields.getInventoryNamespace(), GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, "drift trigger", 0);
+                SyncRequest drift = SyncRequest.drift(app, head).namespace(clusterFields.getNamespace())
+                        .inventoryNamespace(clusterFields.getInventoryNamespace()).initiator("drift trigger").build();
                 SyncOutcome d = SyncWork.run(drift, access, null, "the last sync", listener.getLogger());
                 if (!d.succeeded()) {
                     listener.getLogger().println("gitopsDriftTrigger: the diff failed, not firing: " + d.message());
@@ -247,10 +246,10 @@ public final class GitopsDriftTrigger extends PollingTrigger {
     static String driftDigest(SyncOutcome d) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Map<String, Object> o : d.objects()) {
-                if (!"unchanged".equals(o.get("action"))) {
-                    String line = o.get("group") + "/" + o.get("kind") + "/" + o.get("namespace") + "/" + o.get("name") + " " + o.get("action")
-                            + "\n" + o.getOrDefault("diff", "") + "\n";
+            for (SyncOutcome.Line o : d.objects()) {
+                if (o.action() != Action.UNCHANGED) {
+                    String line = o.group() + "/" + o.kind() + "/" + o.namespace() + "/" + o.name() + " " + o.action().display()
+                            + "\n" + o.diff() + "\n";
                     sha.update(line.getBytes(StandardCharsets.UTF_8));
                 }
             }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gitops.plugin.ui;
 
+import io.jenkins.plugins.gitops.Defaults;
+import io.jenkins.plugins.gitops.plugin.agent.SyncMode;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -9,7 +11,8 @@ import java.util.Map;
 /**
  * Where each app of a job stands, from the GitOps records of its recent builds, newest first: the
  * revision its last successful sync (or rollback) deployed and in which build, whether a newer sync
- * failed, and what the last health wait said. Pure logic, no Jenkins types.
+ * failed, and what the last health wait said: from each record's status and dry-run flag, never its
+ * summary text. Pure logic, no Jenkins types.
  */
 public final class AppStatus {
 
@@ -25,6 +28,7 @@ public final class AppStatus {
     private String syncSummary = "";
     private int failedIn;
     private String health = "";
+    private boolean healthy;
     private int healthIn;
 
     private AppStatus(String app) {
@@ -43,8 +47,8 @@ public final class AppStatus {
                 }
                 AppStatus s = apps.computeIfAbsent(r.getApp(), AppStatus::new);
                 String step = r.getStep();
-                if ((step.equals("sync") || step.equals("rollback")) && !r.getSummary().startsWith("dry run")) {
-                    if (r.getSummary().startsWith("FAILED")) {
+                if ((step.equals(SyncMode.SYNC.record()) || step.equals(SyncMode.ROLLBACK.record())) && !r.isDryRun()) {
+                    if (!r.getStatus().deployed()) {
                         if (s.deployedIn == 0 && s.failedIn == 0) {
                             s.failedIn = b.number();
                         }
@@ -53,10 +57,11 @@ public final class AppStatus {
                         s.deployedIn = b.number();
                         s.deployedUrl = b.url();
                         s.deployedAt = b.timeMillis();
-                        s.syncSummary = (step.equals("rollback") ? "rollback: " : "") + r.getSummary();
+                        s.syncSummary = (step.equals(SyncMode.ROLLBACK.record()) ? "rollback: " : "") + r.getSummary();
                     }
                 } else if (step.equals("wait") && s.healthIn == 0) {
                     s.health = r.getSummary();
+                    s.healthy = r.getStatus().healthy();
                     s.healthIn = b.number();
                 }
             }
@@ -70,7 +75,7 @@ public final class AppStatus {
 
     /** The deployed revision, shortened for tables; "" when no sync of the recent builds succeeded. */
     public String getRevision() {
-        return revision.length() > 12 ? revision.substring(0, 12) : revision;
+        return Defaults.shortSha(revision);
     }
 
     public int getDeployedIn() {
@@ -105,7 +110,7 @@ public final class AppStatus {
     }
 
     public boolean isHealthy() {
-        return health.startsWith("healthy");
+        return healthy;
     }
 
     public int getHealthIn() {
