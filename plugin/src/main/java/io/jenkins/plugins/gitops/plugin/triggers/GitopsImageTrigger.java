@@ -23,7 +23,6 @@ import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
 import io.jenkins.plugins.gitops.registry.RegistryClient;
 import io.jenkins.plugins.gitops.registry.RegistryHostConfig;
 import io.jenkins.plugins.gitops.registry.RegistryOptions;
-import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
