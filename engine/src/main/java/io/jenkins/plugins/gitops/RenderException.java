@@ -1,6 +1,4 @@
-package io.jenkins.plugins.gitops.render;
-
-import io.jenkins.plugins.gitops.GitopsException;
+package io.jenkins.plugins.gitops;
 
 /** Manifests could not be produced: invalid YAML, a failing tool, a duplicate object, a bad option. */
 public class RenderException extends GitopsException {
