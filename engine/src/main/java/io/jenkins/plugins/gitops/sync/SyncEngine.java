@@ -48,6 +48,14 @@ public final class SyncEngine {
         this.cluster = cluster;
     }
 
+    /**
+     * An engine over the same cluster whose results count only their own requests, for syncs that
+     * run beside others on this cluster (a result's writes and API calls are deltas of its counter).
+     */
+    public SyncEngine withOwnCallCount() {
+        return new SyncEngine(cluster.withOwnCallCount());
+    }
+
     public SyncResult sync(RenderedSet set, SyncOptions opts) {
         return run(set.kubeObjects(), set.revision(), set.digest(), opts, opts.dryRun(), null, true);
     }
