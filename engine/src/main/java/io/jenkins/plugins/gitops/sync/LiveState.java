@@ -27,13 +27,23 @@ final class LiveState {
     private LiveState() {
     }
 
-    static Map<ResourceKey, ObjectNode> read(Cluster cluster, List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
+    /** The kinds a sync reads, by {@code group/kind}: {apiVersion, kind} of the desired objects, then of the inventory's. */
+    static Map<String, String[]> kinds(List<Task> tasks, Inventory inv) {
         Map<String, String[]> kinds = new LinkedHashMap<>();
         tasks.forEach(t -> kinds.putIfAbsent(t.object().group() + "/" + t.object().kind(), new String[] {t.object().apiVersion(), t.object().kind()}));
         inv.objects().forEach(e -> kinds.putIfAbsent(e.key().group() + "/" + e.key().kind(), new String[] {e.apiVersion(), e.key().kind()}));
+        return kinds;
+    }
+
+    static Map<ResourceKey, ObjectNode> read(Cluster cluster, List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
+        return read(cluster, kinds(tasks, inv).values(), pool);
+    }
+
+    /** One LIST per kind ({apiVersion, kind}), across namespaces, of the objects carrying an app label. */
+    static Map<ResourceKey, ObjectNode> read(Cluster cluster, java.util.Collection<String[]> kinds, ExecutorService pool) {
         Map<ResourceKey, ObjectNode> live = new ConcurrentHashMap<>();
         List<Future<?>> fs = new ArrayList<>();
-        for (String[] gvk : kinds.values()) {
+        for (String[] gvk : kinds) {
             fs.add(pool.submit(() -> {
                 Optional<ApiResource> r = cluster.resolver().find(gvk[0], gvk[1]);
                 if (r.isEmpty()) {
