@@ -39,7 +39,8 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
     private static final long serialVersionUID = 1L;
 
     /** One app of the tree, as plain values; {@code outcome} is null for a parent with only Applications or a refused app. */
-    record AppOutcome(String app, String parent, int depth, String namespace, SyncOutcome outcome, String error) implements java.io.Serializable {
+    record AppOutcome(String app, String parent, int depth, String namespace, SyncOutcome outcome, String error, boolean cacheHit)
+            implements java.io.Serializable {
     }
 
     private final String application;
@@ -49,11 +50,13 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
     private final String cacheDir;
     private final String clusterName;
     private final ArrayList<String> repoRewrites;
+    private final int parallel;
     private final TaskListener listener;
 
     AppsCallable(String application, SyncRequest shared, GitAuth git, ClusterAccess access, String cacheDir, String clusterName,
-            ArrayList<String> repoRewrites, TaskListener listener) {
+            ArrayList<String> repoRewrites, int parallel, TaskListener listener) {
         this.repoRewrites = repoRewrites;
+        this.parallel = Math.max(1, parallel);
         this.clusterName = clusterName == null ? "" : clusterName;
         this.application = application;
         this.shared = shared;
@@ -78,7 +81,7 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
             RenderService service = RenderCallable.service(Path.of(cacheDir), line -> listener.getLogger().println(masker.mask("gitopsApps: " + line)));
             ChartCredentials chartCredentials = git.isSshKey() ? ChartCredentials.none() : git.toChartCredentials();
             List<AppRender> tree = new AppExpander(service, url -> git.toSourceCredentials(), url -> chartCredentials, 10)
-                    .withRepoRewrites(RepoRewrites.parse(repoRewrites)).expandAll(roots);
+                    .withRepoRewrites(RepoRewrites.parse(repoRewrites)).withParallel(parallel).expandAll(roots);
             for (AppRender r : tree) {
                 r.warnings().forEach(w -> listener.getLogger().println(masker.mask("gitopsApps: warning: " + w)));
             }
@@ -96,9 +99,10 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
             if (r != null) {
                 projects = projects.withCeiling(r.project());
             }
-            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, opts, shared.dryRun());
-            for (AppTreeSync.AppSync a : results) {
-                String head = "gitopsApps: " + "  ".repeat(a.depth()) + a.app() + " -> " + a.namespace();
+            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, opts, shared.dryRun(), parallel);
+            for (int i = 0; i < results.size(); i++) {
+                AppTreeSync.AppSync a = results.get(i);
+                String head = "gitopsApps: " + "  ".repeat(a.depth()) + a.app() + " -> " + a.namespace() + (tree.get(i).cacheHit() ? " (cached render)" : "");
                 SyncOutcome outcome = null;
                 if (a.result().isPresent()) {
                     outcome = new SyncOutcome(SyncWork.toMap(a.result().get(), masker), masker.mask(a.result().get().table()));
@@ -109,7 +113,7 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
                 } else {
                     listener.getLogger().println(head + ": only Applications, nothing of its own to sync");
                 }
-                out.add(new AppOutcome(a.app(), a.parent(), a.depth(), a.namespace(), outcome, masker.mask(a.error())));
+                out.add(new AppOutcome(a.app(), a.parent(), a.depth(), a.namespace(), outcome, masker.mask(a.error()), tree.get(i).cacheHit()));
             }
             listener.getLogger().print(masker.mask(AppTreeSync.table(tree, results)));
             return out;
@@ -127,6 +131,7 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
         m.put("namespace", a.namespace());
         m.put("status", a.outcome() == null ? (a.error().isEmpty() ? "Skipped" : "Refused") : a.outcome().succeeded() ? "Succeeded" : "Failed");
         m.put("error", a.error());
+        m.put("cacheHit", a.cacheHit());
         if (a.outcome() != null) {
             m.put("counts", a.outcome().counts());
             m.put("inSync", a.outcome().inSync());
