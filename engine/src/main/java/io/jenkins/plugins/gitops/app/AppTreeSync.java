@@ -122,6 +122,10 @@ public final class AppTreeSync {
      * dry run, which writes nothing). A sync ends once its last wave is applied, as Argo CD's, so
      * "finished" is synced, not waited healthy: {@code --wait} waits for the apps afterwards.
      *
+     * <p>The shared options' listener hears every app: each app's calls come one at a time (as the
+     * engine promises for one sync), but apps that run together call it concurrently, so a listener
+     * that keeps state across apps synchronizes it.
+     *
      * @param parallel how many apps sync at once; 1 syncs them one after the other in tree order
      * @return one result per app, in tree order (by wave, then name, under each parent), whatever the order they ran in
      */
@@ -134,6 +138,8 @@ public final class AppTreeSync {
             return out;
         }
         AppWaves waves = AppWaves.of(tree);
+        // one LIST per kind for the whole run, not one per app and kind (see LiveCache for why each app may share it)
+        SyncEngine runEngine = engine.withLiveCache(engine.newLiveCache());
         AppSync[] out = new AppSync[tree.size()];
         RuntimeException[] unexpected = new RuntimeException[1];
         ExecutorService pool = Executors.newFixedThreadPool(parallel, new ThreadFactory() {
@@ -157,7 +163,7 @@ public final class AppTreeSync {
                 CompletableFuture.allOf(after).thenRunAsync(() -> {
                     try {
                         // each app its own call count: its result's writes and API calls are its own, not its neighbours'
-                        out[at] = syncOne(engine.withOwnCallCount(), tree.get(at), shared, diffOnly);
+                        out[at] = syncOne(runEngine.withOwnCallCount(), tree.get(at), shared, diffOnly);
                     } catch (RuntimeException e) {
                         synchronized (unexpected) {
                             unexpected[0] = unexpected[0] == null ? e : unexpected[0];

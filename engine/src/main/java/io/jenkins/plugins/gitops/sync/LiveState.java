@@ -39,26 +39,31 @@ final class LiveState {
         return read(cluster, kinds(tasks, inv).values(), pool);
     }
 
+    /** One LIST of a kind ({apiVersion, kind}), on this thread; no objects when the kind is not served (yet). */
+    static Map<ResourceKey, ObjectNode> read(Cluster cluster, String[] gvk) {
+        Map<ResourceKey, ObjectNode> live = new java.util.HashMap<>();
+        Optional<ApiResource> r = cluster.resolver().find(gvk[0], gvk[1]);
+        if (r.isEmpty()) {
+            return live;
+        }
+        try {
+            for (ObjectNode o : cluster.list(r.get(), null, Tracking.APP_LABEL)) {
+                live.put(KubeObject.of(o).key(), o);
+            }
+        } catch (KubeApiException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
+        return live;
+    }
+
     /** One LIST per kind ({apiVersion, kind}), across namespaces, of the objects carrying an app label. */
     static Map<ResourceKey, ObjectNode> read(Cluster cluster, java.util.Collection<String[]> kinds, ExecutorService pool) {
         Map<ResourceKey, ObjectNode> live = new ConcurrentHashMap<>();
         List<Future<?>> fs = new ArrayList<>();
         for (String[] gvk : kinds) {
-            fs.add(pool.submit(() -> {
-                Optional<ApiResource> r = cluster.resolver().find(gvk[0], gvk[1]);
-                if (r.isEmpty()) {
-                    return;
-                }
-                try {
-                    for (ObjectNode o : cluster.list(r.get(), null, Tracking.APP_LABEL)) {
-                        live.put(KubeObject.of(o).key(), o);
-                    }
-                } catch (KubeApiException e) {
-                    if (!e.notFound()) {
-                        throw e;
-                    }
-                }
-            }));
+            fs.add(pool.submit(() -> live.putAll(read(cluster, gvk))));
         }
         for (Future<?> f : fs) {
             try {

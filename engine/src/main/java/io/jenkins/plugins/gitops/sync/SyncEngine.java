@@ -43,9 +43,34 @@ import java.util.function.Function;
 public final class SyncEngine {
 
     private final Cluster cluster;
+    private final LiveCache shared;
 
     public SyncEngine(Cluster cluster) {
+        this(cluster, null);
+    }
+
+    private SyncEngine(Cluster cluster, LiveCache shared) {
         this.cluster = cluster;
+        this.shared = shared;
+    }
+
+    /**
+     * An engine whose syncs and diffs read the live objects of each kind through {@code cache}, once
+     * for all the syncs of a run that share it (the apps of a tree; see {@link LiveCache} for why
+     * that is sound). Everything else they read and write goes to the server as usual.
+     */
+    public SyncEngine withLiveCache(LiveCache cache) {
+        return new SyncEngine(cluster, cache);
+    }
+
+    /** A cache of live objects over this engine's cluster, for {@link #withLiveCache}. */
+    public LiveCache newLiveCache() {
+        return new LiveCache(cluster);
+    }
+
+    /** How this engine's syncs read the cluster: each its own LISTs, or through the shared cache. */
+    private ClusterReads reads() {
+        return shared == null ? ClusterReads.live(cluster) : shared.reads(cluster);
     }
 
     /**
@@ -53,11 +78,11 @@ public final class SyncEngine {
      * run beside others on this cluster (a result's writes and API calls are deltas of its counter).
      */
     public SyncEngine withOwnCallCount() {
-        return new SyncEngine(cluster.withOwnCallCount());
+        return new SyncEngine(cluster.withOwnCallCount(), shared);
     }
 
     public SyncResult sync(RenderedSet set, SyncOptions opts) {
-        return run(set.kubeObjects(), set.revision(), set.digest(), opts, opts.dryRun(), null, true, ClusterReads.live(cluster));
+        return run(set.kubeObjects(), set.revision(), set.digest(), opts, opts.dryRun(), null, true, reads());
     }
 
     /** The plan and per-object diffs, nothing written: a dry run with diffs. */
@@ -66,7 +91,7 @@ public final class SyncEngine {
     }
 
     private SyncResult diff(RenderedSet set, SyncOptions opts, boolean fromSource) {
-        return diff(set, opts, fromSource, ClusterReads.live(cluster));
+        return diff(set, opts, fromSource, reads());
     }
 
     private SyncResult diff(RenderedSet set, SyncOptions opts, boolean fromSource, ClusterReads reads) {

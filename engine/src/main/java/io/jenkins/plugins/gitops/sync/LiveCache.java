@@ -1,0 +1,105 @@
+package io.jenkins.plugins.gitops.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.ResourceKey;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The live objects of many syncs of one run (the apps of a tree), one LIST per kind for all of
+ * them: the first app that needs a kind lists it (across namespaces, objects with an app label, as
+ * every sync reads them) and the others read that answer. Sound because what an app compares is
+ * its own objects, which only it writes: an app reads them before its first write, and no other app
+ * of the run writes them in between, so the shared answer is as current for it as its own LIST
+ * would be. (Objects of other apps seen in it may be older than a LIST of the moment; two apps of
+ * a run that render one object race for it either way once they sync concurrently.) Everything else
+ * a sync reads (inventory, namespaces, Secrets) it still asks the server for.
+ */
+public final class LiveCache {
+
+    private final Cluster cluster;
+    private final Map<String, CompletableFuture<Map<ResourceKey, ObjectNode>>> byKind = new ConcurrentHashMap<>();
+
+    public LiveCache(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** How many kinds were listed: the LISTs the run made for its live objects. */
+    public int kindsListed() {
+        return byKind.size();
+    }
+
+    ClusterReads reads(Cluster own) {
+        ClusterReads live = ClusterReads.live(own);
+        return new ClusterReads() {
+            @Override
+            public Inventory inventory(InventoryStore store, String app) {
+                return live.inventory(store, app);
+            }
+
+            @Override
+            public List<ObjectNode> manifests(InventoryStore store, HistoryEntry entry) {
+                return live.manifests(store, entry);
+            }
+
+            @Override
+            public Map<ResourceKey, ObjectNode> live(List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
+                Map<String, CompletableFuture<Map<ResourceKey, ObjectNode>>> mine = new HashMap<>();
+                LiveState.kinds(tasks, inv).forEach((gk, gvk) -> {
+                    CompletableFuture<Map<ResourceKey, ObjectNode>> f = new CompletableFuture<>();
+                    CompletableFuture<Map<ResourceKey, ObjectNode>> known = byKind.putIfAbsent(gk, f);
+                    if (known == null) {
+                        // this app lists the kind, on its own pool, for every app of the run
+                        Runnable list = () -> {
+                            try {
+                                f.complete(Map.copyOf(LiveState.read(own, gvk)));
+                            } catch (RuntimeException e) {
+                                byKind.remove(gk, f); // the next app asks again
+                                f.completeExceptionally(e);
+                            }
+                        };
+                        try {
+                            pool.submit(list);
+                        } catch (java.util.concurrent.RejectedExecutionException e) {
+                            list.run();
+                        }
+                        known = f;
+                    }
+                    mine.put(gk, known);
+                });
+                Map<ResourceKey, ObjectNode> out = new HashMap<>();
+                for (CompletableFuture<Map<ResourceKey, ObjectNode>> f : mine.values()) {
+                    try {
+                        // each app gets copies: a sync edits the live objects it compares (normalization)
+                        f.get().forEach((k, o) -> out.put(k, o.deepCopy()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new SyncException("interrupted while reading the cluster", e);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        throw new SyncException("cannot read the cluster: " + e.getCause(), e.getCause());
+                    }
+                }
+                return new ConcurrentHashMap<>(out);
+            }
+
+            @Override
+            public boolean namespaceExists(String namespace) {
+                return live.namespaceExists(namespace); // an earlier app of the run may have created it
+            }
+
+            @Override
+            public Optional<ObjectNode> secret(String namespace, String name) {
+                return live.secret(namespace, name);
+            }
+        };
+    }
+}
