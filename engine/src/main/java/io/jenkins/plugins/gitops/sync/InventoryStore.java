@@ -62,6 +62,26 @@ public final class InventoryStore {
     /** On every ConfigMap the store writes (inventories and manifests): one LIST of the namespace finds them all. */
     static final String MANAGED_BY = "app.kubernetes.io/managed-by=gitops-jenkins";
 
+    /** The namespace the inventories live in. */
+    String namespace() {
+        return namespace;
+    }
+
+    /** Every inventory of the namespace, in one LIST, by ConfigMap name. */
+    Map<String, ObjectNode> listInventories() {
+        Map<String, ObjectNode> out = new java.util.HashMap<>();
+        try {
+            for (ObjectNode cm : cluster.list(configMaps(), namespace, INVENTORY_LABEL)) {
+                out.put(cm.path("metadata").path("name").asText(), cm);
+            }
+        } catch (io.jenkins.plugins.gitops.kube.KubeApiException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
+        return out;
+    }
+
     static String name(String app) {
         return "gitops-inventory-" + app;
     }

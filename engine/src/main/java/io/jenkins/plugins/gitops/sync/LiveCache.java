@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -18,13 +19,16 @@ import java.util.concurrent.ExecutorService;
  * its own objects, which only it writes: an app reads them before its first write, and no other app
  * of the run writes them in between, so the shared answer is as current for it as its own LIST
  * would be. (Objects of other apps seen in it may be older than a LIST of the moment; two apps of
- * a run that render one object race for it either way once they sync concurrently.) Everything else
- * a sync reads (inventory, namespaces, Secrets) it still asks the server for.
+ * a run that render one object race for it either way once they sync concurrently.) The same holds
+ * for the inventories (one LIST of them for the run); a namespace found once is not asked for again.
+ * Secrets compared by digest are still read one by one.
  */
 public final class LiveCache {
 
     private final Cluster cluster;
     private final Map<String, CompletableFuture<Map<ResourceKey, ObjectNode>>> byKind = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, ObjectNode>> inventories = new ConcurrentHashMap<>();
+    private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
 
     public LiveCache(Cluster cluster) {
         this.cluster = cluster;
@@ -40,7 +44,11 @@ public final class LiveCache {
         return new ClusterReads() {
             @Override
             public Inventory inventory(InventoryStore store, String app) {
-                return live.inventory(store, app);
+                // one LIST of the inventories for the run: an app's inventory is written by its own sync only, which reads it
+                // (under its Lease) before writing it; the write is at the resourceVersion read, so a stale answer fails, never overwrites
+                Map<String, ObjectNode> all = inventories.computeIfAbsent(store.namespace(), ns -> store.listInventories());
+                ObjectNode cm = all.get(InventoryStore.name(app));
+                return cm == null ? Inventory.empty(app) : store.parse(app, cm.deepCopy());
             }
 
             @Override
@@ -93,7 +101,15 @@ public final class LiveCache {
 
             @Override
             public boolean namespaceExists(String namespace) {
-                return live.namespaceExists(namespace); // an earlier app of the run may have created it
+                // a namespace seen once is taken to stay for the run; one not seen is asked again (an earlier app may create it)
+                if (namespaces.contains(namespace)) {
+                    return true;
+                }
+                boolean exists = live.namespaceExists(namespace);
+                if (exists) {
+                    namespaces.add(namespace);
+                }
+                return exists;
             }
 
             @Override
