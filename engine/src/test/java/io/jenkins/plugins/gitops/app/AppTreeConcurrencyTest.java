@@ -175,4 +175,28 @@ class AppTreeConcurrencyTest {
             assertThat(out.get(1).error()).contains("unknown kind Ghost");
         }
     }
+
+    /** The apps of a run share one LIST per kind and one of the inventories, instead of one per app and kind. */
+    @Test
+    void theAppsOfARunListEachKindOnceAndTheirInventoriesOnce() {
+        StringBuilder rootYaml = new StringBuilder();
+        List<AppRender> tree = new ArrayList<>();
+        List<String> names = List.of("a", "b", "c", "d", "e", "f");
+        names.forEach(n -> rootYaml.append(application(n, 0)));
+        tree.add(new AppRender(app("root"), "", 0, List.of(set(rootYaml.toString()))));
+        for (String n : names) {
+            tree.add(new AppRender(app(n), "root", 1, List.of(set(configMap(n) + "---\napiVersion: v1\nkind: Secret\nmetadata: {name: s-" + n
+                    + "}\nstringData: {k: v}\n"))));
+        }
+        try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
+            SyncOptions shared = SyncOptions.builder("apps").namespace("default").build();
+            assertThat(new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, false, 4)).allSatisfy(a -> assertThat(a.succeeded()).isTrue());
+            kube.requests().reset();
+            List<AppTreeSync.AppSync> again = new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, false, 4);
+            assertThat(again).allSatisfy(a -> assertThat(a.succeeded()).isTrue());
+            assertThat(again.subList(1, 7)).allSatisfy(a -> assertThat(a.result().orElseThrow().writes()).isZero());
+            // ConfigMap and Secret across namespaces, and the inventories: 3, where each app listing its own would make 6 x 2 + 6 GETs
+            assertThat(kube.requests().count("list")).as(kube.requests().snapshot().toString()).isEqualTo(3);
+        }
+    }
 }
