@@ -82,10 +82,14 @@ public final class LiveCache {
                     mine.put(gk, known);
                 });
                 Map<ResourceKey, ObjectNode> out = new HashMap<>();
+                java.util.Set<ResourceKey> desired = new java.util.HashSet<>();
+                tasks.forEach(t -> desired.add(t.key()));
                 for (CompletableFuture<Map<ResourceKey, ObjectNode>> f : mine.values()) {
                     try {
-                        // each app gets copies: a sync edits the live objects it compares (normalization)
-                        f.get().forEach((k, o) -> out.put(k, o.deepCopy()));
+                        // the objects this sync compares, applies over or prunes are its own copies; the others (other apps',
+                        // only looked at for their owner) are shared, read only: copying every app's objects for each app costs more
+                        // than the LISTs it saves
+                        f.get().forEach((k, o) -> out.put(k, desired.contains(k) || opts.tracking().tracks(o, opts.app(), k) ? o.deepCopy() : o));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new SyncException("interrupted while reading the cluster", e);
