@@ -41,10 +41,17 @@ public final class Cluster implements AutoCloseable {
     private final String base;
     private final RetryPolicy retry;
     private final Duration timeout;
-    private final ApiCallCounter calls = new ApiCallCounter();
-    private final ResourceResolver resolver = new ResourceResolver(this::discovery);
+    private final ApiCallCounter calls;
+    private final ResourceResolver resolver;
 
     private Cluster(KubernetesClient client, boolean ownsClient, RetryPolicy retry, Duration timeout) {
+        this(client, ownsClient, retry, timeout, new ApiCallCounter(), null);
+    }
+
+    private Cluster(KubernetesClient client, boolean ownsClient, RetryPolicy retry, Duration timeout, ApiCallCounter calls,
+            ResourceResolver resolver) {
+        this.calls = calls;
+        this.resolver = resolver == null ? new ResourceResolver(this::discovery) : resolver;
         this.client = client;
         this.ownsClient = ownsClient;
         this.http = client.getHttpClient();
@@ -165,6 +172,15 @@ public final class Cluster implements AutoCloseable {
 
     private static String base64(String text) {
         return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The same server, connection and discovery, counting its own calls (which this cluster counts
+     * too): what each of several concurrent syncs uses, so that each result's writes and API calls
+     * are its own. Closing the view closes nothing.
+     */
+    public Cluster withOwnCallCount() {
+        return new Cluster(client, false, retry, timeout, calls.child(), resolver);
     }
 
     /** The fabric8 client underneath, for watches (the health waiter's informers); do not close it. */

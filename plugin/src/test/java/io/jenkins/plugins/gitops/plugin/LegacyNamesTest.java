@@ -93,6 +93,7 @@ class LegacyNamesTest {
             assertThat(t.getSpec()).isEqualTo("H/10 * * * *");
             assertThat(t.getCluster()).isEqualTo("prod");
             assertThat(t.getNamespace()).as("absent in the old file: empty, not null").isEmpty();
+            assertThat(t.getApps()).as("saved before the trigger watched several apps").isEmpty();
         });
         String saved = Items.XSTREAM2.toXML(drift);
         assertThat(saved).startsWith("<" + GitopsDriftTrigger.class.getName()).contains("<clusterFields>");

@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -65,6 +66,7 @@ public final class GitopsDriftTrigger extends PollingTrigger {
 
     private final String app;
     private final String repo;
+    private String apps = "";
     private String revision = "";
     private String path = "";
     private String credentialsId = "";
@@ -95,6 +97,30 @@ public final class GitopsDriftTrigger extends PollingTrigger {
 
     public String getRepo() {
         return repo;
+    }
+
+    /** More apps checked in the same poll (names separated by spaces, commas or lines); "" for {@code app} alone. */
+    public String getApps() {
+        return apps;
+    }
+
+    @DataBoundSetter
+    public void setApps(String apps) {
+        this.apps = Util.fixNull(apps).strip();
+    }
+
+    /** {@code app} and then {@code apps}, each once, in order. */
+    List<String> appNames() {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        if (!app.isEmpty()) {
+            names.add(app);
+        }
+        for (String n : apps.split("[\\s,]+")) {
+            if (!n.isBlank()) {
+                names.add(n.strip());
+            }
+        }
+        return List.copyOf(names);
     }
 
     public String getRevision() {
@@ -209,17 +235,34 @@ public final class GitopsDriftTrigger extends PollingTrigger {
                 ClusterAccess access = clusterFields.settings().resolve(j, clusterFields.getNamespace(), "gitopsDriftTrigger");
                 SyncRequest drift = SyncRequest.drift(app, head).namespace(clusterFields.getNamespace())
                         .inventoryNamespace(clusterFields.getInventoryNamespace()).initiator("drift trigger").build();
-                SyncOutcome d = SyncWork.run(drift, access, null, "the last sync", listener.getLogger());
-                if (!d.succeeded()) {
-                    listener.getLogger().println("gitopsDriftTrigger: the diff failed, not firing: " + d.message());
+                // every app of the trigger in one engine call: one LIST per kind and namespace scope for all of them
+                List<SyncWork.AppDrift> checked = SyncWork.drift(appNames(), drift, access, listener.getLogger());
+                StringBuilder digest = new StringBuilder();
+                List<String> drifted = new java.util.ArrayList<>();
+                int compared = 0;
+                for (SyncWork.AppDrift a : checked) {
+                    if (a.outcome() == null || !a.outcome().succeeded()) {
+                        listener.getLogger().println("gitopsDriftTrigger: app " + a.app() + ": the diff failed, left out of this poll: "
+                                + (a.outcome() == null ? a.error() : a.outcome().message()));
+                        continue;
+                    }
+                    compared++;
+                    if (!a.outcome().inSync()) {
+                        digest.append(a.app()).append(' ').append(driftDigest(a.outcome())).append('\n');
+                        drifted.add(a.app() + ": " + a.outcome().counts());
+                    }
+                }
+                if (compared == 0) {
+                    listener.getLogger().println("gitopsDriftTrigger: no app could be compared, not firing");
                     return;
                 }
-                String digest = d.inSync() ? "" : driftDigest(d);
-                DriftWatch.Reason reason = offer(j, head, digest);
-                listener.getLogger().println("gitopsDriftTrigger: " + (d.inSync() ? "in sync" : "drifted: " + d.counts()) + "; branch at "
-                        + head + (reason == null ? "; no build" : "; starting a build (" + reason + ")"));
+                // one app: its own digest, as the trigger recorded it before it watched several (no second build after an upgrade)
+                String combined = digest.length() == 0 ? "" : checked.size() == 1 ? driftDigest(checked.get(0).outcome()) : sha256(digest.toString());
+                DriftWatch.Reason reason = offer(j, head, combined);
+                listener.getLogger().println("gitopsDriftTrigger: " + (drifted.isEmpty() ? "in sync" : "drifted: " + String.join("; ", drifted))
+                        + "; branch at " + head + (reason == null ? "; no build" : "; starting a build (" + reason + ")"));
                 if (reason != null) {
-                    String why = reason == DriftWatch.Reason.DRIFT ? "live state drifted from its last sync (" + d.counts() + ")"
+                    String why = reason == DriftWatch.Reason.DRIFT ? "live state drifted from its last sync (" + String.join("; ", drifted) + ")"
                             : "branch moved to " + RenderRunner.shortSha(head);
                     LOGGER.info(() -> j.getFullName() + ": app " + app + ": " + why + ", scheduling a build");
                     ParameterizedJobMixIn.scheduleBuild2(j, 0, new CauseAction(new DriftCause(app, head, why)));
@@ -242,6 +285,14 @@ public final class GitopsDriftTrigger extends PollingTrigger {
         return dir;
     }
 
+    private static String sha256(String text) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A digest of what differs: the objects that are not unchanged, their actions and their diffs (already masked). */
     static String driftDigest(SyncOutcome d) {
         try {
@@ -259,9 +310,12 @@ public final class GitopsDriftTrigger extends PollingTrigger {
         }
     }
 
-    /** A trigger saved with the cluster fields on itself; then the cron spec, as every trigger reads it. */
+    /** A trigger saved before some of its fields (apps, the cluster fields' holder) existed; then the cron spec, as every trigger reads it. */
     @Override
     protected Object readResolve() throws ObjectStreamException {
+        if (apps == null) { // a trigger saved before it watched several apps
+            apps = "";
+        }
         if (clusterFields == null) {
             clusterFields = ClusterFields.of(clusterCredentialsId, context, server, caCredentialsId, namespace, inventoryNamespace, cluster, inCluster);
         }
@@ -269,7 +323,8 @@ public final class GitopsDriftTrigger extends PollingTrigger {
     }
 
     private DriftWatch.Reason offer(Job<?, ?> j, String rev, String digest) throws IOException {
-        return offer(j, STATE_FILE, DriftWatch.class, DriftWatch::new, w -> w.offer(app + " " + repo + " " + path + " " + revision, rev, digest));
+        String watched = (apps.isEmpty() ? app : String.join(",", appNames())) + " " + repo + " " + path + " " + revision;
+        return offer(j, STATE_FILE, DriftWatch.class, DriftWatch::new, w -> w.offer(watched, rev, digest));
     }
 
     @Extension
