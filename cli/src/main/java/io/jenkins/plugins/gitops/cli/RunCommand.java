@@ -3,7 +3,7 @@ package io.jenkins.plugins.gitops.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.GitopsException;
-import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
@@ -124,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (synced.succeeded()) {
                     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
                     WaitState state = WaitState.of(app, WaitState.APP_LABEL + "=" + app, SyncedObjects.of(synced, rendered.set(), cluster.resolver(), ns), left, Clock.systemUTC());
-                    waited = new HealthWaiter(new Fabric8KubeAccess(cluster.client()))
+                    waited = new HealthWaiter(new ClusterKubeAccess(cluster))
                             .await(state, WaitOptions.defaults().withProgress(line -> say(text, out, line)));
                     if (text) {
                         WaitCommand.print(waited, out);

@@ -2,7 +2,7 @@ package io.jenkins.plugins.gitops.cli;
 
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
-import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.KubeAccess;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
@@ -102,7 +102,7 @@ public final class WaitCommand implements Callable<Integer> {
         String scope = selector != null ? selector : WaitState.APP_LABEL + "=" + app;
         try (Cluster cluster = CliCluster.connect(kubeconfig, context)) {
             String ns = namespace != null ? namespace : cluster.defaultNamespace();
-            KubeAccess kube = new Fabric8KubeAccess(cluster.client());
+            KubeAccess kube = new ClusterKubeAccess(cluster);
             List<KubeObject> objects = manifests != null
                     ? SyncedObjects.of(RenderedSet.of(ManifestParser.parse(Files.readString(manifests), manifests.toString()), "", "file", ""),
                             cluster.resolver(), ns)
