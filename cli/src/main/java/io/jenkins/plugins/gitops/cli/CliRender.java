@@ -49,10 +49,10 @@ final class CliRender {
     }
 
     static RenderService service(Path cacheDir, RegistryOptions registry, Consumer<String> log) {
-        Path repos = cacheDir == null ? MirrorCache.userDefault().directory() : cacheDir.resolve("repos");
+        Path repos = cacheDir == null ? MirrorCache.defaultDirectory() : cacheDir.resolve("repos");
         MirrorCache mirrors = new MirrorCache(repos, log);
         ChartRepositories charts = new ChartRepositories(new ChartCache(mirrors.directory().resolveSibling("charts")),
                 registry, Duration.ofSeconds(30));
-        return new RenderService(mirrors, new RenderCache(Optional.of(mirrors.directory().resolveSibling("renders")), 8), charts);
+        return new RenderService(mirrors, new RenderCache(Optional.of(mirrors.directory().resolveSibling("renders")), 8, log), charts);
     }
 }

@@ -80,6 +80,11 @@ public final class Cluster implements AutoCloseable {
         return of(ClusterConfig.inCluster(ClusterConfig.SERVICE_ACCOUNT, System.getenv()));
     }
 
+    /** The transport, for the package's watches. */
+    ApiTransport transport() {
+        return transport;
+    }
+
     /** The fabric8 client underneath (its configuration, for callers that print the server); do not close it. */
     public KubernetesClient client() {
         return client;
@@ -107,7 +112,7 @@ public final class Cluster implements AutoCloseable {
 
     public Optional<ObjectNode> get(ApiResource r, String namespace, String name) {
         try {
-            return Optional.of((ObjectNode) transport.send("get", r.kind() + "/" + name, "GET", r.objectPath(namespace, name), null, null));
+            return Optional.of((ObjectNode) transport.send("get", subject(r, namespace, name), "GET", r.objectPath(namespace, name), null, null));
         } catch (KubeApiException e) {
             if (e.notFound()) {
                 return Optional.empty();
@@ -145,7 +150,8 @@ public final class Cluster implements AutoCloseable {
             if (cont != null) {
                 q.append("&continue=").append(enc(cont));
             }
-            JsonNode page = transport.send("list", r.kind() + " list", "GET", r.collectionPath(namespace) + q, null, null);
+            JsonNode page = transport.send("list", r.kind() + " list" + (r.namespaced() && namespace != null && !namespace.isEmpty()
+                    ? " in namespace " + namespace : ""), "GET", r.collectionPath(namespace) + q, null, null);
             for (JsonNode item : page.path("items")) {
                 ObjectNode o = (ObjectNode) item;
                 o.put("apiVersion", r.apiVersion()).put("kind", r.kind());
@@ -170,7 +176,7 @@ public final class Cluster implements AutoCloseable {
      * @param fieldSelector null for every object ({@code metadata.name=NAME} for one)
      */
     public ObjectWatch watch(ApiResource r, String namespace, String labelSelector, String fieldSelector, ObjectWatch.Handler handler) {
-        return ObjectWatch.start(transport, r, namespace, labelSelector, fieldSelector, handler);
+        return ObjectWatch.start(transport, r, namespace, labelSelector, fieldSelector, handler, ObjectWatch.WATCH_SECONDS);
     }
 
     /** The last {@code lines} lines of a container's log ({@code previous}: of its last terminated run). */

@@ -48,6 +48,7 @@ public final class ObjectWatch implements AutoCloseable {
     private final String fieldSelector;
     private final Handler handler;
     private final String subject;
+    private final int watchSeconds;
     /** namespace/name of every object delivered and not deleted: what a re-list must report as gone. */
     private final Set<String> known = new HashSet<>();
     private volatile boolean closed;
@@ -58,8 +59,9 @@ public final class ObjectWatch implements AutoCloseable {
     private volatile ScheduledFuture<?> reconnect;
 
     private ObjectWatch(ApiTransport transport, ApiResource resource, String namespace, String labelSelector, String fieldSelector,
-            Handler handler) {
+            Handler handler, int watchSeconds) {
         this.transport = transport;
+        this.watchSeconds = watchSeconds;
         this.resource = resource;
         this.namespace = namespace == null || namespace.isEmpty() || !resource.namespaced() ? null : namespace;
         this.labelSelector = labelSelector == null || labelSelector.isBlank() ? null : labelSelector;
@@ -76,13 +78,35 @@ public final class ObjectWatch implements AutoCloseable {
      * @throws KubeApiException when the list or the watch cannot be opened (naming the kind and scope)
      */
     static ObjectWatch start(ApiTransport transport, ApiResource resource, String namespace, String labelSelector, String fieldSelector,
-            Handler handler) {
-        ObjectWatch w = new ObjectWatch(transport, resource, namespace, labelSelector, fieldSelector, handler);
+            Handler handler, int watchSeconds) {
+        ObjectWatch w = new ObjectWatch(transport, resource, namespace, labelSelector, fieldSelector, handler, watchSeconds);
         synchronized (w) {
             w.relist();
-            w.open();
+            w.openWithRetries();
         }
         return w;
+    }
+
+    /** The first watch, retried as any request is (a 429 or 5xx on the upgrade, a dropped connection). */
+    private void openWithRetries() {
+        RetryPolicy retry = transport.retry();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                open();
+                return;
+            } catch (KubeApiException e) {
+                if (!ApiTransport.retryable(e, "watch") || attempt >= retry.attempts()) {
+                    throw attempt == 1 ? e : new KubeApiException(e.getMessage() + " (gave up after " + attempt + " attempts)", e.code(), e.reason(), e);
+                }
+            }
+            transport.calls().record("retry");
+            try {
+                Thread.sleep(retry.backoff(attempt, null).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KubeApiException(subject + ": interrupted", 0, "", e);
+            }
+        }
     }
 
     private void relist() {
@@ -110,7 +134,7 @@ public final class ObjectWatch implements AutoCloseable {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("watch", "true");
         q.put("allowWatchBookmarks", "true");
-        q.put("timeoutSeconds", Integer.toString(WATCH_SECONDS));
+        q.put("timeoutSeconds", Integer.toString(watchSeconds));
         if (resourceVersion != null && !resourceVersion.isEmpty()) {
             q.put("resourceVersion", resourceVersion);
         }

@@ -81,7 +81,7 @@ final class RenderCallable extends MasterToSlaveFileCallable<RenderOutcome> {
 
     /** Git mirrors, charts and renders kept beside the workspace, in {@code cache} ({@code <workspace>@tmp/gitops}). */
     static RenderService service(Path cache, java.util.function.Consumer<String> log) {
-        return new RenderService(new MirrorCache(cache.resolve("repos"), log), new RenderCache(Optional.of(cache.resolve("renders")), 8),
+        return new RenderService(new MirrorCache(cache.resolve("repos"), log), new RenderCache(Optional.of(cache.resolve("renders")), 8, log),
                 new ChartRepositories(new ChartCache(cache.resolve("charts")), RegistryOptions.defaults(), Duration.ofSeconds(60)));
     }
 
