@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -98,7 +99,13 @@ public final class Benchmarks {
 
     /** Runs a command to its end; returns its wall time in ms; fails on a non-zero exit. */
     static double timed(List<String> cmd, Path stdout, String stdin) throws IOException, InterruptedException {
+        return timed(cmd, stdout, stdin, Map.of());
+    }
+
+    /** {@link #timed(List, Path, String)} with variables added to the process's environment. */
+    static double timed(List<String> cmd, Path stdout, String stdin, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
         pb.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
         long t0 = System.nanoTime();
         Process p = pb.start();

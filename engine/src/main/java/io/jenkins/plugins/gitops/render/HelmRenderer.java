@@ -6,6 +6,7 @@ import io.jenkins.plugins.gitops.render.chart.ChartCache;
 import io.jenkins.plugins.gitops.render.chart.ChartDependencies;
 import io.jenkins.plugins.gitops.render.chart.ChartRepositories;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,6 +81,34 @@ public final class HelmRenderer implements Renderer {
     @Override
     public String name() {
         return "helm";
+    }
+
+    /**
+     * A binary by its path, size and modification time; embedded Helm by the helm-java release
+     * bundled (its Maven coordinates): a cache hit neither runs {@code helm version} nor loads the
+     * native library.
+     */
+    @Override
+    public String toolIdentity() {
+        try {
+            if (binary().isPresent()) {
+                Path real = binary().get().toRealPath();
+                return "helm:" + real + ":" + Files.size(real) + ":" + Files.getLastModifiedTime(real).toMillis();
+            }
+            try (InputStream in = Helm.class.getResourceAsStream("/META-INF/maven/com.marcnuri.helm-java/helm-java/pom.properties")) {
+                if (in != null) {
+                    Properties p = new Properties();
+                    p.load(in);
+                    String version = p.getProperty("version");
+                    if (version != null) {
+                        return "helm-java:" + version;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // fall through: ask the tool
+        }
+        return toolVersion();
     }
 
     @Override

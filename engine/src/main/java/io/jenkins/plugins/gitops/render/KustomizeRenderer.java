@@ -81,6 +81,18 @@ public final class KustomizeRenderer implements Renderer {
         });
     }
 
+    /** The executable itself (real path, size, modification time): a cache hit runs no {@code version} command. */
+    @Override
+    public String toolIdentity() {
+        try {
+            Path real = executable.toRealPath();
+            return String.join(":", command.get(1), real.toString(), Long.toString(Files.size(real)),
+                    Long.toString(Files.getLastModifiedTime(real).toMillis()));
+        } catch (IOException e) {
+            return toolVersion(); // not a plain file (yet): ask the tool
+        }
+    }
+
     @Override
     public String cacheKey() {
         return String.join(";", options.key());

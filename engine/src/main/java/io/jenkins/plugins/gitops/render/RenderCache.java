@@ -61,7 +61,7 @@ public final class RenderCache {
     }
 
     public static String key(String treeId, String path, Renderer renderer) {
-        String text = String.join("\n", treeId, path, renderer.name(), renderer.toolVersion(), renderer.cacheKey());
+        String text = String.join("\n", treeId, path, renderer.name(), renderer.toolIdentity(), renderer.cacheKey());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

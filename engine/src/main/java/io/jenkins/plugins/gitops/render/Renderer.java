@@ -12,8 +12,18 @@ public interface Renderer {
     /** {@code kustomize}, {@code helm} or {@code directory}: reported in the rendered set. */
     String name();
 
-    /** The version of the underlying tool, part of the cache key: a new tool may render differently. */
+    /** The version of the underlying tool, reported with the rendered set. */
     String toolVersion();
+
+    /**
+     * What identifies the tool in the render cache key: a new tool may render differently. The
+     * version by default; a renderer whose version costs a process start (kubectl, a helm binary)
+     * may answer with the executable's path, size and modification time instead, which change
+     * whenever the tool does, so that a cache hit starts no process at all.
+     */
+    default String toolIdentity() {
+        return toolVersion();
+    }
 
     /** A canonical text of every option that changes the output, part of the cache key. */
     String cacheKey();

@@ -32,7 +32,9 @@ import org.eclipse.jgit.transport.TagOpt;
  * {@code <key>/trees/<sha>} (the files of each checked-out commit, written once).
  *
  * <p>A commit SHA the mirror already has is served without any network access; a branch or tag
- * is always fetched (it may have moved), which costs one ref advertisement when nothing is new.
+ * of a remote is always fetched (it may have moved), which costs one ref advertisement when
+ * nothing is new; a local repository's branch or tag is resolved in the repository itself, and
+ * fetched only when the mirror lacks the commit it names.
  * Renders of the same repository, from threads of this JVM or from other processes sharing the
  * cache directory, take turns: a per-URL lock file guards both the fetch and the export.
  *
@@ -124,6 +126,9 @@ public final class MirrorCache {
                     ? RevisionResolver.find(git.getRepository(), source.revision())
                     : Optional.empty();
             if (commit.isEmpty()) {
+                commit = localTip(git, source);
+            }
+            if (commit.isEmpty()) {
                 fetch(git, source);
                 fetched = true;
                 commit = RevisionResolver.find(git.getRepository(), source.revision());
@@ -133,6 +138,30 @@ public final class MirrorCache {
                         + "' (no such branch, tag or commit); the repository has " + RevisionResolver.known(git.getRepository()));
             }
             return export(git, commit.get(), source, dir, fetched);
+        }
+    }
+
+    /**
+     * A local repository's revision when the mirror already has its commit: resolved in the
+     * repository itself (a file read), so that an unchanged local source costs no fetch (the
+     * JGit transport's start and ref negotiation: most of a cached render's time). Anything
+     * unusual (not a repository, a revision it does not know, an unreadable ref) falls back to the
+     * fetch, which reports it.
+     */
+    private static Optional<RevCommit> localTip(Git mirror, GitSource source) {
+        if (!RepoUrl.isLocal(source.url())) {
+            return Optional.empty();
+        }
+        String url = source.url();
+        Path local = Path.of(url.startsWith("file://") ? url.substring(7) : url);
+        try (Git origin = Git.open(local.toFile())) {
+            Optional<RevCommit> tip = RevisionResolver.findInOrigin(origin.getRepository(), source.revision());
+            if (tip.isEmpty() || !mirror.getRepository().getObjectDatabase().has(tip.get())) {
+                return Optional.empty();
+            }
+            return RevisionResolver.find(mirror.getRepository(), tip.get().name());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

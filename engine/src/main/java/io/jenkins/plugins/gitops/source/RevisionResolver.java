@@ -33,12 +33,24 @@ final class RevisionResolver {
 
     /** The commit, or empty when the mirror does not (yet) have the revision. */
     static Optional<RevCommit> find(Repository repo, String revision) throws IOException {
+        return find(repo, revision, REMOTE_HEAD);
+    }
+
+    /** The commit a revision names in the origin repository itself (its {@code HEAD} is its own). */
+    static Optional<RevCommit> findInOrigin(Repository origin, String revision) throws IOException {
+        return find(origin, revision, Constants.HEAD);
+    }
+
+    private static Optional<RevCommit> find(Repository repo, String revision, String head) throws IOException {
         List<String> candidates = "HEAD".equals(revision)
-                ? List.of(REMOTE_HEAD)
+                ? List.of(head)
                 : Stream.of(revision.startsWith("refs/") ? revision : null, Constants.R_HEADS + revision, Constants.R_TAGS + revision)
                         .filter(s -> s != null).toList();
         for (String name : candidates) {
             Ref ref = repo.exactRef(name);
+            if (ref != null && ref.isSymbolic()) {
+                ref = ref.getTarget(); // the origin's HEAD names its branch
+            }
             if (ref != null && ref.getObjectId() != null) {
                 return Optional.of(commit(repo, ref.getObjectId()));
             }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,28 @@ class KustomizeRendererTest {
         assertThat(KustomizeImage.parse("nginx:1.2")).isEqualTo(new KustomizeImage("nginx", "", "1.2", ""));
         assertThat(KustomizeImage.parse("host:5000/a/b")).isEqualTo(new KustomizeImage("host:5000/a/b", "", "", ""));
         assertThat(KustomizeImage.parse("a=b@sha256:abc")).isEqualTo(new KustomizeImage("a", "b", "", "sha256:abc"));
+    }
+
+    @Test
+    void theCacheKnowsTheToolByItsFileWithoutRunningIt() throws Exception {
+        // a kustomize stand-in that counts its runs: the cache key must not cost one
+        Path runs = root.resolve("runs");
+        Path exe = root.resolve("bin/kustomize");
+        Files.createDirectories(exe.getParent());
+        Files.writeString(exe, "#!/bin/sh\necho run >> '" + runs + "'\necho v5.9.9\n");
+        exe.toFile().setExecutable(true);
+        KustomizeOptions options = new KustomizeOptions(Optional.of(exe), false, "", List.of(), List.of(), "", "", "", Map.of(), Map.of(),
+                null, KustomizeEdits.none(), "");
+
+        String identity = new KustomizeRenderer(options).toolIdentity();
+        assertThat(runs).doesNotExist();
+        assertThat(identity).contains(exe.toRealPath().toString());
+
+        // another binary at the same path (an upgrade) is another tool
+        Files.writeString(exe, "#!/bin/sh\necho run >> '" + runs + "'\necho v6.0.0-upgraded\n");
+        Files.setLastModifiedTime(exe, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(new KustomizeRenderer(options).toolIdentity()).isNotEqualTo(identity);
+        assertThat(runs).doesNotExist();
     }
 
     @Test

@@ -237,6 +237,31 @@ class MirrorCacheTest {
     }
 
     @Test
+    void anUnchangedLocalRepositoryIsServedWithoutAFetchAndANewCommitIsFetched() {
+        String local = repo.workTree().toString();
+        assertThat(cache.checkout(GitSource.of(local, "HEAD")).fetched()).isTrue();
+
+        // resolved in the repository itself: HEAD, a branch, a tag, an abbreviated SHA
+        for (String revision : List.of("HEAD", "main", "v1", first.substring(0, 10))) {
+            Checkout again = cache.checkout(GitSource.of(local, revision));
+            assertThat(again.fetched()).as(revision).isFalse();
+            assertThat(again.sha()).as(revision).isEqualTo(first);
+        }
+
+        String second = repo.write("apps/web/deploy.yaml", "kind: Secret\n").commit("second");
+        Checkout moved = cache.checkout(GitSource.of(local, "main"));
+        assertThat(moved.fetched()).isTrue();
+        assertThat(moved.sha()).isEqualTo(second);
+        assertThat(cache.checkout(GitSource.of(local, "HEAD")).sha()).isEqualTo(second);
+        assertThat(cache.checkout(GitSource.of(local, "v1")).sha()).isEqualTo(first);
+
+        // a revision the repository does not have still fails as before, naming what it has
+        assertThatThrownBy(() -> cache.checkout(GitSource.of(local, "nope")))
+                .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_REVISION))
+                .hasMessageContaining("nope");
+    }
+
+    @Test
     void cacheKeysAreOnePerRepositoryWhateverTheSpelling() {
         assertThat(MirrorCache.key("https://GitHub.com/a/b.git/")).isEqualTo(MirrorCache.key("https://github.com/a/b"));
         assertThat(MirrorCache.key("https://github.com/a/b")).isNotEqualTo(MirrorCache.key("https://github.com/a/c")).endsWith("-b");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -212,10 +214,13 @@ final class FieldPaths {
         return sb.toString();
     }
 
+    /**
+     * The path with one more token: one array, wrapped without a further copy (paths are built for
+     * every field of every write, and never changed once built).
+     */
     static List<String> plus(List<String> list, String token) {
-        List<String> out = new ArrayList<>(list.size() + 1);
-        out.addAll(list);
-        out.add(token);
-        return List.copyOf(out);
+        String[] out = list.toArray(new String[list.size() + 1]);
+        out[list.size()] = token;
+        return Collections.unmodifiableList(Arrays.asList(out));
     }
 }

@@ -27,15 +27,37 @@ public final class Json {
         return o;
     }
 
-    /** Parses a request body as JSON, or YAML when the content type says so. */
+    /**
+     * Parses a request body as JSON, or YAML when the content type says so. A YAML body that is
+     * JSON (what kubectl and fabric8 send as {@code application/apply-patch+yaml}) is read by the
+     * JSON parser, as kube-apiserver's YAML decoder does: several times faster than the YAML
+     * parser on the large CRDs; a body that only YAML can read (a flow mapping {@code {a: b}})
+     * still parses as YAML.
+     */
     public static JsonNode parse(byte[] body, String contentType) {
         try {
             boolean yaml = contentType != null && contentType.contains("yaml");
+            if (yaml && looksLikeJson(body)) {
+                try {
+                    return MAPPER.readTree(body);
+                } catch (JsonProcessingException notJson) {
+                    return YAML.readTree(body);
+                }
+            }
             return (yaml ? YAML : MAPPER).readTree(body);
         } catch (IOException e) {
             throw ApiException.badRequest("the request body is not valid " + (contentType != null && contentType.contains("yaml") ? "YAML" : "JSON")
                     + ": " + getOriginalMessage(e));
         }
+    }
+
+    private static boolean looksLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b == '{' || b == '[';
+            }
+        }
+        return false;
     }
 
     public static ObjectNode parseObject(byte[] body, String contentType) {
