@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class AppName {
 
-    private static final Pattern PATTERN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,51}[a-z0-9])?");
+    private static final Pattern PATTERN = Pattern.compile(Defaults.APP_NAME_PATTERN);
 
     private AppName() {
     }

@@ -221,8 +221,7 @@ final class ColdBench {
     }
 
     private static double durationMs(JsonNode summary) {
-        JsonNode d = summary.has("durationMs") ? summary.get("durationMs") : summary.path("durationMillis");
-        return d.asDouble();
+        return summary.path("durationMs").asDouble();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

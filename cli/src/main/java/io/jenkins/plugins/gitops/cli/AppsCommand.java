@@ -1,13 +1,12 @@
 package io.jenkins.plugins.gitops.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.app.App;
 import io.jenkins.plugins.gitops.app.AppExpander;
 import io.jenkins.plugins.gitops.app.AppProjects;
 import io.jenkins.plugins.gitops.app.AppRender;
+import io.jenkins.plugins.gitops.app.AppTreeResult;
 import io.jenkins.plugins.gitops.app.AppTreeSync;
 import io.jenkins.plugins.gitops.app.ApplicationParser;
 import io.jenkins.plugins.gitops.app.RepoRewrites;
@@ -18,7 +17,6 @@ import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
 import io.jenkins.plugins.gitops.health.wait.WaitState;
 import io.jenkins.plugins.gitops.image.RegistryOptions;
-import io.jenkins.plugins.gitops.sync.SyncedObjects;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.policy.AppProject;
 import io.jenkins.plugins.gitops.policy.AppProjectParser;
@@ -28,6 +26,7 @@ import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.sync.SyncEngine;
 import io.jenkins.plugins.gitops.sync.SyncOptions;
 import io.jenkins.plugins.gitops.sync.Tracking;
+import io.jenkins.plugins.gitops.sync.WaitTargets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -105,7 +104,7 @@ public final class AppsCommand implements Callable<Integer> {
     @Option(names = "--argocd-tracking", description = "Use Argo CD's tracking annotation (argocd.argoproj.io/tracking-id).")
     boolean argoTracking;
 
-    @Option(names = "--inventory-namespace", defaultValue = "gitops-system", description = "Namespace of the inventory ConfigMaps.")
+    @Option(names = "--inventory-namespace", defaultValue = Defaults.INVENTORY_NAMESPACE, description = "Namespace of the inventory ConfigMaps.")
     String inventoryNamespace;
 
     @Option(names = "--timeout", defaultValue = "5m", converter = Durations.class,
@@ -194,8 +193,8 @@ public final class AppsCommand implements Callable<Integer> {
             if (a.result().isEmpty() || !a.succeeded()) {
                 continue;
             }
-            WaitState state = WaitState.of(a.app(), WaitState.APP_LABEL + "=" + a.app(),
-                    SyncedObjects.of(a.result().get(), AppTreeSync.own(tree.get(i)), cluster.resolver(), a.namespace()), waitTimeout, Clock.systemUTC());
+            WaitState state = WaitTargets.ofSync(a.app(), a.result().get(), AppTreeSync.own(tree.get(i)), cluster.resolver(), a.namespace())
+                    .state(waitTimeout, Clock.systemUTC());
             WaitResult w = new HealthWaiter(new ClusterKubeAccess(cluster)).await(state, WaitOptions.defaults());
             out.println(a.app() + ": " + (w.healthy() ? "healthy" : "NOT healthy") + ": " + w.summary());
             if (!w.healthy()) {
@@ -211,7 +210,7 @@ public final class AppsCommand implements Callable<Integer> {
         List<App> roots = ApplicationParser.roots(Files.readString(application), application.toString());
         PrintWriter err = spec.commandLine().getErr();
         RenderService service = CliRender.service(cacheDir, RegistryOptions.defaults(), line -> System.err.println("gitops apps: " + line));
-        List<AppRender> tree = new AppExpander(service, url -> CliCredentials.git(), url -> CliCredentials.helm(System::getenv), 10)
+        List<AppRender> tree = new AppExpander(service, url -> CliCredentials.git(), url -> CliCredentials.helm(System::getenv))
                 .withRepoRewrites(RepoRewrites.parse(repoRewrites)).withKustomizeVersions(KustomizeVersions.parse(kustomizePaths)).expandAll(roots);
         for (AppRender r : tree) {
             r.warnings().forEach(w -> err.println("gitops apps: warning: " + w));
@@ -237,26 +236,7 @@ public final class AppsCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, List<AppRender> tree, List<AppTreeSync.AppSync> results) {
         if (output.equals("json")) {
-            ArrayNode arr = new ObjectMapper().createArrayNode();
-            for (int i = 0; i < tree.size(); i++) {
-                AppRender r = tree.get(i);
-                ObjectNode a = arr.addObject().put("app", r.app().name()).put("parent", r.parent()).put("depth", r.depth())
-                        .put("namespace", r.app().destination().namespace()).put("objects", r.objects().size())
-                        .put("applications", r.objects().stream().filter(ApplicationParser::isApplication).count());
-                if (r.failed()) {
-                    a.put("error", r.error());
-                }
-                if (!r.warnings().isEmpty()) {
-                    r.warnings().forEach(a.putArray("warnings")::add);
-                }
-                if (i < results.size() && results.get(i).result().isPresent()) {
-                    a.set("sync", results.get(i).result().get().toJson(false));
-                }
-                if (i < results.size() && !results.get(i).error().isEmpty() && !r.failed()) {
-                    a.put("error", results.get(i).error());
-                }
-            }
-            out.println(arr);
+            out.println((results.isEmpty() ? AppTreeResult.rendered(tree) : new AppTreeResult(tree, results)).toJson(false));
         } else {
             for (int i = 0; i < tree.size(); i++) {
                 AppRender r = tree.get(i);

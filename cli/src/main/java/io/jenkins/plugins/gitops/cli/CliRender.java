@@ -1,18 +1,13 @@
 package io.jenkins.plugins.gitops.cli;
 
 import io.jenkins.plugins.gitops.image.RegistryOptions;
-import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;
-import io.jenkins.plugins.gitops.render.chart.ChartCache;
-import io.jenkins.plugins.gitops.render.chart.ChartRepositories;
 import io.jenkins.plugins.gitops.render.chart.ChartSource;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.MirrorCache;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /** How every command renders: mirrors, charts and the render cache under one folder, credentials from the environment. */
@@ -48,11 +43,8 @@ final class CliRender {
         return service(cacheDir, registry, line -> System.err.println("gitops: " + line)).render(chart, spec);
     }
 
+    /** The engine's render service under {@code cacheDir} (null: the user's cache), with the default chart timeout. */
     static RenderService service(Path cacheDir, RegistryOptions registry, Consumer<String> log) {
-        Path repos = cacheDir == null ? MirrorCache.defaultDirectory() : cacheDir.resolve("repos");
-        MirrorCache mirrors = new MirrorCache(repos, log);
-        ChartRepositories charts = new ChartRepositories(new ChartCache(mirrors.directory().resolveSibling("charts")),
-                registry, Duration.ofSeconds(30));
-        return new RenderService(mirrors, new RenderCache(Optional.of(mirrors.directory().resolveSibling("renders")), 8, log), charts);
+        return RenderService.inFolder(cacheDir, registry, log);
     }
 }

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.gitops.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.image.RegistryHostConfig;
 import io.jenkins.plugins.gitops.image.RegistryOptions;
@@ -132,7 +130,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the manifests to this file (atomically) instead of standard output.")
     Path out;
 
-    @Option(names = "--output", defaultValue = "yaml", description = "yaml (the manifests) or json (a summary).")
+    @Option(names = "--output", defaultValue = "yaml", description = "yaml (the manifests) or json (a summary: the gitopsRender step's return value).")
     String output;
 
     @Option(names = "--shallow", description = "Fetch only the revision, at depth 1 (a branch, tag or full SHA; "
@@ -182,7 +180,7 @@ public final class RenderCommand implements Callable<Integer> {
                 result.set().writeYaml(out);
             }
             if (output.equals("json")) {
-                spec.commandLine().getOut().println(summary(result));
+                spec.commandLine().getOut().println(result.summary(out == null ? "" : out.toString()).toJson());
             } else if (out == null) {
                 Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
                 result.set().writeYaml(w);
@@ -219,17 +217,5 @@ public final class RenderCommand implements Callable<Integer> {
             options = options.withHost(RegistryHostConfig.anonymous(host).withPlainHttp(true));
         }
         return options;
-    }
-
-    static String summary(RenderResult result) {
-        ObjectNode json = new ObjectMapper().createObjectNode();
-        json.put("revision", result.set().revision());
-        json.put("renderer", result.set().renderer());
-        json.put("toolVersion", result.set().toolVersion());
-        json.put("digest", result.set().digest());
-        json.put("objects", result.set().size());
-        json.put("durationMs", result.duration().toMillis());
-        json.put("cacheHit", result.cacheHit());
-        return json.toString();
     }
 }

@@ -1,24 +1,20 @@
 package io.jenkins.plugins.gitops.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.GitopsException;
+import io.jenkins.plugins.gitops.ResultJson;
 import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
 import io.jenkins.plugins.gitops.health.wait.WaitState;
 import io.jenkins.plugins.gitops.kube.Cluster;
-import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;
-import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;
-import io.jenkins.plugins.gitops.source.GitSource;
-import io.jenkins.plugins.gitops.source.MirrorCache;
 import io.jenkins.plugins.gitops.sync.SyncEngine;
 import io.jenkins.plugins.gitops.sync.SyncOptions;
 import io.jenkins.plugins.gitops.sync.SyncResult;
-import io.jenkins.plugins.gitops.sync.SyncedObjects;
+import io.jenkins.plugins.gitops.sync.WaitTargets;
 import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
 import io.jenkins.plugins.gitops.testkit.kube.sim.Failures;
 import io.jenkins.plugins.gitops.testkit.kube.sim.Simulators;
@@ -28,7 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,7 +104,7 @@ public final class RunCommand implements Callable<Integer> {
             long deadline = System.nanoTime() + timeout.toNanos();
 
             RenderResult rendered = render();
-            say(text, out, String.format("Rendered %s at %s: %d objects with %s %s (%s)%s in %d ms", path, abbreviate(rendered.set().revision()),
+            say(text, out, String.format("Rendered %s at %s: %d objects with %s %s (%s)%s in %d ms", path, Defaults.shortSha(rendered.set().revision()),
                     rendered.set().size(), rendered.set().renderer(), rendered.set().toolVersion(), rendered.set().digest(),
                     rendered.cacheHit() ? ", from the render cache" : "", rendered.duration().toMillis()));
 
@@ -123,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
                 WaitResult waited = null;
                 if (synced.succeeded()) {
                     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-                    WaitState state = WaitState.of(app, WaitState.APP_LABEL + "=" + app, SyncedObjects.of(synced, rendered.set(), cluster.resolver(), ns), left, Clock.systemUTC());
+                    WaitState state = WaitTargets.ofSync(app, synced, rendered.set(), cluster.resolver(), ns).state(left, Clock.systemUTC());
                     waited = new HealthWaiter(new ClusterKubeAccess(cluster))
                             .await(state, WaitOptions.defaults().withProgress(line -> say(text, out, line)));
                     if (text) {
@@ -154,20 +151,15 @@ public final class RunCommand implements Callable<Integer> {
         return CliRender.render(repo, revision, path, RenderSpec.auto().withAllowEmpty(allowEmpty), null);
     }
 
+    /** {@code render}, {@code sync} and {@code wait} (when it ran): each the engine's one form of that result. */
     private static String json(RenderResult rendered, SyncResult synced, WaitResult waited) {
-        ObjectNode root = new ObjectMapper().createObjectNode();
-        root.set("render", new ObjectMapper().valueToTree(java.util.Map.of("revision", rendered.set().revision(), "digest", rendered.set().digest(),
-                "objects", rendered.set().size(), "renderer", rendered.set().renderer(), "cacheHit", rendered.cacheHit(),
-                "durationMs", rendered.duration().toMillis())));
-        root.set("sync", synced.toJson(false));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("render", rendered.summary("").toMap());
+        root.put("sync", synced.toMap(false));
         if (waited != null) {
-            try {
-                root.set("wait", new ObjectMapper().readTree(waited.toJson()));
-            } catch (IOException e) {
-                throw new GitopsException("cannot encode the wait result: " + e.getMessage(), e);
-            }
+            root.put("wait", waited.toMap());
         }
-        return root.toString();
+        return ResultJson.write(root);
     }
 
     private static void say(boolean text, PrintWriter out, String line) {
@@ -175,9 +167,5 @@ public final class RunCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         }
-    }
-
-    private static String abbreviate(String sha) {
-        return sha.length() > 12 ? sha.substring(0, 12) : sha;
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.render.HelmOptions;
@@ -108,7 +109,7 @@ public final class SyncCommands {
         @Option(names = "--argocd-tracking", description = "Use Argo CD's tracking annotation (argocd.argoproj.io/tracking-id).")
         boolean argoTracking;
 
-        @Option(names = "--inventory-namespace", defaultValue = "gitops-system", description = "Namespace of the inventory ConfigMaps.")
+        @Option(names = "--inventory-namespace", defaultValue = Defaults.INVENTORY_NAMESPACE, description = "Namespace of the inventory ConfigMaps.")
         String inventoryNamespace;
 
         @Option(names = "--timeout", defaultValue = "5m", converter = Durations.class,
@@ -231,7 +232,7 @@ public final class SyncCommands {
     private static void print(CommandSpec spec, Common c, SyncResult r, boolean diffs) {
         PrintWriter out = spec.commandLine().getOut();
         if (c.json()) {
-            out.println(r.toJson(diffs).toString());
+            out.println(r.toJson(diffs));
         } else {
             if (diffs) {
                 r.objects().stream().filter(o -> !o.diff().isEmpty()).forEach(o -> out.print(o.diff()));

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.cli;
 
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
@@ -7,19 +8,16 @@ import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.KubeAccess;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
-import io.jenkins.plugins.gitops.health.wait.WaitState;
 import io.jenkins.plugins.gitops.kube.Cluster;
-import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.render.ManifestParser;
 import io.jenkins.plugins.gitops.render.RenderedSet;
-import io.jenkins.plugins.gitops.sync.SyncedObjects;
+import io.jenkins.plugins.gitops.sync.WaitTargets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +27,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code gitops wait}: waits until an app's objects are healthy. The objects come from a rendered
  * manifests file ({@code --manifests}), or else from the cluster as the engine decides
- * ({@link SyncedObjects#ofApp}): every object of the app's inventory, of every kind, or every
+ * ({@link WaitTargets}): every object of the app's inventory, of every kind, or every
  * object carrying the selector. Exit code 0 when healthy,
  * 1 when Degraded (with {@code --fail-fast}) or timed out, 2 on a usage error; what is not healthy
  * is printed with its root causes.
@@ -58,7 +56,7 @@ public final class WaitCommand implements Callable<Integer> {
     @Option(names = "--manifests", description = "Rendered manifests (multi-document YAML) listing the objects to wait for.")
     Path manifests;
 
-    @Option(names = "--inventory-namespace", defaultValue = "gitops-system",
+    @Option(names = "--inventory-namespace", defaultValue = Defaults.INVENTORY_NAMESPACE,
             description = "Namespace of the inventory ConfigMaps, read when no --manifests are given (default: ${DEFAULT-VALUE}).")
     String inventoryNamespace;
 
@@ -98,19 +96,13 @@ public final class WaitCommand implements Callable<Integer> {
         } catch (GitopsException e) {
             return ExitCodes.report(err, "wait", e);
         }
-        Duration limit = timeout;
-        String scope = selector != null ? selector : WaitState.APP_LABEL + "=" + app;
         try (Cluster cluster = CliCluster.connect(kubeconfig, context)) {
             String ns = namespace != null ? namespace : cluster.defaultNamespace();
             KubeAccess kube = new ClusterKubeAccess(cluster);
-            List<KubeObject> objects = manifests != null
-                    ? SyncedObjects.of(RenderedSet.of(ManifestParser.parse(Files.readString(manifests), manifests.toString()), "", "file", ""),
-                            cluster.resolver(), ns)
-                    : SyncedObjects.ofApp(cluster, app, inventoryNamespace, selector == null ? "" : selector, new HealthAssessor());
-            // objects read from a file may lack the label: then watch them by name, not by selector
-            boolean labelled = manifests == null || selector != null
-                    || objects.stream().allMatch(o -> app.equals(o.labels().get(WaitState.APP_LABEL)));
-            WaitState state = WaitState.of(app, labelled ? scope : "", objects, limit, Clock.systemUTC());
+            WaitTargets targets = manifests != null
+                    ? WaitTargets.ofManifests(app, selector, RenderedSet.of(ManifestParser.parse(Files.readString(manifests), manifests.toString()),
+                            "", "file", ""), cluster.resolver(), ns)
+                    : WaitTargets.ofApp(cluster, app, inventoryNamespace, selector, new HealthAssessor());
             WaitOptions options = WaitOptions.defaults().withFailFast(failFast).withAllowSuspended(allowSuspended).withReadLogs(logs)
                     .withUntilPaused(until.equals("paused"))
                     .withProgress(line -> {
@@ -119,38 +111,27 @@ public final class WaitCommand implements Callable<Integer> {
                             out.flush();
                         }
                     });
-            WaitResult result = new HealthWaiter(kube).await(state, options);
+            WaitResult result = new HealthWaiter(kube).await(targets.state(timeout, Clock.systemUTC()), options);
             if (output.equals("json")) {
                 out.println(result.toJson());
             } else {
                 print(result, out);
                 if (until.equals("paused") && result.healthy()) {
                     // where each Rollout stopped: the evaluation stage that follows needs the step and weight
-                    result.objects().stream().filter(o -> o.key().startsWith("Rollout.argoproj.io/"))
-                            .forEach(o -> out.println("  " + o.key() + ": " + (o.message().isEmpty() ? "fully promoted" : o.message())));
+                    result.rollouts().forEach(o -> out.println("  " + o.key() + ": " + (o.message().isEmpty() ? "fully promoted" : o.message())));
                 }
             }
             out.flush();
-            return result.healthy() ? 0 : 1;
+            return result.exitCode();
         } catch (GitopsException | java.nio.file.NoSuchFileException e) {
             return ExitCodes.report(err, "wait", e);
         }
     }
 
 
+    /** The engine's report of the result ({@link WaitResult#report()}). */
     static void print(WaitResult result, PrintWriter out) {
-        String verdict = switch (result.outcome()) {
-            case HEALTHY -> "healthy";
-            case DEGRADED -> "degraded";
-            case TIMED_OUT -> "timed out";
-        };
-        out.println("app " + result.app() + " " + verdict + " after " + result.durationMillis() + " ms: " + result.summary());
-        for (WaitResult.ObjectHealth o : result.unhealthy()) {
-            out.println("  " + o.key() + ": " + o.status().displayName() + (o.message().isEmpty() ? "" : ": " + o.message()));
-            for (String cause : o.causes()) {
-                out.println("    - " + cause.replace("\n", "\n      "));
-            }
-        }
+        result.report().forEach(out::println);
     }
 
 }

@@ -59,7 +59,7 @@ class AppsCommandTest {
         Run rendered = run("apps", "--application", root.toString(), "--render-only", "--output", "json", "--cache-dir", cache,
                 "--out-dir", tmp.resolve("out").toString());
         assertThat(rendered.code()).as(rendered.err()).isZero();
-        JsonNode tree = new ObjectMapper().readTree(rendered.out());
+        JsonNode tree = new ObjectMapper().readTree(rendered.out()).path("apps");
         assertThat(tree).hasSize(3);
         assertThat(tree.get(0).path("app").asText()).isEqualTo("root");
         assertThat(tree.get(0).path("applications").asInt()).isEqualTo(2);
@@ -107,7 +107,7 @@ class AppsCommandTest {
         Run r = run("apps", "--application", root.toString(), "--render-only", "--output", "json", "--cache-dir", tmp.resolve("cache").toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        JsonNode tree = new ObjectMapper().readTree(r.out());
+        JsonNode tree = new ObjectMapper().readTree(r.out()).path("apps");
         assertThat(tree.findValuesAsText("app")).containsExactly("root", "hello", "fraud-model");
         assertThat(tree.findValuesAsText("namespace")).containsExactly("argocd", "hello", "ml-serving");
     }

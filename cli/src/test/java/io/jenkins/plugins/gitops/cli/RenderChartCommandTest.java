@@ -64,7 +64,7 @@ class RenderChartCommandTest {
                 "--out", tmp.resolve("out.yaml").toString(), "--output", "json", "--cache-dir", tmp.resolve("cache").toString());
 
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("\"revision\":\"1.3.0\"", "\"renderer\":\"helm\"", "\"objects\":1");
+        assertThat(out.toString()).contains("\"revision\":\"1.3.0\"", "\"renderer\":\"helm\"", "\"objectCount\":1");
         assertThat(tmp.resolve("out.yaml")).content().contains("name: hello", "namespace: demo", "greeting: file", "who: inline", "mood: set",
                 "version: 1.3.0");
         assertThat(tmp.resolve("cache/charts")).isDirectory();

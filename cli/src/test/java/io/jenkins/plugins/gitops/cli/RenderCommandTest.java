@@ -29,7 +29,7 @@ class RenderCommandTest {
                 "--out", tmp.resolve("out.yaml").toString(), "--output", "json", "--cache-dir", tmp.resolve("cache").toString());
 
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("\"objects\":1").contains("\"digest\":\"sha256:").contains("\"cacheHit\":false");
+        assertThat(out.toString()).contains("\"objectCount\":1").contains("\"digest\":\"sha256:").contains("\"cacheHit\":false");
         assertThat(tmp.resolve("out.yaml")).content().contains("kind: ConfigMap");
     }
 
@@ -52,7 +52,7 @@ class RenderCommandTest {
                     "--cache-dir", cache.toString());
 
             assertThat(code).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("\"objects\":1");
+            assertThat(out.toString()).contains("\"objectCount\":1");
             assertThat(server.objectsSent()).isLessThan(10);
             assertThat(cache).isDirectoryRecursivelyContaining("glob:**/shallow.git")
                     .isDirectoryNotContaining("glob:**/mirror.git");

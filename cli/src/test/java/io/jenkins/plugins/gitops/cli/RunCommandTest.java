@@ -40,7 +40,7 @@ class RunCommandTest {
 
         assertThat(exit).as(err.toString()).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString().lines().reduce((a, b) -> b).orElseThrow());
-        assertThat(json.at("/render/objects").asInt()).isEqualTo(5);
+        assertThat(json.at("/render/objectCount").asInt()).isEqualTo(5);
         assertThat(json.at("/sync/status").asText()).isEqualTo("Succeeded");
         assertThat(json.at("/sync/created").asInt()).isEqualTo(5);
         assertThat(json.at("/wait/healthy").asBoolean()).isTrue();

@@ -92,7 +92,7 @@ class SafeInputsCommandTest {
         Run allowed = gitops("render", "--repo", repo.toString(), "--path", "app", "--allow-empty", "--output", "json",
                 "--cache-dir", dir.resolve("cache").toString());
         assertThat(allowed.code()).as(allowed.err()).isZero();
-        assertThat(new ObjectMapper().readTree(allowed.out()).path("objects").asInt()).isZero();
+        assertThat(new ObjectMapper().readTree(allowed.out()).path("objectCount").asInt()).isZero();
         Run synced = gitops(sync("--repo", repo.toString(), "--path", "app", "--prune"));
         assertThat(synced.code()).isEqualTo(2);
         assertThat(synced.err()).contains("none of them manifests");

@@ -34,6 +34,13 @@ import java.util.function.Function;
  */
 public final class AppExpander {
 
+    /**
+     * How deep app-of-apps may nest (the root is depth 0) before a tree is taken for runaway: the
+     * one limit of every face. Argo CD has none (each Application is reconciled on its own), but a
+     * tree expanded in one call needs one; ten levels is far beyond any tree built by hand.
+     */
+    public static final int MAX_DEPTH = 10;
+
     private final RenderService renderer;
     private final Function<String, GitCredentials> credentials;
     private final Function<String, ChartCredentials> chartCredentials;
@@ -49,6 +56,17 @@ public final class AppExpander {
      */
     public AppExpander(RenderService renderer, Function<String, GitCredentials> credentials, int maxDepth) {
         this(renderer, credentials, url -> ChartCredentials.none(), maxDepth);
+    }
+
+    /**
+     * Nesting up to {@link #MAX_DEPTH}.
+     *
+     * @param credentials the credentials for a Git repository URL ({@link GitCredentials#none()} when none)
+     * @param chartCredentials the credentials for a chart repository URL ({@link ChartCredentials#none()} when none)
+     */
+    public AppExpander(RenderService renderer, Function<String, GitCredentials> credentials,
+            Function<String, ChartCredentials> chartCredentials) {
+        this(renderer, credentials, chartCredentials, MAX_DEPTH);
     }
 
     /**

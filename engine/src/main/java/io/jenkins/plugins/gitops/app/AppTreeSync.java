@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.app;
 
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.render.RenderedObject;
@@ -153,7 +154,7 @@ public final class AppTreeSync {
             String counts = a.result().map(AppTreeSync::counts).orElse("-");
             String message = !a.error().isEmpty() ? a.error() : a.result().map(SyncResult::message).orElse("only Applications");
             message = message.lines().findFirst().orElse("");
-            rows.add(new String[] {"  ".repeat(a.depth()) + a.app(), revision.length() > 12 ? shortRevision(revision) : revision.isEmpty() ? "-" : revision,
+            rows.add(new String[] {"  ".repeat(a.depth()) + a.app(), revision.isEmpty() ? "-" : Defaults.shortSha(revision),
                     a.status(), counts, message.isEmpty() ? "-" : message});
         }
         int[] width = new int[4];
@@ -176,11 +177,6 @@ public final class AppTreeSync {
         return r.count(io.jenkins.plugins.gitops.sync.Action.CREATED) + " created, " + r.count(io.jenkins.plugins.gitops.sync.Action.CONFIGURED)
                 + " configured, " + r.count(io.jenkins.plugins.gitops.sync.Action.PRUNED) + " pruned, "
                 + r.count(io.jenkins.plugins.gitops.sync.Action.FAILED) + " failed";
-    }
-
-    /** {@code sha} or {@code sha1+sha2}, each shortened to 12 characters. */
-    private static String shortRevision(String revision) {
-        return String.join("+", java.util.Arrays.stream(revision.split("\\+")).map(v -> v.length() > 12 ? v.substring(0, 12) : v).toList());
     }
 
     /**

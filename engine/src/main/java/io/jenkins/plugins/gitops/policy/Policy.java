@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.policy;
 
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.kube.ResourceKey;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +29,7 @@ public record Policy(List<AppProject> projects, String server, String clusterNam
         }
         server = server == null ? "" : server;
         clusterName = clusterName == null ? "" : clusterName;
-        inventoryNamespace = inventoryNamespace == null || inventoryNamespace.isEmpty() ? "gitops-system" : inventoryNamespace;
+        inventoryNamespace = inventoryNamespace == null || inventoryNamespace.isEmpty() ? Defaults.INVENTORY_NAMESPACE : inventoryNamespace;
     }
 
     public static Policy of(AppProject project, String server, String clusterName) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gitops.render;
 
+import io.jenkins.plugins.gitops.Defaults;
+import io.jenkins.plugins.gitops.image.RegistryOptions;
 import io.jenkins.plugins.gitops.render.chart.ChartCache;
 import io.jenkins.plugins.gitops.render.chart.ChartRepositories;
 import io.jenkins.plugins.gitops.render.chart.ChartSource;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +23,9 @@ import java.util.function.Supplier;
  * input has a content identity: a Git tree, or a chart archive digest (a plain folder is always rendered).
  */
 public final class RenderService {
+
+    /** How many rendered sets a folder's render cache also holds in memory. */
+    public static final int RENDER_CACHE_ENTRIES = 8;
 
     private final MirrorCache mirrors;
     private final RenderCache cache;
@@ -35,6 +41,30 @@ public final class RenderService {
         this.mirrors = mirrors;
         this.cache = cache;
         this.charts = charts;
+    }
+
+    /**
+     * The render service of every face (CLI commands, steps on agents), with the chart timeout of
+     * {@link Defaults#CHART_TIMEOUT}: see {@link #inFolder(Path, RegistryOptions, Duration, Consumer)}.
+     */
+    public static RenderService inFolder(Path cacheDir, RegistryOptions registry, Consumer<String> log) {
+        return inFolder(cacheDir, registry, Defaults.CHART_TIMEOUT, log);
+    }
+
+    /**
+     * A render service keeping everything under one folder: Git mirrors in {@code repos/}, charts in
+     * {@code charts/}, rendered sets in {@code renders/} ({@value #RENDER_CACHE_ENTRIES} of them also held in memory).
+     *
+     * @param cacheDir     the folder; null for the user's ({@code $XDG_CACHE_HOME/gitops} or {@code ~/.cache/gitops})
+     * @param registry     settings of OCI registry hosts (plain HTTP, CA files) for OCI charts
+     * @param chartTimeout connect and per-request timeout of HTTP chart repositories
+     * @param log          where the caches' notes go (a shallow fetch falling back to a full one, an entry not written)
+     */
+    public static RenderService inFolder(Path cacheDir, RegistryOptions registry, Duration chartTimeout, Consumer<String> log) {
+        Path repos = cacheDir == null ? MirrorCache.defaultDirectory() : cacheDir.resolve("repos");
+        MirrorCache mirrors = new MirrorCache(repos, log);
+        ChartRepositories charts = new ChartRepositories(new ChartCache(repos.resolveSibling("charts")), registry, chartTimeout);
+        return new RenderService(mirrors, new RenderCache(Optional.of(repos.resolveSibling("renders")), RENDER_CACHE_ENTRIES, log), charts);
     }
 
     /** The files of a Git source, through the mirror cache: for sources that only lend files to others ({@code $ref}). */
@@ -58,13 +88,13 @@ public final class RenderService {
         Optional<RenderedSet> hit = cache.get(key);
         if (hit.isPresent()) {
             requireObjects(hit.get(), spec, () -> source.describe() + ": " + renderer.describeEmpty(chart.root(), chart.folder()));
-            return new RenderResult(hit.get().withRevision(chart.version()), true, Duration.ofNanos(System.nanoTime() - start));
+            return new RenderResult(hit.get().withRevision(chart.version()), true, Duration.ofNanos(System.nanoTime() - start), source.repoURL(), "");
         }
         List<RenderedObject> objects = renderer.render(chart.root(), chart.folder());
         requireObjects(objects, spec, () -> source.describe() + ": " + renderer.describeEmpty(chart.root(), chart.folder()));
         RenderedSet set = RenderedSet.of(objects, chart.version(), renderer.name(), renderer.toolVersion());
         cache.put(key, set);
-        return new RenderResult(set, false, Duration.ofNanos(System.nanoTime() - start));
+        return new RenderResult(set, false, Duration.ofNanos(System.nanoTime() - start), source.repoURL(), "");
     }
 
     public RenderResult render(GitSource source, String path, RenderSpec spec) {
@@ -86,7 +116,7 @@ public final class RenderService {
             Optional<RenderedSet> hit = cache.get(key.get());
             if (hit.isPresent()) {
                 requireObjects(hit.get(), spec, () -> renderer.describeEmpty(checkout.root(), dir));
-                return new RenderResult(hit.get().withRevision(checkout.sha()), true, Duration.ofNanos(System.nanoTime() - start));
+                return new RenderResult(hit.get().withRevision(checkout.sha()), true, Duration.ofNanos(System.nanoTime() - start), checkout.url(), path);
             }
         }
         Renderer.Output output = renderer.renderOutput(checkout.root(), dir);
@@ -94,7 +124,7 @@ public final class RenderService {
         RenderedSet parsed = RenderedSet.of(output.objects(), checkout.sha(), renderer.name(), renderer.toolVersion());
         RenderedSet set = output.text().map(parsed::withToolOutput).orElse(parsed);
         key.ifPresent(k -> cache.put(k, set));
-        return new RenderResult(set, false, Duration.ofNanos(System.nanoTime() - start));
+        return new RenderResult(set, false, Duration.ofNanos(System.nanoTime() - start), checkout.url(), path);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.source;
 
+import io.jenkins.plugins.gitops.Defaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public record Checkout(String url, String revision, String sha, Path root, Optio
      */
     public Path resolve(String path) {
         String p = path == null ? "" : path.strip();
-        String where = url + (sha.isEmpty() ? "" : "@" + sha.substring(0, Math.min(12, sha.length())));
+        String where = url + (sha.isEmpty() ? "" : "@" + Defaults.shortSha(sha));
         if (p.startsWith("/") || Path.of(p).isAbsolute()) {
             throw new SourceException(SourceException.Reason.PATH_ESCAPES, where + ": path '" + p + "' must be relative to the repository root");
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.sync;
 
+import io.jenkins.plugins.gitops.Defaults;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +45,6 @@ public record RenderSource(String repo, String revision, String path, String too
         if (!renderable()) {
             return "(not rendered from Git)";
         }
-        return repo + " at " + (revision.length() > 12 ? revision.substring(0, 12) : revision) + (path.isEmpty() ? "" : " path " + path);
+        return repo + " at " + Defaults.shortSha(revision) + (path.isEmpty() ? "" : " path " + path);
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.sync;
 
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.AppName;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.Cluster;
@@ -74,7 +75,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         only = Set.copyOf(only == null ? Set.of() : only);
         tracking = tracking == null ? Tracking.GITOPS : tracking;
         fieldManager = fieldManager == null || fieldManager.isEmpty() ? Cluster.DEFAULT_FIELD_MANAGER : fieldManager;
-        inventoryNamespace = inventoryNamespace == null || inventoryNamespace.isEmpty() ? "gitops-system" : inventoryNamespace;
+        inventoryNamespace = inventoryNamespace == null || inventoryNamespace.isEmpty() ? Defaults.INVENTORY_NAMESPACE : inventoryNamespace;
         historyLimit = Math.max(1, historyLimit);
         parallelism = Math.max(1, parallelism);
         timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
@@ -169,7 +170,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         private boolean failOnSharedResource = true;
         private Tracking tracking = Tracking.GITOPS;
         private String fieldManager = Cluster.DEFAULT_FIELD_MANAGER;
-        private String inventoryNamespace = "gitops-system";
+        private String inventoryNamespace = Defaults.INVENTORY_NAMESPACE;
         private int historyLimit = 10;
         private int parallelism = 8;
         private Duration timeout = Duration.ofMinutes(5);

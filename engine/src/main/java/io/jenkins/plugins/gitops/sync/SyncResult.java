@@ -1,9 +1,11 @@
 package io.jenkins.plugins.gitops.sync;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.Defaults;
+import io.jenkins.plugins.gitops.ResultJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,8 +15,6 @@ import java.util.Objects;
  */
 public record SyncResult(String app, String revision, String digest, boolean dryRun, boolean succeeded, String message,
                          List<ObjectResult> objects, long writes, long apiCalls, long durationMs, int historyId) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public SyncResult {
         Objects.requireNonNull(app, "app");
@@ -45,22 +45,51 @@ public record SyncResult(String app, String revision, String digest, boolean dry
         return objects.stream().filter(o -> o.action() == Action.FAILED).toList();
     }
 
-    public ObjectNode toJson(boolean withDiffs) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("app", app).put("revision", revision).put("digest", digest).put("dryRun", dryRun)
-                .put("status", status()).put("message", message);
+    /** {@link #revision} shortened ({@link Defaults#shortSha}). */
+    public String shortRevision() {
+        return Defaults.shortSha(revision);
+    }
+
+    /**
+     * The one external form of a sync, diff or rollback, for {@code --output json} and the steps'
+     * return values: {@code app}, {@code revision}, {@code shortRevision}, {@code digest},
+     * {@code dryRun}, {@code status}, {@code inSync}, {@code message}, one count per action
+     * ({@code created}, {@code configured}, {@code unchanged}, {@code pruned}, ...), {@code writes},
+     * {@code apiCalls}, {@code durationMs}, {@code historyId} (0 for none), {@code objects} (group,
+     * kind, namespace, name, phase, wave, action, and {@code hook}, {@code reason}, {@code diff}
+     * when they apply) and {@code diff} (every object's diff in order). The keys are the same with
+     * and without diffs; without, no object carries one and {@code diff} is "".
+     *
+     * @param withDiffs include the objects' diffs (the engine keeps Secrets' values out of them)
+     */
+    public Map<String, Object> toMap(boolean withDiffs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("app", app);
+        m.put("revision", revision);
+        m.put("shortRevision", shortRevision());
+        m.put("digest", digest);
+        m.put("dryRun", dryRun);
+        m.put("status", status());
+        m.put("inSync", inSync());
+        m.put("message", message);
         for (Action a : Action.values()) {
-            o.put(a.display(), count(a));
+            m.put(a.display(), count(a));
         }
-        o.put("writes", writes).put("apiCalls", apiCalls).put("durationMs", durationMs);
-        if (historyId > 0) {
-            o.put("historyId", historyId);
-        }
-        ArrayNode arr = o.putArray("objects");
+        m.put("writes", writes);
+        m.put("apiCalls", apiCalls);
+        m.put("durationMs", durationMs);
+        m.put("historyId", historyId);
+        List<Map<String, Object>> list = new ArrayList<>();
+        StringBuilder diff = new StringBuilder();
         for (ObjectResult r : objects) {
-            ObjectNode x = arr.addObject().put("group", r.key().group()).put("kind", r.key().kind())
-                    .put("namespace", r.key().namespace()).put("name", r.key().name()).put("phase", r.phase().display())
-                    .put("wave", r.wave()).put("action", r.action().display());
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("group", r.key().group());
+            x.put("kind", r.key().kind());
+            x.put("namespace", r.key().namespace());
+            x.put("name", r.key().name());
+            x.put("phase", r.phase().display());
+            x.put("wave", r.wave());
+            x.put("action", r.action().display());
             if (r.hook()) {
                 x.put("hook", true);
             }
@@ -69,9 +98,18 @@ public record SyncResult(String app, String revision, String digest, boolean dry
             }
             if (withDiffs && !r.diff().isEmpty()) {
                 x.put("diff", r.diff());
+                diff.append(r.diff());
             }
+            list.add(x);
         }
-        return o;
+        m.put("objects", list);
+        m.put("diff", diff.toString());
+        return m;
+    }
+
+    /** {@link #toMap(boolean)} as JSON. */
+    public String toJson(boolean withDiffs) {
+        return ResultJson.write(toMap(withDiffs));
     }
 
     /** A plain-text table: one line per object that was not unchanged, then the totals. */

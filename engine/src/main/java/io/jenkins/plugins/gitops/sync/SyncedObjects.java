@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.kube.ApiResource;
 import io.jenkins.plugins.gitops.kube.Cluster;
@@ -86,9 +87,12 @@ public final class SyncedObjects {
      * watches that may have a health (built-in kinds without a rule, such as ConfigMaps and
      * Secrets, are not listed). Nothing found is an error that says where it looked.
      *
+     * @param inventoryNamespace where the app's inventory lives; null or "" for {@link Defaults#INVENTORY_NAMESPACE}, as a sync's
      * @param selector the label selector of the wait, or "" for the app's label
      */
     public static List<KubeObject> ofApp(Cluster cluster, String app, String inventoryNamespace, String selector, HealthAssessor health) {
+        // a step left blank waits where a sync left blank wrote
+        inventoryNamespace = inventoryNamespace == null || inventoryNamespace.isBlank() ? Defaults.INVENTORY_NAMESPACE : inventoryNamespace.strip();
         String appSelector = Tracking.APP_LABEL + "=" + app;
         boolean own = selector == null || selector.isBlank() || selector.strip().equals(appSelector);
         String scope = own ? appSelector : selector.strip();

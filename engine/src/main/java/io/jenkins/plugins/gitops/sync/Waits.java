@@ -83,8 +83,8 @@ final class Waits {
      * first one still not healthy at the deadline), or empty on success.
      */
     Optional<Map.Entry<ResourceKey, String>> healthy(List<Task> tasks, String app) {
-        WaitState state = WaitState.of(app, WaitState.APP_LABEL + "=" + app, tasks.stream().map(Task::object).toList(), timeout,
-                java.time.Clock.systemUTC());
+        WaitState state = new WaitTargets(app, WaitTargets.selector(app, ""), tasks.stream().map(Task::object).toList())
+                .state(timeout, java.time.Clock.systemUTC());
         WaitResult r;
         try {
             r = new HealthWaiter(new ClusterKubeAccess(cluster)).await(state, WaitOptions.defaults().withFailFast(true));

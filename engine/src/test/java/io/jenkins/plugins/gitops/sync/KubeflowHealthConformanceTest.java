@@ -44,7 +44,7 @@ class KubeflowHealthConformanceTest {
             // watches, not polls: one list and one watch per watched kind, no gets
             assertThat(kube.requests().count("get")).isZero();
             assertThat(kube.requests().count("list")).isLessThan(40);
-            System.out.printf("kubeflow wait: %s in %d ms, requests %s%n", result.summary(), result.durationMillis(), kube.requests().snapshot());
+            System.out.printf("kubeflow wait: %s in %d ms, requests %s%n", result.summary(), result.durationMs(), kube.requests().snapshot());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.plugin;
 
+import io.jenkins.plugins.gitops.Defaults;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public final class AppStatus {
 
     /** The deployed revision, shortened for tables; "" when no sync of the recent builds succeeded. */
     public String getRevision() {
-        return revision.length() > 12 ? revision.substring(0, 12) : revision;
+        return Defaults.shortSha(revision);
     }
 
     public int getDeployedIn() {

@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.app.App;
 import io.jenkins.plugins.gitops.app.AppExpander;
 import io.jenkins.plugins.gitops.app.AppRender;
 import io.jenkins.plugins.gitops.app.AppProjects;
+import io.jenkins.plugins.gitops.app.AppTreeResult;
 import io.jenkins.plugins.gitops.app.AppTreeSync;
 import io.jenkins.plugins.gitops.app.ApplicationParser;
 import io.jenkins.plugins.gitops.app.RepoRewrites;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +38,12 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
 
     private static final long serialVersionUID = 1L;
 
-    /** One app of the tree, as plain values; {@code outcome} is null for a parent with only Applications or a refused app. */
-    record AppOutcome(String app, String parent, int depth, String namespace, SyncOutcome outcome, String error) implements java.io.Serializable {
+    /**
+     * One app of the tree, as plain values; {@code outcome} is null for a parent with only Applications or a refused app;
+     * {@code result} is the engine's form of the app ({@link AppTreeResult#app}), masked: the step's return value.
+     */
+    record AppOutcome(String app, String parent, int depth, String namespace, SyncOutcome outcome, String error, Map<String, Object> result)
+            implements java.io.Serializable {
     }
 
     private final String application;
@@ -77,7 +81,7 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
             List<App> roots = ApplicationParser.roots(Files.readString(file, StandardCharsets.UTF_8), application);
             RenderService service = RenderCallable.service(Path.of(cacheDir), line -> listener.getLogger().println(masker.mask("gitopsApps: " + line)));
             ChartCredentials chartCredentials = git.isSshKey() ? ChartCredentials.none() : git.toChartCredentials();
-            List<AppRender> tree = new AppExpander(service, url -> git.toSourceCredentials(), url -> chartCredentials, 10)
+            List<AppRender> tree = new AppExpander(service, url -> git.toSourceCredentials(), url -> chartCredentials)
                     .withRepoRewrites(RepoRewrites.parse(repoRewrites)).expandAll(roots);
             for (AppRender r : tree) {
                 r.warnings().forEach(w -> listener.getLogger().println(masker.mask("gitopsApps: warning: " + w)));
@@ -97,7 +101,9 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
                 projects = projects.withCeiling(r.project());
             }
             List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, opts, shared.dryRun());
-            for (AppTreeSync.AppSync a : results) {
+            AppTreeResult forms = new AppTreeResult(tree, results);
+            for (int i = 0; i < results.size(); i++) {
+                AppTreeSync.AppSync a = results.get(i);
                 String head = "gitopsApps: " + "  ".repeat(a.depth()) + a.app() + " -> " + a.namespace();
                 SyncOutcome outcome = null;
                 if (a.result().isPresent()) {
@@ -109,7 +115,8 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
                 } else {
                     listener.getLogger().println(head + ": only Applications, nothing of its own to sync");
                 }
-                out.add(new AppOutcome(a.app(), a.parent(), a.depth(), a.namespace(), outcome, masker.mask(a.error())));
+                out.add(new AppOutcome(a.app(), a.parent(), a.depth(), a.namespace(), outcome, masker.mask(a.error()),
+                        masker.maskValues(forms.app(i, true))));
             }
             listener.getLogger().print(masker.mask(AppTreeSync.table(tree, results)));
             return out;
@@ -118,19 +125,8 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
         }
     }
 
-    /** The step's return value for one app. */
+    /** The step's return value for one app: the engine's form ({@link AppTreeResult#app}), masked on the agent. */
     static Map<String, Object> toMap(AppOutcome a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("app", a.app());
-        m.put("parent", a.parent());
-        m.put("depth", a.depth());
-        m.put("namespace", a.namespace());
-        m.put("status", a.outcome() == null ? (a.error().isEmpty() ? "Skipped" : "Refused") : a.outcome().succeeded() ? "Succeeded" : "Failed");
-        m.put("error", a.error());
-        if (a.outcome() != null) {
-            m.put("counts", a.outcome().counts());
-            m.put("inSync", a.outcome().inSync());
-        }
-        return m;
+        return a.result();
     }
 }

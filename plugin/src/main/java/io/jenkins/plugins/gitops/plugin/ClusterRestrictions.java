@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.plugin;
 
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.policy.AppProject;
 import io.jenkins.plugins.gitops.policy.DestinationRule;
 import io.jenkins.plugins.gitops.policy.KindRule;
@@ -29,7 +30,7 @@ public record ClusterRestrictions(String cluster, List<String> namespaces, List<
     private static final long serialVersionUID = 1L;
 
     /** Where a named cluster's inventories live: the engine's state, written whatever the namespaces say. */
-    static final String INVENTORY_NAMESPACE = "gitops-system";
+    static final String INVENTORY_NAMESPACE = Defaults.INVENTORY_NAMESPACE;
 
     public ClusterRestrictions {
         namespaces = List.copyOf(namespaces);

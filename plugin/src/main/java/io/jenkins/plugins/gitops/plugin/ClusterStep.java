@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.plugin;
 
+import io.jenkins.plugins.gitops.Defaults;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import hudson.model.Item;
@@ -207,7 +208,7 @@ public abstract class ClusterStep extends Step {
             return FormValidation.ok();
         }
         String v = Util.fixNull(value).strip();
-        if (!v.matches("[a-z0-9]([-a-z0-9.]{0,51}[a-z0-9])?")) {
+        if (!v.matches(Defaults.APP_NAME_PATTERN)) {
             return FormValidation.error("An app name is a DNS-1123 label of at most 53 characters (lower case letters, digits, '-', '.')");
         }
         return FormValidation.ok();

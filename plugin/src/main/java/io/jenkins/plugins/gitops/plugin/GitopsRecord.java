@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.plugin;
 
+import io.jenkins.plugins.gitops.Defaults;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,7 +59,7 @@ public final class GitopsRecord implements Serializable {
 
     /** The first 12 characters of the revision, for tables. */
     public String getShortRevision() {
-        return revision.length() > 12 ? revision.substring(0, 12) : revision;
+        return Defaults.shortSha(revision);
     }
 
     public String getSummary() {

@@ -10,13 +10,11 @@ import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
 import io.jenkins.plugins.gitops.health.wait.WaitState;
 import io.jenkins.plugins.gitops.kube.Cluster;
-import io.jenkins.plugins.gitops.sync.SyncedObjects;
-import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.sync.WaitTargets;
 import io.jenkins.plugins.gitops.rollout.RolloutActions;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,7 +24,7 @@ import java.util.function.Consumer;
  * through the sync engine when it ends unhealthy and that was asked for. The freestyle builder
  * blocks in {@link #run}; the {@code gitopsWaitHealthy} step starts the wait asynchronously on a
  * shared connection ({@link WaitHub}) and finishes it with {@link #finish}. What to wait for is
- * the engine's to say ({@link SyncedObjects#ofApp}): this class keeps no list of kinds.
+ * the engine's to say ({@link WaitTargets#ofApp}): this class keeps no list of kinds.
  */
 final class HealthWait {
 
@@ -46,9 +44,9 @@ final class HealthWait {
         return assessor;
     }
 
-    /** The objects to track when none are known yet: every object of the app's inventory (or carrying the selector), of every kind. */
+    /** The objects to track when none are known yet, as the engine decides ({@link WaitTargets#ofApp}). */
     static List<String> targets(Cluster cluster, WaitSettings s, HealthAssessor assessor) {
-        return WaitState.ids(SyncedObjects.ofApp(cluster, s.app, s.inventoryNamespace, s.selector, assessor));
+        return WaitTargets.ofApp(cluster, s.app, s.inventoryNamespace, s.selector, assessor).ids();
     }
 
     static WaitOptions options(WaitSettings s, PrintStream log, Masker masker) {
@@ -104,7 +102,7 @@ final class HealthWait {
         if (result.healthy()) {
             return new Outcome(map, true, "");
         }
-        String message = "gitopsWaitHealthy: app " + s.app + " " + verdict(result) + ": " + masker.mask(result.summary());
+        String message = "gitopsWaitHealthy: app " + s.app + " " + result.verdict() + ": " + masker.mask(result.summary());
         if (s.rollbackOnFailure) {
             // first stop the canary (traffic back to the stable ReplicaSet), then roll the app back in its history
             List<String> aborted = abortRollouts(s, access, tracked, log, masker);
@@ -126,19 +124,9 @@ final class HealthWait {
         return new Outcome(map, false, message);
     }
 
-    /** Where each Rollout stopped: {@code object} and {@code message} (paused at step 1/3, canary weight 25: CanaryPauseStep). */
+    /** Where each Rollout stopped: {@code object}, {@code health}, {@code message} (paused at step 1/3, canary weight 25: CanaryPauseStep), {@code causes}. */
     static List<Map<String, Object>> rollouts(WaitResult r, Masker masker) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (WaitResult.ObjectHealth o : r.objects()) {
-            if (o.key().startsWith("Rollout.argoproj.io/")) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("object", o.key());
-                m.put("health", o.status().displayName());
-                m.put("message", masker.mask(o.message()));
-                out.add(m);
-            }
-        }
-        return out;
+        return new ArrayList<>(r.rollouts().stream().map(o -> masker.maskValues(o.toMap())).toList());
     }
 
     /** Aborts every tracked Rollout whose update is in flight; returns {@code Rollout/ns/name} of those aborted. */
@@ -165,22 +153,11 @@ final class HealthWait {
         return out;
     }
 
-    static String verdict(WaitResult r) {
-        return switch (r.outcome()) {
-            case HEALTHY -> "healthy";
-            case DEGRADED -> "degraded";
-            case TIMED_OUT -> "timed out";
-        };
-    }
-
+    /** The engine's report ({@link WaitResult#report()}), masked, its first line under the step's name. */
     private static void print(WaitResult result, PrintStream out, Masker masker) {
-        out.println(masker.mask("gitopsWaitHealthy: app " + result.app() + " " + verdict(result) + " after " + result.durationMillis() + " ms: "
-                + result.summary()));
-        for (WaitResult.ObjectHealth o : result.unhealthy()) {
-            out.println(masker.mask("  " + o.key() + ": " + o.status().displayName() + (o.message().isEmpty() ? "" : ": " + o.message())));
-            for (String cause : o.causes()) {
-                out.println(masker.mask("    - " + cause.replace("\n", "\n      ")));
-            }
+        List<String> lines = result.report();
+        for (int i = 0; i < lines.size(); i++) {
+            out.println(masker.mask((i == 0 ? "gitopsWaitHealthy: " : "") + lines.get(i)));
         }
     }
 
@@ -202,24 +179,8 @@ final class HealthWait {
         return items;
     }
 
-    /** {@code healthy}, {@code outcome}, {@code summary}, {@code durationMs}, {@code objects} (object, health, message, causes). */
+    /** The engine's form of the result ({@link WaitResult#toMap()}), masked. */
     static Map<String, Object> toMap(WaitResult r, Masker masker) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("app", r.app());
-        m.put("healthy", r.healthy());
-        m.put("outcome", r.outcome().name());
-        m.put("summary", masker.mask(r.summary()));
-        m.put("durationMs", r.durationMillis());
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (WaitResult.ObjectHealth o : r.objects()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("object", o.key().toString());
-            x.put("health", o.status().displayName());
-            x.put("message", masker.mask(o.message()));
-            x.put("causes", new ArrayList<>(o.causes().stream().map(masker::mask).toList()));
-            objects.add(x);
-        }
-        m.put("objects", objects);
-        return m;
+        return masker.maskValues(r.toMap());
     }
 }

@@ -5,7 +5,9 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +49,33 @@ public final class Masker implements Serializable {
             out = out.replace(secret, MASK);
         }
         return out;
+    }
+
+    /**
+     * A copy of a result map ({@code toMap()} of an engine result) with every string in it masked,
+     * in nested maps and lists too; keys and other values are kept. Unlike masking the map's JSON
+     * text, a secret that JSON would escape (a quote, a backslash, a newline) is still found.
+     */
+    public Map<String, Object> maskValues(Map<String, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k, maskValue(v)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object maskValue(Object v) {
+        if (v instanceof String s) {
+            return mask(s);
+        }
+        if (v instanceof Map<?, ?> m) {
+            return maskValues((Map<String, ?>) m);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(maskValue(x)));
+            return out;
+        }
+        return v;
     }
 
     /** A log line consumer that masks, then prints to {@code out}. */

@@ -4,20 +4,14 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.gitops.GitopsException;
-import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;
 import io.jenkins.plugins.gitops.render.RenderService;
-import io.jenkins.plugins.gitops.render.chart.ChartCache;
-import io.jenkins.plugins.gitops.render.chart.ChartRepositories;
 import io.jenkins.plugins.gitops.render.chart.ChartSource;
 import io.jenkins.plugins.gitops.image.RegistryOptions;
-import java.time.Duration;
 import io.jenkins.plugins.gitops.source.GitSource;
-import io.jenkins.plugins.gitops.source.MirrorCache;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import jenkins.MasterToSlaveFileCallable;
 
@@ -55,16 +49,13 @@ final class RenderCallable extends MasterToSlaveFileCallable<RenderOutcome> {
         try {
             RenderService service = service(Path.of(cacheDir), line -> listener.getLogger().println(masker.mask("gitopsRender: " + line)));
             RenderResult result;
-            String url;
             if (!request.chart().isEmpty()) {
                 ChartSource chart = new ChartSource(request.repo(), request.chart(), request.chartVersion(), auth.toChartCredentials(), false);
-                url = chart.repoURL();
                 listener.getLogger().println(masker.mask("gitopsRender: chart " + chart.describe()));
                 result = service.render(chart, request.spec());
             } else {
                 GitSource source = GitSource.of(repoLocation(ws), request.revision()).withCredentials(auth.toSourceCredentials())
                         .withShallow(request.shallow());
-                url = source.url();
                 listener.getLogger().println(masker.mask("gitopsRender: " + source.url() + " " + source.revision()
                         + (request.path().isEmpty() ? "" : " path " + request.path()) + " (" + request.tool() + ")"
                         + (request.shallow() ? ", shallow" : "")));
@@ -72,17 +63,15 @@ final class RenderCallable extends MasterToSlaveFileCallable<RenderOutcome> {
             }
             result.set().writeYaml(out);
             String relative = ws.relativize(out).toString().replace(File.separatorChar, '/');
-            return new RenderOutcome(url, request.path(), result.set().revision(), result.set().digest(), result.set().size(),
-                    result.set().renderer(), result.set().toolVersion(), result.cacheHit(), relative, result.duration().toMillis());
+            return RenderOutcome.of(result.summary(relative));
         } catch (GitopsException | IllegalArgumentException e) {
             throw new AbortException("gitopsRender: " + masker.mask(e.getMessage()));
         }
     }
 
-    /** Git mirrors, charts and renders kept beside the workspace, in {@code cache} ({@code <workspace>@tmp/gitops}). */
+    /** Git mirrors, charts and renders kept beside the workspace, in {@code cache} ({@code <workspace>@tmp/gitops}): the engine's layout. */
     static RenderService service(Path cache, java.util.function.Consumer<String> log) {
-        return new RenderService(new MirrorCache(cache.resolve("repos"), log), new RenderCache(Optional.of(cache.resolve("renders")), 8, log),
-                new ChartRepositories(new ChartCache(cache.resolve("charts")), RegistryOptions.defaults(), Duration.ofSeconds(60)));
+        return RenderService.inFolder(cache, RegistryOptions.defaults(), log);
     }
 
     /** Relative local paths mean a folder of the workspace (a repository checked out by the job). */

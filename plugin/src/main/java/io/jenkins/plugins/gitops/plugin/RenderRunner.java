@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.plugin;
 
 import hudson.AbortException;
+import io.jenkins.plugins.gitops.Defaults;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -34,6 +35,6 @@ final class RenderRunner {
     }
 
     static String shortSha(String sha) {
-        return sha == null || sha.isEmpty() ? "(folder)" : sha.substring(0, Math.min(12, sha.length()));
+        return sha == null || sha.isEmpty() ? "(folder)" : Defaults.shortSha(sha);
     }
 }

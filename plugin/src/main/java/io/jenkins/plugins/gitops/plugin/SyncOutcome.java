@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a sync, diff or rollback did, back from the agent as plain values: the engine's
- * {@code SyncResult.toJson} as a map (secrets masked), plus the table shown in the log.
+ * What a sync, diff or rollback did, back from the agent as plain values:
+ * the engine's {@code SyncResult.toMap} (secrets masked), plus the table shown in the log.
  */
 public record SyncOutcome(Map<String, Object> result, String table) implements Serializable {
 

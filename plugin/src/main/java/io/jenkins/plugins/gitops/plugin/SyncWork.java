@@ -1,7 +1,5 @@
 package io.jenkins.plugins.gitops.plugin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import io.jenkins.plugins.gitops.GitopsException;
@@ -15,7 +13,6 @@ import io.jenkins.plugins.gitops.sync.SyncEngine;
 import io.jenkins.plugins.gitops.sync.SyncOptions;
 import io.jenkins.plugins.gitops.sync.SyncResult;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,8 +22,6 @@ import java.util.TreeMap;
  * decides what to apply; it builds the engine's values, calls it, masks and converts the result.
  */
 final class SyncWork {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SyncWork() {
     }
@@ -117,22 +112,10 @@ final class SyncWork {
     }
 
     /**
-     * The result as plain maps and lists, masked: {@code SyncResult.toJson} with the diffs it has
-     * (every object's for a dry run, the changed objects' for a sync), plus {@code inSync} and the
-     * whole diff text.
+     * The result as plain maps and lists, masked: the engine's {@link SyncResult#toMap(boolean)} with
+     * the diffs it has (every object's for a dry run, the changed objects' for a sync).
      */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> toMap(SyncResult r, Masker masker) {
-        ObjectNode json = r.toJson(true);
-        json.put("inSync", r.inSync());
-        json.put("historyId", r.historyId());
-        StringBuilder diff = new StringBuilder();
-        r.objects().forEach(o -> diff.append(o.diff()));
-        json.put("diff", diff.toString());
-        try {
-            return JSON.readValue(masker.mask(json.toString()), LinkedHashMap.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return masker.maskValues(r.toMap(true));
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.plugin;
 
+import io.jenkins.plugins.gitops.sync.WaitTargets;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +66,8 @@ public final class WaitSettings implements Serializable {
         return new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, cluster, inCluster);
     }
 
-    /** The label selector scoping the watches: the one given, or the app's label. */
+    /** The label selector scoping the watches: the one given, or the app's label (the engine's {@link WaitTargets#selector}). */
     String labelSelector() {
-        return selector == null || selector.isBlank() ? io.jenkins.plugins.gitops.health.wait.WaitState.APP_LABEL + "=" + app : selector.strip();
+        return WaitTargets.selector(app, selector);
     }
 }

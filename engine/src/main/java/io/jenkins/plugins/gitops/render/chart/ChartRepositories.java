@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.render.chart;
 
+import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.image.RegistryOptions;
 import java.time.Duration;
 
@@ -23,8 +24,9 @@ public final class ChartRepositories {
         this.oci = new OciChartRepository(registry);
     }
 
+    /** Default registry settings, and {@link Defaults#CHART_TIMEOUT} for HTTP repositories. */
     public static ChartRepositories in(ChartCache cache) {
-        return new ChartRepositories(cache, RegistryOptions.defaults().withTimeout(Duration.ofSeconds(30)), Duration.ofSeconds(30));
+        return new ChartRepositories(cache, RegistryOptions.defaults().withTimeout(Duration.ofSeconds(30)), Defaults.CHART_TIMEOUT);
     }
 
     public ChartCache cache() {

@@ -260,7 +260,7 @@ class HealthWaiterTest {
                 "PersistentVolumeClaim/default/fine Healthy", "Deployment.apps/default/never-applied Missing");
         assertThat(result.summary()).isEqualTo("1/3 Deployments available, 2/4 objects healthy; waiting on default/never-applied (Missing: not found) and 1 more");
         assertThat(lines).contains("1/3 Deployments available, 2/4 objects healthy; waiting on default/never-applied (Missing: not found) and 1 more");
-        assertThat(result.durationMillis()).isGreaterThanOrEqualTo(900);
+        assertThat(result.durationMs()).isGreaterThanOrEqualTo(900);
         WaitResult.ObjectHealth huge = result.unhealthy().stream().filter(o -> o.key().endsWith("/huge")).findFirst().orElseThrow();
         assertThat(huge.message()).contains("0 of 2 updated replicas are available");
         assertThat(huge.causes()).anySatisfy(c -> assertThat(c).contains("cannot be scheduled (Unschedulable)"));
