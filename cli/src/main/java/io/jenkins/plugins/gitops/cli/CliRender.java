@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gitops.cli;
 
-import io.jenkins.plugins.gitops.image.RegistryOptions;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import io.jenkins.plugins.gitops.render.RenderResult;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;

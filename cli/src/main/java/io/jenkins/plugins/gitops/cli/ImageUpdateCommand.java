@@ -1,28 +1,19 @@
 package io.jenkins.plugins.gitops.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.jenkins.plugins.gitops.image.Desired;
-import io.jenkins.plugins.gitops.image.FileEditor;
-import io.jenkins.plugins.gitops.image.GitIdentity;
-import io.jenkins.plugins.gitops.image.GitWriteOptions;
-import io.jenkins.plugins.gitops.image.ImageDecision;
-import io.jenkins.plugins.gitops.image.ImageReference;
+import io.jenkins.plugins.gitops.ImageUpdateException;
 import io.jenkins.plugins.gitops.image.ImageSpec;
-import io.jenkins.plugins.gitops.image.ImageUpdateException;
 import io.jenkins.plugins.gitops.image.ImageUpdateResult;
 import io.jenkins.plugins.gitops.image.ImageUpdater;
-import io.jenkins.plugins.gitops.image.Platform;
-import io.jenkins.plugins.gitops.image.RegistryClient;
-import io.jenkins.plugins.gitops.image.RegistryCredentials;
-import io.jenkins.plugins.gitops.image.RegistryHostConfig;
-import io.jenkins.plugins.gitops.image.RegistryOptions;
-import io.jenkins.plugins.gitops.image.SortOrder;
-import io.jenkins.plugins.gitops.image.TagFilter;
-import io.jenkins.plugins.gitops.image.TagPolicy;
-import io.jenkins.plugins.gitops.image.TagStrategy;
-import io.jenkins.plugins.gitops.image.ValueChange;
-import io.jenkins.plugins.gitops.image.WriteTarget;
+import io.jenkins.plugins.gitops.image.edit.FileEditor;
+import io.jenkins.plugins.gitops.image.edit.ValueChange;
+import io.jenkins.plugins.gitops.image.policy.ImageDecision;
+import io.jenkins.plugins.gitops.image.policy.TagQuery;
+import io.jenkins.plugins.gitops.image.writeback.GitIdentity;
+import io.jenkins.plugins.gitops.image.writeback.GitWriteOptions;
+import io.jenkins.plugins.gitops.registry.RegistryClient;
+import io.jenkins.plugins.gitops.registry.RegistryCredentials;
+import io.jenkins.plugins.gitops.registry.RegistryHostConfig;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import io.jenkins.plugins.gitops.source.GitCredentials;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -182,9 +173,7 @@ public final class ImageUpdateCommand implements Callable<Integer> {
             for (ImageOptions o : images) {
                 specs.add(imageSpec(o));
             }
-            List<FileEditor.Assignment> valueAssignments = new ArrayList<>();
-            values.forEach((name, value) -> valueTargets.forEach(t ->
-                    valueAssignments.add(new FileEditor.Assignment(WriteTarget.parse(t), new Desired.Value(name, value)))));
+            List<FileEditor.Assignment> valueAssignments = FileEditor.Assignment.values(values, valueTargets);
             if (!values.isEmpty() && valueTargets.isEmpty()) {
                 err.println("image-update: --set-value needs --value-target marker:FILE");
                 return 2;
@@ -207,23 +196,11 @@ public final class ImageUpdateCommand implements Callable<Integer> {
         }
     }
 
-    private ImageSpec imageSpec(ImageOptions o) {
-        ImageReference ref = ImageReference.parse(o.image);
-        TagPolicy policy = null;
-        boolean explicit = o.tag != null || o.digest != null;
-        if (explicit && o.strategy != null) {
-            throw (ImageUpdateException) new ImageUpdateException(o.image + ": --tag/--digest (explicit mode) and --strategy exclude each other")
-                    .asBadInput();
-        }
-        if (explicit) {
-            ref = ImageReference.parse(ref.name() + (o.tag == null ? "" : ":" + o.tag) + (o.digest == null ? "" : "@" + o.digest));
-        } else {
-            TagStrategy strategy = TagStrategy.parse(o.strategy == null ? "semver" : o.strategy);
-            policy = new TagPolicy(strategy, o.constraint, o.order == null ? SortOrder.ASC : SortOrder.parse(o.order), o.preRelease,
-                    TagFilter.of(o.allowTags, o.ignoreTags, o.extract, o.extractGroup), o.platform == null ? null : Platform.parse(o.platform));
-        }
-        return new ImageSpec(ref, policy, o.policy, o.targets.stream().map(WriteTarget::parse).toList(), explicit && !o.noVerify,
-                o.platforms == null ? List.of() : o.platforms.stream().map(Platform::parse).toList());
+    private static ImageSpec imageSpec(ImageOptions o) {
+        TagQuery query = TagQuery.builder(o.image).strategy(o.strategy).constraint(o.constraint).preRelease(o.preRelease).order(o.order)
+                .allowTags(o.allowTags).ignoreTags(o.ignoreTags).extract(o.extract, o.extractGroup).platform(o.platform)
+                .platforms(o.platforms).tag(o.tag).digest(o.digest).verify(!o.noVerify).build();
+        return ImageSpec.of(query, o.policy, o.targets);
     }
 
     private RegistryOptions registryOptions(List<ImageSpec> specs) {
@@ -247,19 +224,7 @@ public final class ImageUpdateCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, ImageUpdateResult result) {
         if (output.equals("json")) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("images", result.decisions().stream().map(d -> Map.of("image", d.chosen().toString(), "reason", d.reason())).toList());
-            json.put("changes", result.writeBack().changes().stream().map(ImageUpdateCommand::change).toList());
-            json.put("commit", result.writeBack().commit());
-            json.put("pushed", result.writeBack().pushed());
-            json.put("branch", result.writeBack().branch());
-            json.put("attempts", result.writeBack().attempts());
-            json.put("summary", result.writeBack().summary());
-            try {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new ImageUpdateException("cannot print the result as JSON: " + e.getMessage(), e);
-            }
+            out.println(result.toJson());
             return;
         }
         for (ImageDecision d : result.decisions()) {
@@ -269,16 +234,5 @@ public final class ImageUpdateCommand implements Callable<Integer> {
             out.println("  " + c);
         }
         out.println(result.writeBack().summary());
-    }
-
-    private static Map<String, Object> change(ValueChange c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("subject", c.subject());
-        m.put("file", c.file());
-        m.put("line", c.line());
-        m.put("path", c.path());
-        m.put("old", c.oldValue());
-        m.put("new", c.newValue());
-        return m;
     }
 }

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.gitops.cli;
 
 import io.jenkins.plugins.gitops.GitopsException;
-import io.jenkins.plugins.gitops.image.RegistryHostConfig;
-import io.jenkins.plugins.gitops.image.RegistryOptions;
+import io.jenkins.plugins.gitops.registry.RegistryHostConfig;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import io.jenkins.plugins.gitops.render.DirectoryOptions;
 import io.jenkins.plugins.gitops.render.HelmOptions;
-import io.jenkins.plugins.gitops.render.JsonnetOptions;
 import io.jenkins.plugins.gitops.render.InlineValues;
+import io.jenkins.plugins.gitops.render.JsonnetOptions;
 import io.jenkins.plugins.gitops.render.KustomizeOptions;
 import io.jenkins.plugins.gitops.render.RenderResult;
 import io.jenkins.plugins.gitops.render.RenderSpec;
@@ -27,9 +27,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gitops render}: renders a path of a repository at a revision, or a chart of a Helm chart

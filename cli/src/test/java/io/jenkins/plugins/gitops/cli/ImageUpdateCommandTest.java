@@ -47,7 +47,7 @@ class ImageUpdateCommandTest {
         int code = cli.execute("--repo", bare.toUri().toString(), "--branch", "main", "--app", "web", "--output", "json",
                 "--image", "ghcr.io/acme/web", "--tag", "v2", "--no-verify", "--target", "kustomization:app");
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("\"pushed\" : true", "\"old\" : \"v1\"", "\"new\" : \"v2\"", "\"file\" : \"app/kustomization.yaml\"");
+        assertThat(out.toString()).contains("\"pushed\":true", "\"old\":\"v1\"", "\"new\":\"v2\"", "\"file\":\"app/kustomization.yaml\"");
 
         int bad = cli.execute("--repo", bare.toUri().toString(), "--image", "ghcr.io/acme/web", "--strategy", "semver",
                 "--constraint", ">=x", "--target", "kustomization:app");
@@ -70,7 +70,7 @@ class ImageUpdateCommandTest {
                             "--image", registry.host() + "/acme/web", "--strategy", "semver", "--platforms", "linux/arm64",
                             "--target", "kustomization:app");
             assertThat(code).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("\"new\" : \"1.0.0\"").doesNotContain("1.1.0\"");
+            assertThat(out.toString()).contains("\"new\":\"1.0.0\"").doesNotContain("1.1.0\"");
         }
     }
 

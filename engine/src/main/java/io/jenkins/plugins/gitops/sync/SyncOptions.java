@@ -110,9 +110,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
 
     /** The same options for another app (an app-of-apps tree syncs each Application with shared choices). */
     public SyncOptions withApp(String otherApp) {
-        return new SyncOptions(otherApp, namespace, dryRun, prune, pruneLast, prunePropagationPolicy, applyOutOfSyncOnly, createNamespace,
-                replace, force, forceConflicts, only, failOnSharedResource, tracking, fieldManager, inventoryNamespace, historyLimit,
-                parallelism, timeout, ignoreDifferences, initiator, listener, holder, lockTimeout, leaseDuration, source, policy, sourceRepos, allowEmpty, confirmPrune);
+        return toBuilder().app(otherApp).build();
     }
 
     public static Builder builder(String app) {
@@ -153,9 +151,12 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
         return b;
     }
 
-    /** Mutable builder; {@link #build()} validates. */
+    /**
+     * Mutable builder; {@link #build()} validates. The only way callers make options: the canonical
+     * constructor's 30 positional components (a run of booleans) are for this builder alone.
+     */
     public static final class Builder {
-        private final String app;
+        private String app;
         private String namespace = "";
         private boolean dryRun;
         private boolean prune;
@@ -190,6 +191,7 @@ public record SyncOptions(String app, String namespace, boolean dryRun, boolean 
             this.app = app;
         }
 
+        public Builder app(String v) { app = v; return this; }
         public Builder namespace(String v) { namespace = v; return this; }
         public Builder dryRun(boolean v) { dryRun = v; return this; }
         public Builder prune(boolean v) { prune = v; return this; }

@@ -2,8 +2,8 @@ package io.jenkins.plugins.gitops.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.gitops.image.RegistryOptions;
 import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;

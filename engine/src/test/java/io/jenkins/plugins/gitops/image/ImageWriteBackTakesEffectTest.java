@@ -4,6 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jenkins.plugins.gitops.ImageUpdateException;
+import io.jenkins.plugins.gitops.image.edit.HelmValuesTarget;
+import io.jenkins.plugins.gitops.image.edit.KeyPath;
+import io.jenkins.plugins.gitops.image.edit.KustomizationTarget;
+import io.jenkins.plugins.gitops.image.edit.ManifestImageTarget;
+import io.jenkins.plugins.gitops.image.edit.ValueChange;
+import io.jenkins.plugins.gitops.image.edit.WriteTarget;
+import io.jenkins.plugins.gitops.image.writeback.GitWriteOptions;
+import io.jenkins.plugins.gitops.registry.ImageReference;
+import io.jenkins.plugins.gitops.registry.RegistryClient;
+import io.jenkins.plugins.gitops.registry.RegistryHostConfig;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import io.jenkins.plugins.gitops.source.GitCredentials;
 import io.jenkins.plugins.gitops.testkit.git.GitServer;
 import io.jenkins.plugins.gitops.testkit.registry.OciRegistry;
@@ -96,16 +108,25 @@ class ImageWriteBackTakesEffectTest {
     }
 
     private ImageUpdateResult update(WriteTarget target) {
-        return run(target, false);
+        return updater().update(List.of(spec(target)), List.of(), git(), Map.of("app", "trainer"));
     }
 
-    private ImageUpdateResult run(WriteTarget target, boolean dryRun) {
+    private ImageUpdatePlan plan(WriteTarget target) {
+        return updater().plan(List.of(spec(target)), List.of(), git());
+    }
+
+    private ImageUpdater updater() {
         RegistryClient client = new RegistryClient(RegistryOptions.defaults().withHost(new RegistryHostConfig(registry.host(), true, null, null)));
-        // explicit mode, checked against the registry (the tag must exist)
-        ImageSpec spec = new ImageSpec(ImageReference.parse(image() + ":v2"), null, null, List.of(target), true);
-        GitWriteOptions git = GitWriteOptions.of(url, "main").withCredentials(GitCredentials.usernamePassword("ci", "pw"));
-        ImageUpdater updater = new ImageUpdater(client, log::add);
-        return dryRun ? updater.dryRun(List.of(spec), List.of(), git) : updater.update(List.of(spec), List.of(), git, Map.of("app", "trainer"));
+        return new ImageUpdater(client, log::add);
+    }
+
+    /** Explicit mode, checked against the registry (the tag must exist). */
+    private ImageSpec spec(WriteTarget target) {
+        return new ImageSpec(ImageReference.parse(image() + ":v2"), null, null, List.of(target), true);
+    }
+
+    private GitWriteOptions git() {
+        return GitWriteOptions.of(url, "main").withCredentials(GitCredentials.usernamePassword("ci", "pw"));
     }
 
     private String remoteFile(String path) throws Exception {
@@ -134,9 +155,9 @@ class ImageWriteBackTakesEffectTest {
         String kustomization = "resources: [deployment.yaml]\nimages:\n- name: trainer\n  newName: REGISTRY/ml/trainer\n  newTag: v1\n";
         seed(Map.of("app/kustomization.yaml", kustomization, "app/deployment.yaml", DEPLOYMENT));
 
-        ImageUpdateResult preview = run(new KustomizationTarget("app"), true);
-        assertThat(preview.writeBack().pushed()).isFalse();
-        assertThat(preview.writeBack().changes()).extracting(ValueChange::oldValue, ValueChange::newValue).containsExactly(org.assertj.core.groups.Tuple.tuple("v1", "v2"));
+        ImageUpdatePlan preview = plan(new KustomizationTarget("app"));
+        assertThat(preview.toMap()).containsEntry("pushed", false);
+        assertThat(preview.changes()).extracting(ValueChange::oldValue, ValueChange::newValue).containsExactly(org.assertj.core.groups.Tuple.tuple("v1", "v2"));
         assertThat(commits()).as("a dry run commits nothing").isEqualTo(1);
 
         ImageUpdateResult r = update(new KustomizationTarget("app"));
@@ -156,7 +177,7 @@ class ImageWriteBackTakesEffectTest {
         assertThatThrownBy(() -> update(new KustomizationTarget("app"))).isInstanceOf(ImageUpdateException.class)
                 .hasMessage("app/kustomization.yaml: after the edit, no image in the kustomize build of app is " + image() + ":v2"
                         + " (the render's images: trainer:v1): the edit would change nothing that is deployed; nothing committed");
-        assertThatThrownBy(() -> run(new KustomizationTarget("app"), true)).as("a dry run says the same")
+        assertThatThrownBy(() -> plan(new KustomizationTarget("app"))).as("a dry run says the same")
                 .hasMessageContaining("the edit would change nothing that is deployed");
         assertThat(commits()).isEqualTo(1);
     }

@@ -109,18 +109,21 @@ public abstract class AbstractSyncStep extends ClusterStep {
         return false;
     }
 
-    /** The sync request for {@code mode} once the manifests are in the workspace. */
-    abstract SyncRequest request(String mode, String manifestsFile, String revision, String initiator);
+    /** What the step asks the engine for: {@link SyncMode#SYNC} or {@link SyncMode#DIFF}. */
+    abstract SyncMode mode();
+
+    /** The request once the manifests are in the workspace. */
+    abstract SyncRequest request(String manifestsFile, String revision, String initiator);
 
     /** Renders first when a repository is given, then syncs (or diffs) on the workspace's agent. */
-    SyncOutcome execute(String mode, Run<?, ?> run, FilePath workspace, TaskListener listener, String initiator)
-            throws IOException, InterruptedException {
+    SyncOutcome execute(Run<?, ?> run, FilePath workspace, TaskListener listener, String initiator) throws IOException, InterruptedException {
         String file = manifests;
         String rev = revision;
+        String step = mode().step();
         cluster().admit(run); // a job the named cluster refuses renders nothing either
         if (!repo.isEmpty()) {
             if (!manifests.isEmpty()) {
-                throw new AbortException(stepName(mode) + ": give manifests or repo, not both");
+                throw new AbortException(step + ": give manifests or repo, not both");
             }
             RenderRequest render = new RenderRequest(repo, revision, path, "auto", "", "", List.of(), List.of(), List.of(),
                     "gitops/" + getApp() + "-manifests.yaml", false, "", "", "", allowEmpty());
@@ -128,14 +131,11 @@ public abstract class AbstractSyncStep extends ClusterStep {
             file = rendered.manifests();
             rev = rendered.revision();
         } else if (manifests.isEmpty()) {
-            throw new AbortException(stepName(mode) + ": give manifests (a workspace file or a gitopsRender result) or repo and path");
+            throw new AbortException(step + ": give manifests (a workspace file or a gitopsRender result) or repo and path");
         }
-        SyncRequest request = request(mode, file, rev, initiator);
-        return SyncRunner.run(repo.isEmpty() ? request : request.withSourceRepo(repo), cluster(), run, workspace, listener, mode.equals("sync"));
-    }
-
-    private static String stepName(String mode) {
-        return mode.equals("diff") ? "gitopsDiff" : "gitopsSync";
+        SyncRequest request = request(file, rev, initiator);
+        return SyncRunner.run(repo.isEmpty() ? request : request.withSourceRepo(repo), cluster(), run, workspace, listener,
+                request.mode() == SyncMode.SYNC);
     }
 
     static List<String> resourceList(String text) {

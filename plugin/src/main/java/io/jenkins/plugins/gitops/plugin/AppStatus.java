@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Where each app of a job stands, from the GitOps records of its recent builds, newest first: the
  * revision its last successful sync (or rollback) deployed and in which build, whether a newer sync
- * failed, and what the last health wait said. Pure logic, no Jenkins types.
+ * failed, and what the last health wait said: from each record's status and dry-run flag, never its
+ * summary text. Pure logic, no Jenkins types.
  */
 public final class AppStatus {
 
@@ -26,6 +27,7 @@ public final class AppStatus {
     private String syncSummary = "";
     private int failedIn;
     private String health = "";
+    private boolean healthy;
     private int healthIn;
 
     private AppStatus(String app) {
@@ -44,8 +46,8 @@ public final class AppStatus {
                 }
                 AppStatus s = apps.computeIfAbsent(r.getApp(), AppStatus::new);
                 String step = r.getStep();
-                if ((step.equals("sync") || step.equals("rollback")) && !r.getSummary().startsWith("dry run")) {
-                    if (r.getSummary().startsWith("FAILED")) {
+                if ((step.equals(SyncMode.SYNC.record()) || step.equals(SyncMode.ROLLBACK.record())) && !r.isDryRun()) {
+                    if (!r.getStatus().deployed()) {
                         if (s.deployedIn == 0 && s.failedIn == 0) {
                             s.failedIn = b.number();
                         }
@@ -54,10 +56,11 @@ public final class AppStatus {
                         s.deployedIn = b.number();
                         s.deployedUrl = b.url();
                         s.deployedAt = b.timeMillis();
-                        s.syncSummary = (step.equals("rollback") ? "rollback: " : "") + r.getSummary();
+                        s.syncSummary = (step.equals(SyncMode.ROLLBACK.record()) ? "rollback: " : "") + r.getSummary();
                     }
                 } else if (step.equals("wait") && s.healthIn == 0) {
                     s.health = r.getSummary();
+                    s.healthy = r.getStatus().healthy();
                     s.healthIn = b.number();
                 }
             }
@@ -106,7 +109,7 @@ public final class AppStatus {
     }
 
     public boolean isHealthy() {
-        return health.startsWith("healthy");
+        return healthy;
     }
 
     public int getHealthIn() {

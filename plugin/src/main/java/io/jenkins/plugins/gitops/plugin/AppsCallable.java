@@ -107,7 +107,7 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
                 String head = "gitopsApps: " + "  ".repeat(a.depth()) + a.app() + " -> " + a.namespace();
                 SyncOutcome outcome = null;
                 if (a.result().isPresent()) {
-                    outcome = new SyncOutcome(SyncWork.toMap(a.result().get(), masker), masker.mask(a.result().get().table()));
+                    outcome = SyncOutcome.of(a.result().get(), masker);
                     listener.getLogger().println(head + ": " + outcome.counts());
                     listener.getLogger().print(outcome.table());
                 } else if (!a.error().isEmpty()) {

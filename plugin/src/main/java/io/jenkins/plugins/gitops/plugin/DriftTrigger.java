@@ -13,14 +13,13 @@ import hudson.util.ListBoxModel;
 import hudson.util.StreamTaskListener;
 import io.jenkins.plugins.gitops.source.GitSource;
 import io.jenkins.plugins.gitops.source.RemoteRefs;
+import io.jenkins.plugins.gitops.sync.Action;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -192,8 +191,8 @@ public final class DriftTrigger extends PollingTrigger {
                         .withCredentials(auth.toSourceCredentials()), line -> listener.getLogger().println("gitopsDriftTrigger: " + line));
                 ClusterSettings cluster = new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, this.cluster, inCluster);
                 ClusterAccess access = cluster.resolve(j, namespace, "gitopsDriftTrigger");
-                SyncRequest drift = new SyncRequest("drift", app, "", head, namespace, false, false, true, false,
-                        true, false, List.of(), inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, "drift trigger", 0);
+                SyncRequest drift = SyncRequest.drift(app, head).namespace(namespace).inventoryNamespace(inventoryNamespace)
+                        .initiator("drift trigger").build();
                 SyncOutcome d = SyncWork.run(drift, access, null, "the last sync", listener.getLogger());
                 if (!d.succeeded()) {
                     listener.getLogger().println("gitopsDriftTrigger: the diff failed, not firing: " + d.message());
@@ -231,10 +230,10 @@ public final class DriftTrigger extends PollingTrigger {
     static String driftDigest(SyncOutcome d) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Map<String, Object> o : d.objects()) {
-                if (!"unchanged".equals(o.get("action"))) {
-                    String line = o.get("group") + "/" + o.get("kind") + "/" + o.get("namespace") + "/" + o.get("name") + " " + o.get("action")
-                            + "\n" + o.getOrDefault("diff", "") + "\n";
+            for (SyncOutcome.Line o : d.objects()) {
+                if (o.action() != Action.UNCHANGED) {
+                    String line = o.group() + "/" + o.kind() + "/" + o.namespace() + "/" + o.name() + " " + o.action().display()
+                            + "\n" + o.diff() + "\n";
                     sha.update(line.getBytes(StandardCharsets.UTF_8));
                 }
             }

@@ -114,8 +114,8 @@ public final class GitopsAppsStep extends ClusterStep {
 
     /** The choices every app of the tree shares; each app's name, namespace and sync options come from its Application. */
     SyncRequest shared(String initiator) {
-        return new SyncRequest(dryRun ? "diff" : "sync", "apps", "", "", getNamespace(), prune, false, dryRun, false, true, false, null,
-                getInventoryNamespace(), StepTimeouts.of(timeout), initiator, 0, true, false, false);
+        return (dryRun ? SyncRequest.diff("apps") : SyncRequest.sync("apps")).namespace(getNamespace()).prune(prune)
+                .inventoryNamespace(getInventoryNamespace()).timeout(StepTimeouts.of(timeout)).initiator(initiator).build();
     }
 
     @Override
@@ -156,18 +156,20 @@ public final class GitopsAppsStep extends ClusterStep {
                     new ArrayList<>(step.repoRewriteLines()), listener));
             List<Map<String, Object>> apps = new ArrayList<>();
             List<String> failed = new ArrayList<>();
+            SyncMode mode = step.dryRun ? SyncMode.DIFF : SyncMode.SYNC;
             for (AppsCallable.AppOutcome a : outcomes) {
                 apps.add(AppsCallable.toMap(a));
                 if (a.outcome() != null) {
-                    GitopsAction.record(run, new GitopsRecord(step.dryRun ? "diff" : "sync", a.app(), step.application, a.outcome().revision(),
-                            (a.outcome().succeeded() ? "" : "FAILED: ") + (step.dryRun ? "dry run: " : "") + a.outcome().counts(),
-                            a.outcome().objects().size(), List.of(), SyncRunner.items(a.outcome())));
+                    GitopsAction.record(run, GitopsRecord.builder(mode.record(), a.outcome().recordStatus()).dryRun(step.dryRun).app(a.app())
+                            .repo(step.application).revision(a.outcome().revision())
+                            .summary((a.outcome().succeeded() ? "" : "FAILED: ") + (step.dryRun ? "dry run: " : "") + a.outcome().counts())
+                            .objects(a.outcome().objects().size()).items(a.outcome().recordItems()).build());
                     if (!a.outcome().succeeded()) {
                         failed.add(a.app() + ": " + a.outcome().message());
                     }
                 } else if (!a.error().isEmpty()) {
-                    GitopsAction.record(run, new GitopsRecord(step.dryRun ? "diff" : "sync", a.app(), step.application, "", "REFUSED: " + a.error(), 0,
-                            List.of()));
+                    GitopsAction.record(run, GitopsRecord.builder(mode.record(), GitopsRecord.Status.REFUSED).dryRun(step.dryRun).app(a.app())
+                            .repo(step.application).summary("REFUSED: " + a.error()).build());
                     failed.add(a.app() + ": " + a.error());
                 }
             }

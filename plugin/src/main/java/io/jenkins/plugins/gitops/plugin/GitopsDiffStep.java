@@ -27,9 +27,14 @@ public final class GitopsDiffStep extends AbstractSyncStep {
     }
 
     @Override
-    SyncRequest request(String mode, String manifestsFile, String revision, String initiator) {
-        return new SyncRequest("diff", getApp(), manifestsFile, revision, getNamespace(), isPrune(), false, true, false, true, false,
-                resourceList(getResources()), getInventoryNamespace(), GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, initiator, 0);
+    SyncMode mode() {
+        return SyncMode.DIFF;
+    }
+
+    @Override
+    SyncRequest request(String manifestsFile, String revision, String initiator) {
+        return SyncRequest.diff(getApp()).manifests(manifestsFile).revision(revision).namespace(getNamespace()).prune(isPrune())
+                .resources(resourceList(getResources())).inventoryNamespace(getInventoryNamespace()).initiator(initiator).build();
     }
 
     @Override
@@ -52,9 +57,9 @@ public final class GitopsDiffStep extends AbstractSyncStep {
             StepContext c = getContext();
             Run<?, ?> run = c.get(Run.class);
             TaskListener listener = c.get(TaskListener.class);
-            SyncOutcome o = step.execute("diff", run, c.get(FilePath.class), listener, initiator(c.get(EnvVars.class), run));
+            SyncOutcome o = step.execute(run, c.get(FilePath.class), listener, initiator(c.get(EnvVars.class), run));
             listener.getLogger().println("gitopsDiff: app " + step.getApp() + " is " + (o.inSync() ? "in sync" : "out of sync") + ": " + o.counts());
-            return o.result();
+            return o.toMap();
         }
     }
 

@@ -50,8 +50,8 @@ public final class GitopsRollbackStep extends ClusterStep {
     }
 
     SyncRequest request(String initiator) {
-        return new SyncRequest("rollback", getApp(), "", "", getNamespace(), true, false, false, false, true, false, null,
-                getInventoryNamespace(), StepTimeouts.of(timeout), initiator, historyId, true, false, false);
+        return SyncRequest.rollback(getApp(), historyId).namespace(getNamespace()).inventoryNamespace(getInventoryNamespace())
+                .timeout(StepTimeouts.of(timeout)).initiator(initiator).build();
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class GitopsRollbackStep extends ClusterStep {
             StepContext c = getContext();
             Run<?, ?> run = c.get(Run.class);
             return SyncRunner.run(step.request(AbstractSyncStep.initiator(c.get(EnvVars.class), run)), step.cluster(), run, null,
-                    c.get(TaskListener.class), true).result();
+                    c.get(TaskListener.class), true).toMap();
         }
     }
 

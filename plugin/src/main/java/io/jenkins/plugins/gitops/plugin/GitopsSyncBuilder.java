@@ -11,6 +11,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gitops.sync.Action;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,19 +186,20 @@ public final class GitopsSyncBuilder extends ClusterBuilder<GitopsSyncStep> {
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
             @NonNull TaskListener listener) throws InterruptedException, IOException {
-        SyncOutcome o = settings.execute("sync", run, workspace, listener, AbstractSyncStep.initiator(env, run));
+        SyncOutcome o = settings.execute(run, workspace, listener, AbstractSyncStep.initiator(env, run));
         run.addAction(new GitopsEnvironmentAction(environment(o)));
     }
 
     static Map<String, String> environment(SyncOutcome o) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("GITOPS_SYNC_STATUS", o.status());
-        for (String action : List.of("created", "configured", "unchanged", "pruned", "skipped", "waiting", "failed")) {
-            m.put("GITOPS_SYNC_" + action.toUpperCase(java.util.Locale.ROOT), Long.toString(o.count(action)));
+        for (Action action : List.of(Action.CREATED, Action.CONFIGURED, Action.UNCHANGED, Action.PRUNED, Action.SKIPPED, Action.WAITING,
+                Action.FAILED)) {
+            m.put("GITOPS_SYNC_" + action.display().toUpperCase(java.util.Locale.ROOT), Long.toString(o.count(action)));
         }
-        m.put("GITOPS_SYNC_WRITES", Long.toString(o.count("writes")));
+        m.put("GITOPS_SYNC_WRITES", Long.toString(o.writes()));
         m.put("GITOPS_SYNC_REVISION", o.revision());
-        m.put("GITOPS_SYNC_HISTORY_ID", Long.toString(o.count("historyId")));
+        m.put("GITOPS_SYNC_HISTORY_ID", Integer.toString(o.historyId()));
         return m;
     }
 

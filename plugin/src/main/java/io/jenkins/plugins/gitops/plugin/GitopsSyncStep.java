@@ -25,8 +25,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class GitopsSyncStep extends AbstractSyncStep {
 
-    static final int DEFAULT_TIMEOUT_MINUTES = 5;
-    static final String DEFAULT_TIMEOUT = "5m";
+    static final int DEFAULT_TIMEOUT_MINUTES = SyncRequest.DEFAULT_TIMEOUT_MINUTES;
+    static final String DEFAULT_TIMEOUT = DEFAULT_TIMEOUT_MINUTES + "m";
 
     private boolean pruneLast;
     private boolean dryRun;
@@ -134,10 +134,16 @@ public final class GitopsSyncStep extends AbstractSyncStep {
     }
 
     @Override
-    SyncRequest request(String mode, String manifestsFile, String revision, String initiator) {
-        return new SyncRequest(mode, getApp(), manifestsFile, revision, getNamespace(), isPrune(), pruneLast, dryRun, force,
-                applyOutOfSyncOnly, createNamespace, resourceList(getResources()), getInventoryNamespace(), StepTimeouts.of(timeout), initiator, 0,
-                forceConflicts, allowEmpty, confirmPrune);
+    SyncMode mode() {
+        return SyncMode.SYNC;
+    }
+
+    @Override
+    SyncRequest request(String manifestsFile, String revision, String initiator) {
+        return SyncRequest.sync(getApp()).manifests(manifestsFile).revision(revision).namespace(getNamespace()).prune(isPrune())
+                .pruneLast(pruneLast).dryRun(dryRun).force(force).applyOutOfSyncOnly(applyOutOfSyncOnly).createNamespace(createNamespace)
+                .resources(resourceList(getResources())).inventoryNamespace(getInventoryNamespace()).timeout(StepTimeouts.of(timeout))
+                .initiator(initiator).forceConflicts(forceConflicts).allowEmpty(allowEmpty).confirmPrune(confirmPrune).build();
     }
 
     @Override
@@ -160,7 +166,7 @@ public final class GitopsSyncStep extends AbstractSyncStep {
         protected Map<String, Object> run() throws Exception {
             StepContext c = getContext();
             Run<?, ?> run = c.get(Run.class);
-            return step.execute("sync", run, c.get(FilePath.class), c.get(TaskListener.class), initiator(c.get(EnvVars.class), run)).result();
+            return step.execute(run, c.get(FilePath.class), c.get(TaskListener.class), initiator(c.get(EnvVars.class), run)).toMap();
         }
     }
 

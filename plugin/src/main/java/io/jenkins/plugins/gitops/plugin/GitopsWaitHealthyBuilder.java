@@ -115,8 +115,8 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
         vars.put("GITOPS_HEALTH_OUTCOME", String.valueOf(o.result().get("outcome")));
         vars.put("GITOPS_HEALTH_SUMMARY", String.valueOf(o.result().get("summary")));
         run.addAction(new GitopsEnvironmentAction(vars));
-        GitopsAction.record(run, new GitopsRecord("wait", s.app, "", "", (o.healthy() ? "healthy: " : "NOT healthy: ") + o.result().get("summary"),
-                0, List.of(), HealthWait.items(o.result())));
+        GitopsAction.record(run, GitopsRecord.builder("wait", o.status()).app(s.app)
+                .summary((o.healthy() ? "healthy: " : "NOT healthy: ") + o.result().get("summary")).items(HealthWait.items(o.result())).build());
         if (!o.healthy()) {
             throw new AbortException(o.message());
         }

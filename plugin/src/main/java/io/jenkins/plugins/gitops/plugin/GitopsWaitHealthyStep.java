@@ -258,10 +258,10 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
                 }
                 Run<?, ?> run = context.get(Run.class);
                 HealthWait.Outcome outcome = HealthWait.finish(settings, access, objects == null ? List.of() : List.copyOf(objects), result, listener().getLogger());
-                GitopsAction.record(run, new GitopsRecord("wait", settings.app, "", "",
-                        (outcome.healthy() ? "healthy: " : "NOT healthy: ") + outcome.result().get("summary")
-                                + (outcome.result().containsKey("rollback") ? " (rolled back)" : ""),
-                        objects == null ? 0 : objects.size(), List.of(), HealthWait.items(outcome.result())));
+                GitopsAction.record(run, GitopsRecord.builder("wait", outcome.status()).app(settings.app)
+                        .summary((outcome.healthy() ? "healthy: " : "NOT healthy: ") + outcome.result().get("summary")
+                                + (outcome.result().containsKey("rollback") ? " (rolled back)" : ""))
+                        .objects(objects == null ? 0 : objects.size()).items(HealthWait.items(outcome.result())).build());
                 if (outcome.healthy()) {
                     context.onSuccess(outcome.result());
                 } else {

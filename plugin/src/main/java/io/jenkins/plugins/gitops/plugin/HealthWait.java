@@ -33,6 +33,11 @@ final class HealthWait {
 
     /** What a wait ended with: the step's return value, whether healthy, and the failure message. */
     record Outcome(Map<String, Object> result, boolean healthy, String message) {
+
+        /** The record's status: the wait's outcome. */
+        GitopsRecord.Status status() {
+            return GitopsRecord.Status.ofWait(String.valueOf(result.get("outcome")));
+        }
     }
 
     /** The built-in rules plus the step's own health checks. */
@@ -110,13 +115,13 @@ final class HealthWait {
                 map.put("abortedRollouts", aborted);
                 message += "; aborted " + String.join(", ", aborted);
             }
-            SyncRequest rollback = new SyncRequest("rollback", s.app, "", "", s.namespace, true, false, false, false, true, false, null,
-                    s.inventoryNamespace, GitopsSyncStep.DEFAULT_TIMEOUT_MINUTES, s.initiator, 0);
+            SyncRequest rollback = SyncRequest.rollback(s.app, 0).namespace(s.namespace).inventoryNamespace(s.inventoryNamespace)
+                    .initiator(s.initiator).build();
             try {
                 SyncOutcome r = SyncWork.run(rollback, access, null, "history", log);
-                map.put("rollback", r.result());
+                map.put("rollback", r.toMap());
                 message += r.succeeded() ? "; rolled back to the previous sync (" + r.counts() + ")"
-                        : "; the rollback failed too: " + SyncRunner.failureText(r);
+                        : "; the rollback failed too: " + r.failureText();
             } catch (AbortException e) {
                 message += "; the rollback failed: " + e.getMessage();
             }

@@ -164,8 +164,8 @@ public final class ImageUpdateBuilder extends Builder implements SimpleBuildStep
                 settings.getRegistryCredentialsId(), run, workspace, listener);
         run.addAction(new GitopsEnvironmentAction(Map.of(
                 "GITOPS_NEW_TAG", outcome.firstNewTag(),
-                "GITOPS_NEW_IMAGE", outcome.images().isEmpty() ? "" : outcome.images().get(0).newReference(),
-                "GITOPS_COMMIT", outcome.commit(),
+                "GITOPS_NEW_IMAGE", outcome.firstNewImage(),
+                "GITOPS_COMMIT", outcome.revision(),
                 "GITOPS_PUSHED", Boolean.toString(outcome.pushed()))));
     }
 

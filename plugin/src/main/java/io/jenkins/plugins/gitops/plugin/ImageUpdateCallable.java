@@ -5,20 +5,17 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.gitops.GitopsException;
-import io.jenkins.plugins.gitops.image.Desired;
-import io.jenkins.plugins.gitops.image.FileEditor;
-import io.jenkins.plugins.gitops.image.GitIdentity;
-import io.jenkins.plugins.gitops.image.GitWriteOptions;
-import io.jenkins.plugins.gitops.image.ImageDecision;
+import io.jenkins.plugins.gitops.image.ImageChange;
 import io.jenkins.plugins.gitops.image.ImageSpec;
+import io.jenkins.plugins.gitops.image.ImageUpdatePlan;
 import io.jenkins.plugins.gitops.image.ImageUpdateResult;
 import io.jenkins.plugins.gitops.image.ImageUpdater;
-import io.jenkins.plugins.gitops.image.RegistryClient;
-import io.jenkins.plugins.gitops.image.RegistryHostConfig;
-import io.jenkins.plugins.gitops.image.RegistryOptions;
-import io.jenkins.plugins.gitops.image.ValueChange;
-import io.jenkins.plugins.gitops.image.WriteBackResult;
-import io.jenkins.plugins.gitops.image.WriteTarget;
+import io.jenkins.plugins.gitops.image.edit.FileEditor;
+import io.jenkins.plugins.gitops.image.writeback.GitIdentity;
+import io.jenkins.plugins.gitops.image.writeback.GitWriteOptions;
+import io.jenkins.plugins.gitops.registry.RegistryClient;
+import io.jenkins.plugins.gitops.registry.RegistryHostConfig;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,8 +26,8 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * Runs an image update on the agent: chooses the tags (registry queries from the agent's network),
  * edits the files and pushes one commit, through the engine's {@link ImageUpdater}, once a render of
- * the edited tree shows every edit takes effect. A dry run does the same in a temporary clone
- * (render check included) and stops before the commit.
+ * the edited tree shows every edit takes effect. A dry run returns the engine's {@link ImageUpdatePlan}
+ * (the same work in a temporary clone, render check included, stopped before the commit).
  */
 final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOutcome> {
 
@@ -61,15 +58,15 @@ final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOut
             for (ImageRequest i : request.images()) {
                 specs.add(i.toSpec());
             }
-            List<FileEditor.Assignment> values = new ArrayList<>();
-            request.values().forEach((name, value) -> request.valueTargets().forEach(t ->
-                    values.add(new FileEditor.Assignment(WriteTarget.parse(t), new Desired.Value(name, value)))));
-            RegistryClient registry = new RegistryClient(registryOptions(specs), log);
+            List<FileEditor.Assignment> values = FileEditor.Assignment.values(request.values(), request.valueTargets());
+            ImageUpdater updater = new ImageUpdater(new RegistryClient(registryOptions(specs), log), log);
             if (request.dryRun()) {
-                return dryRun(specs, values, registry, log);
+                // The engine's plan: the same choices, edits and render check as the update, stopped before the commit.
+                ImageUpdatePlan plan = updater.plan(specs, values, gitOptions());
+                return new ImageUpdateOutcome(plan.toMap(), lines(plan.images()), masker);
             }
-            ImageUpdateResult result = new ImageUpdater(registry, log).update(specs, values, gitOptions(), request.vars());
-            return outcome(result.decisions(), result.writeBack(), false);
+            ImageUpdateResult result = updater.update(specs, values, gitOptions(), request.vars());
+            return new ImageUpdateOutcome(result.toMap(), lines(result.images()), masker);
         } catch (GitopsException | IllegalArgumentException e) {
             throw new AbortException("imageUpdate: " + masker.mask(e.getMessage()));
         }
@@ -91,23 +88,7 @@ final class ImageUpdateCallable extends MasterToSlaveFileCallable<ImageUpdateOut
                 request.messageTemplate().isEmpty() ? null : request.messageTemplate(), 0, null);
     }
 
-    /** The engine's dry run: the same choices, edits and render check as a real update, stopped before the commit. */
-    private ImageUpdateOutcome dryRun(List<ImageSpec> specs, List<FileEditor.Assignment> values, RegistryClient registry,
-            Consumer<String> log) {
-        ImageUpdateResult result = new ImageUpdater(registry, log).dryRun(specs, values, gitOptions());
-        return outcome(result.decisions(), result.writeBack(), true);
-    }
-
-    private static ImageUpdateOutcome outcome(List<ImageDecision> decisions, WriteBackResult writeBack, boolean dryRun) {
-        List<ImageUpdateOutcome.Image> images = new ArrayList<>();
-        for (ImageDecision d : decisions) {
-            String name = d.chosen().name();
-            ValueChange first = writeBack.changes().stream().filter(c -> name.equals(c.subject())).findFirst().orElse(null);
-            images.add(new ImageUpdateOutcome.Image(name, first == null || first.oldValue() == null ? "" : first.oldValue(),
-                    d.chosen().toString(), d.chosen().tag().orElse(""), d.chosen().digest().orElse(""), d.reason(), first != null));
-        }
-        List<ImageUpdateOutcome.Change> changes = writeBack.changes().stream()
-                .map(c -> new ImageUpdateOutcome.Change(c.subject(), c.file(), c.line(), c.path(), c.oldValue(), c.newValue())).toList();
-        return new ImageUpdateOutcome(images, changes, writeBack.commit(), writeBack.pushed(), writeBack.branch(), writeBack.summary(), dryRun);
+    private static List<String> lines(List<ImageChange> images) {
+        return images.stream().map(ImageChange::line).toList();
     }
 }

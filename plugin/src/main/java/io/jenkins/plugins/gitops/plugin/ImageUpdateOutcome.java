@@ -6,62 +6,91 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What an image update did, sent back from the agent. {@link #toMap()} is the step's return value. */
-public record ImageUpdateOutcome(List<Image> images, List<Change> changes, String commit, boolean pushed, String branch,
-        String summary, boolean dryRun) implements Serializable {
+/**
+ * What an image update (or its dry run) did, sent back from the agent: the engine's own form
+ * ({@code ImageUpdateResult.toMap()} or {@code ImageUpdatePlan.toMap()}), copied into plain
+ * serializable collections and masked, plus the engine's one line per image for the build record.
+ * {@link #toMap()} is the step's return value.
+ */
+public final class ImageUpdateOutcome implements Serializable {
 
-    /** One image: the value written before ("" when none was found to change) and the reference chosen. */
-    public record Image(String name, String oldValue, String newReference, String newTag, String newDigest, String reason,
-            boolean changed) implements Serializable {
+    private static final long serialVersionUID = 2L;
+
+    private final LinkedHashMap<String, Object> result;
+    private final ArrayList<String> lines;
+
+    ImageUpdateOutcome(Map<String, Object> result, List<String> lines, Masker masker) {
+        this.result = copy(result, masker);
+        this.lines = new ArrayList<>(lines.stream().map(masker::mask).toList());
     }
 
-    /** One value changed in one file. */
-    public record Change(String subject, String file, int line, String path, String oldValue, String newValue) implements Serializable {
+    /** The map as the engine built it, in plain {@link LinkedHashMap}s and {@link ArrayList}s, every string masked. */
+    @SuppressWarnings("unchecked")
+    private static LinkedHashMap<String, Object> copy(Map<String, ?> map, Masker masker) {
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k, value(v, masker)));
+        return out;
     }
 
-    public ImageUpdateOutcome {
-        images = List.copyOf(images);
-        changes = List.copyOf(changes);
-        commit = commit == null ? "" : commit;
+    @SuppressWarnings("unchecked")
+    private static Object value(Object v, Masker masker) {
+        if (v instanceof Map<?, ?> m) {
+            return copy((Map<String, ?>) m, masker);
+        }
+        if (v instanceof List<?> l) {
+            ArrayList<Object> out = new ArrayList<>();
+            l.forEach(e -> out.add(value(e, masker)));
+            return out;
+        }
+        return v instanceof String s ? masker.mask(s) : v;
+    }
+
+    public Map<String, Object> toMap() {
+        return copy(result, Masker.none());
+    }
+
+    /** {@code name: old -> new} per image. */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    public String summary() {
+        return (String) result.get("summary");
+    }
+
+    public String branch() {
+        return (String) result.get("branch");
+    }
+
+    /** The commit pushed, "" when none. */
+    public String revision() {
+        return (String) result.get("revision");
+    }
+
+    public boolean pushed() {
+        return Boolean.TRUE.equals(result.get("pushed"));
+    }
+
+    public boolean dryRun() {
+        return Boolean.TRUE.equals(result.get("dryRun"));
+    }
+
+    public int changeCount() {
+        return ((List<?>) result.get("changes")).size();
     }
 
     /** The tag of the first image: the value most CT pipelines want ({@code GITOPS_NEW_TAG}). */
     public String firstNewTag() {
-        return images.isEmpty() ? "" : images.get(0).newTag();
+        return firstImage("newTag");
     }
 
-    public Map<String, Object> toMap() {
-        List<Map<String, Object>> imageMaps = new ArrayList<>();
-        for (Image i : images) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", i.name());
-            m.put("old", i.oldValue());
-            m.put("new", i.newReference());
-            m.put("newTag", i.newTag());
-            m.put("newDigest", i.newDigest());
-            m.put("reason", i.reason());
-            m.put("changed", i.changed());
-            imageMaps.add(m);
-        }
-        List<Map<String, Object>> changeMaps = new ArrayList<>();
-        for (Change c : changes) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("subject", c.subject());
-            m.put("file", c.file());
-            m.put("line", c.line());
-            m.put("path", c.path());
-            m.put("old", c.oldValue() == null ? "" : c.oldValue());
-            m.put("new", c.newValue());
-            changeMaps.add(m);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("images", imageMaps);
-        m.put("changes", changeMaps);
-        m.put("commit", commit);
-        m.put("pushed", pushed);
-        m.put("branch", branch);
-        m.put("summary", summary);
-        m.put("dryRun", dryRun);
-        return m;
+    /** The reference chosen for the first image ({@code GITOPS_NEW_IMAGE}). */
+    public String firstNewImage() {
+        return firstImage("new");
+    }
+
+    private String firstImage(String field) {
+        List<?> images = (List<?>) result.get("images");
+        return images.isEmpty() ? "" : String.valueOf(((Map<?, ?>) images.get(0)).get(field));
     }
 }

@@ -5,8 +5,6 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The controller side of an image update, shared by the step and the builder. */
 final class ImageUpdateRunner {
@@ -31,14 +29,9 @@ final class ImageUpdateRunner {
         RegistryAuth registry = CredentialLookup.registry(registryCredentialsId, run);
         ImageUpdateOutcome outcome = workspace.act(new ImageUpdateCallable(request, git, registry, listener));
         listener.getLogger().println("imageUpdate: " + outcome.summary());
-        List<String> lines = new ArrayList<>();
-        for (ImageUpdateOutcome.Image i : outcome.images()) {
-            lines.add(i.name() + ": " + (i.changed() ? (i.oldValue().isEmpty() ? "(added)" : i.oldValue()) + " -> " : "unchanged ")
-                    + i.newReference());
-        }
-        GitopsAction.record(run, new GitopsRecord(outcome.dryRun() ? "imageUpdate (dry run)" : "imageUpdate",
-                request.vars().getOrDefault("app", ""), request.repo() + " " + outcome.branch(), outcome.commit(), outcome.summary(),
-                outcome.changes().size(), lines));
+        GitopsAction.record(run, GitopsRecord.builder(outcome.dryRun() ? "imageUpdate (dry run)" : "imageUpdate", GitopsRecord.Status.SUCCEEDED)
+                .dryRun(outcome.dryRun()).app(request.vars().getOrDefault("app", "")).repo(request.repo() + " " + outcome.branch())
+                .revision(outcome.revision()).summary(outcome.summary()).objects(outcome.changeCount()).images(outcome.lines()).build());
         return outcome;
     }
 }

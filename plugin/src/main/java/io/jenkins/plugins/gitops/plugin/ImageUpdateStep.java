@@ -30,8 +30,10 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code imageUpdate}: chooses a tag for each image (from its registry by a strategy, or the one
  * given) and writes them all to the GitOps repository in one commit, pushed with bounded retries.
- * Returns a map: {@code images} (name, old, new, newTag, newDigest, reason, changed), {@code changes},
- * {@code commit}, {@code pushed}, {@code branch}, {@code summary}, {@code dryRun}. Running it again
+ * Returns the engine's map ({@code ImageUpdateResult.toMap()}, or {@code ImageUpdatePlan.toMap()} for a dry run):
+ * {@code images} (name, old, new, newTag, newDigest, reason, changed), {@code changes}, {@code revision},
+ * {@code shortRevision}, {@code baseRevision}, {@code pushed}, {@code branch}, {@code attempts}, {@code summary},
+ * {@code dryRun}. Running it again
  * is safe: values already up to date make no commit.
  */
 public final class ImageUpdateStep extends Step {

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gitops.plugin;
 
-import io.jenkins.plugins.gitops.image.RegistryCredentials;
+import io.jenkins.plugins.gitops.registry.RegistryCredentials;
 import java.io.Serializable;
 import java.util.List;
 

@@ -12,12 +12,12 @@ import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.StringParameterValue;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.gitops.image.ImageDecision;
-import io.jenkins.plugins.gitops.image.ImageSpec;
-import io.jenkins.plugins.gitops.image.RegistryClient;
-import io.jenkins.plugins.gitops.image.RegistryHostConfig;
-import io.jenkins.plugins.gitops.image.RegistryOptions;
-import io.jenkins.plugins.gitops.image.TagResolver;
+import io.jenkins.plugins.gitops.image.policy.ImageDecision;
+import io.jenkins.plugins.gitops.image.policy.TagQuery;
+import io.jenkins.plugins.gitops.image.policy.TagResolver;
+import io.jenkins.plugins.gitops.registry.RegistryClient;
+import io.jenkins.plugins.gitops.registry.RegistryHostConfig;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
@@ -120,14 +120,13 @@ public final class RegistryTrigger extends PollingTrigger {
     void poll(Job<?, ?> j) {
         RegistryAuth auth = null;
         try {
-            // The trigger never writes: TagResolver takes an ImageSpec, which needs a target.
-            ImageRequest request = new ImageRequest(image, strategy, constraint, allowTags, RenderRequest.lines(ignoreTags), null, null,
-                    false, List.of("kustomization:."));
-            ImageSpec spec = request.toSpec();
+            // The trigger never writes: it asks the engine's resolver a query, with no write target.
+            TagQuery query = TagQuery.builder(image).strategy(strategy).constraint(constraint).allowTags(allowTags)
+                    .ignoreTags(RenderRequest.lines(ignoreTags)).build();
             auth = CredentialLookup.registry(registryCredentialsId, j);
-            RegistryOptions options = RegistryOptions.defaults().withHost(new RegistryHostConfig(spec.image().registry(), insecureRegistry,
+            RegistryOptions options = RegistryOptions.defaults().withHost(new RegistryHostConfig(query.image().registry(), insecureRegistry,
                     null, auth == null ? null : auth.toEngine()));
-            ImageDecision decision = new TagResolver(new RegistryClient(options)).resolve(spec);
+            ImageDecision decision = new TagResolver(new RegistryClient(options)).resolve(query);
             String tag = decision.chosen().tag().orElse("");
             String digest = decision.chosen().digest().orElse("");
             String key = "digest".equalsIgnoreCase(strategy) ? tag + "@" + digest : tag;

@@ -7,7 +7,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
 import java.io.IOException;
-import java.util.List;
 
 /** The controller side of a render, shared by the step and the builder: credentials, agent call, summary. */
 final class RenderRunner {
@@ -28,9 +27,9 @@ final class RenderRunner {
         listener.getLogger().println("gitopsRender: " + outcome.objectCount() + " object(s) from " + outcome.renderer()
                 + " at " + shortSha(outcome.revision()) + ", " + outcome.digest() + (outcome.cacheHit() ? " (cached)" : "")
                 + " -> " + outcome.manifests());
-        GitopsAction.record(run, new GitopsRecord("render", "", outcome.repo() + (outcome.path().isEmpty() ? "" : " " + outcome.path()),
-                outcome.revision(), outcome.objectCount() + " objects, " + outcome.renderer() + ", " + outcome.digest(),
-                outcome.objectCount(), List.of()));
+        GitopsAction.record(run, GitopsRecord.builder("render", GitopsRecord.Status.SUCCEEDED)
+                .repo(outcome.repo() + (outcome.path().isEmpty() ? "" : " " + outcome.path())).revision(outcome.revision())
+                .summary(outcome.objectCount() + " objects, " + outcome.renderer() + ", " + outcome.digest()).objects(outcome.objectCount()).build());
         return outcome;
     }
 

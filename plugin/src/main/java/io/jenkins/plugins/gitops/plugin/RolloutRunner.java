@@ -92,10 +92,10 @@ final class RolloutRunner {
             }
             s.toText().forEach(line -> listener.getLogger().println(masker.mask("gitopsRollout: " + line)));
             out.put("status", JSON.convertValue(s.toJson(), LinkedHashMap.class));
-            GitopsAction.record(run, new GitopsRecord("rollout", step.getApp(), "", "",
-                    masker.mask((status ? "status" : verb.label() + (step.isFull() ? " (full)" : "")) + " Rollout/" + s.namespace() + "/" + s.name()
-                            + ": " + s.phase() + (s.stepText().isEmpty() ? "" : ", step " + s.stepText())
-                            + (s.setWeight() < 0 ? "" : ", weight " + s.setWeight())), 1, s.canaryImages()));
+            GitopsAction.record(run, GitopsRecord.builder("rollout", GitopsRecord.Status.SUCCEEDED).app(step.getApp())
+                    .summary(masker.mask((status ? "status" : verb.label() + (step.isFull() ? " (full)" : "")) + " Rollout/" + s.namespace() + "/"
+                            + s.name() + ": " + s.phase() + (s.stepText().isEmpty() ? "" : ", step " + s.stepText())
+                            + (s.setWeight() < 0 ? "" : ", weight " + s.setWeight()))).objects(1).images(s.canaryImages()).build());
             return out;
         } catch (GitopsException | IllegalArgumentException e) {
             throw new AbortException("gitopsRollout " + action + ": " + masker.mask(e.getMessage()));
@@ -150,8 +150,8 @@ final class RolloutRunner {
         out.put("message", masker.mask(message));
         out.put("patches", patches);
         out.put("status", JSON.convertValue(json, LinkedHashMap.class));
-        GitopsAction.record(run, new GitopsRecord("rollout", step.getApp(), "", "", masker.mask(out.get("action") + " " + out.get("rollout")
-                + (message.isEmpty() ? "" : ": " + message)), 1, List.of()));
+        GitopsAction.record(run, GitopsRecord.builder("rollout", GitopsRecord.Status.SUCCEEDED).app(step.getApp())
+                .summary(masker.mask(out.get("action") + " " + out.get("rollout") + (message.isEmpty() ? "" : ": " + message))).objects(1).build());
         return out;
     }
 }

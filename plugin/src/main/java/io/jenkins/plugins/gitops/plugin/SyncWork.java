@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * One call of the sync engine (sync, diff or rollback) where the work runs: on the agent for
  * {@link SyncCallable}, on the controller for a rollback and the drift trigger. Nothing here
- * decides what to apply; it builds the engine's values, calls it, masks and converts the result.
+ * decides what to apply; it builds the engine's values, calls it, and returns the masked copy of its result.
  */
 final class SyncWork {
 
@@ -42,19 +42,19 @@ final class SyncWork {
             SyncOptions opts = req.options(cluster.defaultNamespace()).toBuilder().listener(progress).policy(access.policy()).build();
             SyncEngine engine = new SyncEngine(cluster);
             SyncResult r;
-            if (req.mode().equals("drift")) {
+            if (req.mode() == SyncMode.DRIFT) {
                 log.println(step + ": app " + req.app() + ": live state against the manifests of its last sync");
                 r = engine.diffLastApplied(opts).orElseThrow(() -> new io.jenkins.plugins.gitops.sync.SyncException("app " + req.app()
                         + " has no sync history yet: nothing to compare the live state with (the first gitopsSync records it)"));
-            } else if (req.mode().equals("rollback")) {
+            } else if (req.mode() == SyncMode.ROLLBACK) {
                 log.println(step + ": app " + req.app() + " to " + (req.historyId() > 0 ? "history entry " + req.historyId() : "the previous history entry"));
                 r = engine.rollback(req.historyId(), opts);
             } else {
                 RenderedSet set = RenderedSet.of(ManifestParser.parse(manifestsText == null ? "" : manifestsText, source), req.revision(), "file", "");
                 log.println(step + ": app " + req.app() + ", " + set.size() + " object(s) from " + source
                         + (req.revision().isEmpty() ? "" : " at " + RenderRunner.shortSha(req.revision())) + " into namespace "
-                        + opts.namespace() + (opts.dryRun() || req.mode().equals("diff") ? " (dry run)" : ""));
-                r = req.mode().equals("diff") ? engine.diff(set, opts) : engine.sync(set, opts);
+                        + opts.namespace() + (opts.dryRun() ? " (dry run)" : ""));
+                r = req.mode() == SyncMode.DIFF ? engine.diff(set, opts) : engine.sync(set, opts);
             }
             // dry runs carry every diff; real syncs those of the objects they changed
             for (ObjectResult o : r.objects()) {
@@ -63,13 +63,13 @@ final class SyncWork {
                 }
             }
             log.print(masker.mask(r.table()));
-            return new SyncOutcome(toMap(r, masker), masker.mask(r.table()));
+            return SyncOutcome.of(r, masker);
         } catch (GitopsException | IllegalArgumentException e) {
             if (Thread.interrupted() || isInterruption(e)) {
                 // the engine's listener knows which objects were written; the call counter, the requests that were sent
                 String applied = progress.abortSummary() + " (" + (cluster == null ? "nothing was written" : written(cluster.calls())) + ")";
                 log.println(step + ": " + applied + ". The app's history records this sync as failed with what it wrote, and its inventory"
-                        + " tracks every object it was about to write: run " + (req.mode().equals("rollback") ? "gitopsRollback" : "gitopsSync")
+                        + " tracks every object it was about to write: run " + (req.mode() == SyncMode.ROLLBACK ? "gitopsRollback" : "gitopsSync")
                         + " again to finish (with prune: true to remove what is no longer wanted), or gitopsDiff to see what differs.");
                 throw new InterruptedException(step + " " + applied);
             }
@@ -109,13 +109,5 @@ final class SyncWork {
         StringBuilder b = new StringBuilder();
         writes.forEach((verb, n) -> b.append(b.length() == 0 ? "" : ", ").append(verb).append(' ').append(n));
         return calls.writes() + " write(s) had been sent to the cluster (" + b + ")";
-    }
-
-    /**
-     * The result as plain maps and lists, masked: the engine's {@link SyncResult#toMap(boolean)} with
-     * the diffs it has (every object's for a dry run, the changed objects' for a sync).
-     */
-    static Map<String, Object> toMap(SyncResult r, Masker masker) {
-        return masker.maskValues(r.toMap(true));
     }
 }

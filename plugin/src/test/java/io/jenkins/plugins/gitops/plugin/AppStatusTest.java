@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.gitops.plugin.GitopsRecord.Status;
 import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,13 @@ import org.junit.jupiter.api.Test;
 class AppStatusTest {
 
     private static GitopsRecord rec(String step, String app, String revision, String summary) {
-        return new GitopsRecord(step, app, "", revision, summary, 3, List.of());
+        GitopsRecord.Status status = step.equals("wait") ? summary.startsWith("healthy") ? Status.HEALTHY : Status.DEGRADED
+                : summary.startsWith("FAILED") ? Status.FAILED : Status.SUCCEEDED;
+        return rec(step, app, revision, status, summary.startsWith("dry run"), summary);
+    }
+
+    private static GitopsRecord rec(String step, String app, String revision, Status status, boolean dryRun, String summary) {
+        return GitopsRecord.builder(step, status).dryRun(dryRun).app(app).revision(revision).summary(summary).objects(3).build();
     }
 
     @Test
@@ -50,5 +57,28 @@ class AppStatusTest {
             assertThat(a.getDeployedIn()).isZero();
             assertThat(a.isHealthy()).isFalse();
         });
+    }
+
+    /** The table reads each record's status and dry-run flag, whatever its summary says. */
+    @Test
+    void statusAndDryRunDecideNotTheSummaryText() {
+        List<AppStatus.Build> builds = List.of(
+                new AppStatus.Build(5, "job/cd/5/", 500, List.of(rec("sync", "kfp", "c5", Status.WAITING, false, "2 created, 1 waiting"))),
+                new AppStatus.Build(4, "job/cd/4/", 400, List.of(rec("sync", "kfp", "c4", Status.FAILED, true, "FAILED: dry run: 1 failed"),
+                        rec("sync", "trainer", "", Status.REFUSED, false, "REFUSED: project denies namespace kube-system"))),
+                new AppStatus.Build(3, "job/cd/3/", 300, List.of(rec("sync", "kfp", "c3", Status.SUCCEEDED, false, "1 configured"),
+                        rec("wait", "kfp", "", Status.TIMED_OUT, false, "healthy objects: 2 of 3"),
+                        rec("sync", "trainer", "t3", Status.SUCCEEDED, false, "4 created"))));
+
+        List<AppStatus> apps = AppStatus.of(builds);
+
+        AppStatus kfp = apps.get(0);
+        assertThat(kfp.getFailedIn()).as("a sync whose prunes wait for confirmation failed").isEqualTo(5);
+        assertThat(kfp.getDeployedIn()).as("a failed dry run deploys nothing and fails nothing").isEqualTo(3);
+        assertThat(kfp.getRevision()).isEqualTo("c3");
+        assertThat(kfp.isHealthy()).as("a timed-out wait, whatever its summary starts with").isFalse();
+        AppStatus trainer = apps.get(1);
+        assertThat(trainer.getFailedIn()).as("a refused app was not deployed").isEqualTo(4);
+        assertThat(trainer.getRevision()).isEqualTo("t3");
     }
 }

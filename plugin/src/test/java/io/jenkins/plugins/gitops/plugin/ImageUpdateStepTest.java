@@ -66,7 +66,7 @@ class ImageUpdateStepTest {
                 "node {\n"
                 + "  def u = imageUpdate repo: '" + bare.toUri() + "', target: 'kustomization:apps/trainer', app: 'trainer',\n"
                 + "      images: [[name: 'registry.example.com/ml/trainer', tag: '2.1.7', verify: false]]\n"
-                + "  echo \"new=${u.images[0].newTag} changed=${u.images[0].changed} pushed=${u.pushed} commit=${u.commit}\"\n"
+                + "  echo \"new=${u.images[0].newTag} changed=${u.images[0].changed} pushed=${u.pushed} commit=${u.revision}\"\n"
                 + "}", true));
         WorkflowRun b = j.buildAndAssertSuccess(p);
         j.assertLogContains("new=2.1.7 changed=true pushed=true commit=", b);

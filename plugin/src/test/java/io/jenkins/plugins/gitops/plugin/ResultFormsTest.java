@@ -41,10 +41,10 @@ class ResultFormsTest {
         SyncResult r = new SyncResult("web", "abc", "sha256:cd", true, true, "", List.of(new ObjectResult(
                 new ResourceKey("", "ConfigMap", "default", "c"), Phase.SYNC, 0, false, Action.CONFIGURED, "", "+  k: " + SECRET + "\n")),
                 0, 1, 2, 0);
-        Map<String, Object> synced = SyncWork.toMap(r, new Masker(List.of(SECRET)));
+        Map<String, Object> synced = SyncOutcome.of(r, new Masker(List.of(SECRET))).toMap();
         assertThat(synced.keySet()).containsExactlyElementsOf(r.toMap(true).keySet());
         assertThat(synced.toString()).doesNotContain(SECRET);
         assertThat(synced.get("diff")).isEqualTo("+  k: ****\n");
-        assertThat(SyncWork.toMap(r, Masker.none())).isEqualTo(r.toMap(true));
+        assertThat(SyncOutcome.of(r, Masker.none()).toMap()).isEqualTo(r.toMap(true));
     }
 }

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.gitops.render.chart;
 
 import io.jenkins.plugins.gitops.Defaults;
-import io.jenkins.plugins.gitops.image.RegistryOptions;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import java.time.Duration;
 
 /**

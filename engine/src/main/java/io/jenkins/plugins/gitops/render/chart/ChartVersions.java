@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gitops.render.chart;
 
-import io.jenkins.plugins.gitops.image.TagSelector;
+import io.jenkins.plugins.gitops.registry.SemverTags;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -92,6 +92,6 @@ final class ChartVersions {
 
     /** {@code 1.2.3}, {@code v1.2.3}, {@code 1.2.3-rc.1+build}; {@code 1.2} and {@code 1} as {@code .0}; null otherwise. */
     static Semver parse(String version) {
-        return TagSelector.version(version.strip());
+        return SemverTags.parse(version.strip());
     }
 }

@@ -2,13 +2,13 @@ package io.jenkins.plugins.gitops.render.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.gitops.GitopsException;
-import io.jenkins.plugins.gitops.image.ImageReference;
-import io.jenkins.plugins.gitops.image.Manifest;
-import io.jenkins.plugins.gitops.image.RegistryClient;
-import io.jenkins.plugins.gitops.image.RegistryCredentials;
-import io.jenkins.plugins.gitops.image.RegistryException;
-import io.jenkins.plugins.gitops.image.RegistryHostConfig;
-import io.jenkins.plugins.gitops.image.RegistryOptions;
+import io.jenkins.plugins.gitops.registry.ImageReference;
+import io.jenkins.plugins.gitops.registry.Manifest;
+import io.jenkins.plugins.gitops.registry.RegistryClient;
+import io.jenkins.plugins.gitops.registry.RegistryCredentials;
+import io.jenkins.plugins.gitops.registry.RegistryException;
+import io.jenkins.plugins.gitops.registry.RegistryHostConfig;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import java.util.Optional;
  * Helm charts in an OCI registry ({@code helm push}): repository {@code <path>/<chart>}, one tag
  * per version ({@code +} written {@code _}, as Helm does, since tags cannot hold {@code +}), and
  * a manifest whose chart layer has the media type {@link #CHART_LAYER}. Talks to the registry
- * through the image updater's {@link RegistryClient}: the same token and basic auth, retries,
- * per-host TLS and plain-HTTP settings.
+ * through the engine's one OCI client ({@link RegistryClient}, shared with the image update): the
+ * same token and basic auth, retries, per-host TLS and plain-HTTP settings.
  */
 final class OciChartRepository {
 

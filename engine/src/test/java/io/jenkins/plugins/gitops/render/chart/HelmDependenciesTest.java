@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.marcnuri.helm.Helm;
-import io.jenkins.plugins.gitops.image.RegistryOptions;
 import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import io.jenkins.plugins.gitops.render.HelmOptions;
 import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderException;

@@ -3,8 +3,8 @@ package io.jenkins.plugins.gitops.render.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.gitops.image.RegistryOptions;
 import io.jenkins.plugins.gitops.kube.KubeObject;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import io.jenkins.plugins.gitops.render.HelmOptions;
 import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;

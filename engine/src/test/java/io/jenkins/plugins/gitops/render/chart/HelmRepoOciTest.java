@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jenkins.plugins.gitops.image.RegistryOptions;
+import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import io.jenkins.plugins.gitops.render.HelmOptions;
 import io.jenkins.plugins.gitops.render.RenderCache;
 import io.jenkins.plugins.gitops.render.RenderResult;

@@ -1,5 +1,0 @@
-package io.jenkins.plugins.gitops.image;
-
-/** A text edit and the change it makes, planned before anything is written. */
-record PlannedEdit(TextEdit edit, ValueChange change) {
-}
