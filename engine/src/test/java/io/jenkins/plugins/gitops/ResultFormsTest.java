@@ -144,11 +144,11 @@ class ResultFormsTest {
         assertThat(rendered.app(0, false)).containsEntry("status", "Rendered").containsEntry("objectCount", 1).containsEntry("applications", 1)
                 .doesNotContainKeys("inSync", "sync");
         assertThat(result.app(0, false).keySet()).containsExactly("app", "parent", "depth", "namespace", "status", "error", "objectCount",
-                "applications", "warnings");
+                "applications", "warnings", "cacheHit");
         assertThat(result.app(0, false)).containsEntry("status", "Skipped");
         Map<String, Object> child = result.app(1, true);
         assertThat(child.keySet()).containsExactly("app", "parent", "depth", "namespace", "status", "error", "objectCount", "applications",
-                "warnings", "inSync", "sync");
+                "warnings", "cacheHit", "inSync", "sync");
         assertThat(child).containsEntry("status", "Succeeded").containsEntry("parent", "root").containsEntry("namespace", "shop")
                 .containsEntry("inSync", false);
         assertThat(List.copyOf(((Map<?, ?>) child.get("sync")).keySet())).isEqualTo(SYNC_KEYS);

@@ -21,7 +21,7 @@ import java.util.Locale;
  * java -cp "bench/target/bench.jar:bench/target/lib/*" io.jenkins.plugins.gitops.bench.Benchmarks all
  * </pre>
  *
- * Subcommands: {@code cold} (fresh CLI processes against an emulator process), {@code sync}, {@code render}, {@code wait}, {@code image}, {@code all}. Option
+ * Subcommands: {@code cold} (fresh CLI processes against an emulator process), {@code sync}, {@code render}, {@code wait}, {@code image}, {@code apps} (27 Applications against one app, drift of 50 apps), {@code all}. Option
  * {@code --rounds N} (default 5; the wait benchmark uses 3x as many). Run from the checkout
  * root: the Kubeflow workload is looked for at {@code ../shared/workloads/kubeflow}.
  */
@@ -49,15 +49,17 @@ public final class Benchmarks {
             case "wait" -> WaitBench.run(rounds * 3);
             case "image" -> ImageBench.run(rounds);
             case "cold" -> ColdBench.run(rounds);
+            case "apps" -> AppsBench.run(rounds);
             case "all" -> {
                 ColdBench.run(rounds);
                 SyncBench.run(rounds);
                 RenderBench.run(rounds);
                 WaitBench.run(rounds * 3);
                 ImageBench.run(rounds);
+                AppsBench.run(rounds);
             }
             default -> {
-                System.err.println("usage: Benchmarks [cold|sync|render|wait|image|all] [--rounds N]");
+                System.err.println("usage: Benchmarks [cold|sync|render|wait|image|apps|all] [--rounds N]");
                 System.exit(2);
             }
         }

@@ -72,6 +72,11 @@ public final class AppsCommand implements Callable<Integer> {
             + " with the default kustomize and a warning.")
     List<String> kustomizePaths = new ArrayList<>();
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + AppTreeSync.DEFAULT_PARALLEL, description = "How many apps render"
+            + " and sync at once (default: ${DEFAULT-VALUE}; 1: one after the other). Waves are kept: an app's children after it, a"
+            + " wave after every app of the earlier waves.")
+    int parallel;
+
     @Option(names = "--render-only", description = "Render the tree and stop (with --out-dir: one file per app).")
     boolean renderOnly;
 
@@ -132,6 +137,11 @@ public final class AppsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (parallel < 1) {
+            err.println("gitops apps: --parallel must be at least 1 (1 renders and syncs the apps one after the other), not " + parallel);
+            err.flush();
+            return 2;
+        }
         List<AppRender> tree;
         try {
             tree = render();
@@ -155,7 +165,7 @@ public final class AppsCommand implements Callable<Integer> {
                     .timeout(timeout).initiator("cli apps").allowEmpty(allowEmpty).confirmPrune(confirmPrune).build();
             var here = AppTreeSync.cluster(cluster.client().getConfiguration().getMasterUrl(), java.util.Set.copyOf(destinationNames));
             AppProjects projects = AppProjects.of(tree, given(), CliCluster.server(cluster), inventoryNamespace);
-            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, shared, dryRun);
+            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, shared, dryRun, parallel);
             print(out, tree, results);
             if (!output.equals("json")) {
                 out.println();
@@ -211,7 +221,8 @@ public final class AppsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RenderService service = CliRender.service(cacheDir, RegistryOptions.defaults(), line -> System.err.println("gitops apps: " + line));
         List<AppRender> tree = new AppExpander(service, url -> CliCredentials.git(), url -> CliCredentials.helm(System::getenv))
-                .withRepoRewrites(RepoRewrites.parse(repoRewrites)).withKustomizeVersions(KustomizeVersions.parse(kustomizePaths)).expandAll(roots);
+                .withRepoRewrites(RepoRewrites.parse(repoRewrites)).withKustomizeVersions(KustomizeVersions.parse(kustomizePaths))
+                .withParallel(parallel).expandAll(roots);
         for (AppRender r : tree) {
             r.warnings().forEach(w -> err.println("gitops apps: warning: " + w));
         }
@@ -245,9 +256,9 @@ public final class AppsCommand implements Callable<Integer> {
                     continue;
                 }
                 long apps = r.objects().stream().filter(ApplicationParser::isApplication).count();
-                out.printf("%s%s -> %s: %d objects%s%n", "  ".repeat(r.depth()), r.app().name(),
+                out.printf("%s%s -> %s: %d objects%s%s%n", "  ".repeat(r.depth()), r.app().name(),
                         r.app().destination().namespace().isEmpty() ? "(default namespace)" : r.app().destination().namespace(),
-                        r.objects().size() - apps, apps > 0 ? ", " + apps + " Applications" : "");
+                        r.objects().size() - apps, apps > 0 ? ", " + apps + " Applications" : "", r.cacheHit() ? " (cached render)" : "");
                 if (i < results.size()) {
                     results.get(i).result().ifPresent(s -> out.print(s.table().indent(2 * r.depth() + 2)));
                     if (!results.get(i).error().isEmpty()) {

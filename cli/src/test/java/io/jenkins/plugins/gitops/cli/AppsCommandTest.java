@@ -85,6 +85,15 @@ class AppsCommandTest {
             Run again = run("apps", "--application", root.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir", cache,
                     "--dry-run", "--output", "json");
             assertThat(again.code()).as("in sync: " + again.out() + again.err()).isZero();
+            // every app's render is cached by its own source: the unchanged tree renders nothing again
+            assertThat(new ObjectMapper().readTree(again.out()).findValuesAsText("cacheHit")).containsExactly("true", "true", "true");
+
+            Run sequential = run("apps", "--application", root.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir", cache,
+                    "--parallel", "1", "--dry-run");
+            assertThat(sequential.code()).as(sequential.out() + sequential.err()).isZero();
+            Run zero = run("apps", "--application", root.toString(), "--kubeconfig", kubeconfig.toString(), "--parallel", "0");
+            assertThat(zero.code()).isEqualTo(2);
+            assertThat(zero.err()).contains("--parallel must be at least 1");
         }
     }
 

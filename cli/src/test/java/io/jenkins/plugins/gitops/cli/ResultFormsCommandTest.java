@@ -122,7 +122,7 @@ class ResultFormsCommandTest {
             assertThat(fields(apps.json())).containsExactly("apps", "succeeded");
             JsonNode site = apps.json().path("apps").get(1);
             assertThat(fields(site)).containsExactly("app", "parent", "depth", "namespace", "status", "error", "objectCount", "applications",
-                    "warnings", "inSync", "sync");
+                    "warnings", "cacheHit", "inSync", "sync");
             assertThat(site.path("status").asText()).isEqualTo("Succeeded");
             assertThat(fields(site.path("sync"))).containsExactlyElementsOf(SYNC);
             assertThat(apps.json().path("apps").get(0).path("status").asText()).as("only Applications").isEqualTo("Skipped");

@@ -20,7 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import io.jenkins.plugins.gitops.render.RenderResult;
+import io.jenkins.plugins.gitops.source.Checkout;
 
 /**
  * Renders an app and, app-of-apps style, every Argo CD Application its render contains, depth
@@ -47,6 +54,10 @@ public final class AppExpander {
     private final int maxDepth;
     private final RepoRewrites rewrites;
     private final KustomizeVersions kustomizeVersions;
+    private final int parallel;
+
+    /** Apps rendered at once, unless told otherwise. */
+    public static final int DEFAULT_PARALLEL = AppTreeSync.DEFAULT_PARALLEL;
 
     /**
      * Chart repositories are reached anonymously.
@@ -82,42 +93,122 @@ public final class AppExpander {
         this.maxDepth = maxDepth;
         this.rewrites = RepoRewrites.none();
         this.kustomizeVersions = KustomizeVersions.none();
+        this.parallel = 1;
     }
 
-    private AppExpander(AppExpander base, RepoRewrites rewrites, KustomizeVersions versions) {
+    private AppExpander(AppExpander base, RepoRewrites rewrites, KustomizeVersions versions, int parallel) {
         this.renderer = base.renderer;
         this.credentials = base.credentials;
         this.chartCredentials = base.chartCredentials;
         this.maxDepth = base.maxDepth;
         this.rewrites = rewrites;
         this.kustomizeVersions = versions;
+        this.parallel = Math.max(1, parallel);
     }
 
     /** The same expander, rewriting every Application's repoURLs (roots and children) before rendering. */
     public AppExpander withRepoRewrites(RepoRewrites r) {
-        return new AppExpander(this, r == null ? RepoRewrites.none() : r, kustomizeVersions);
+        return new AppExpander(this, r == null ? RepoRewrites.none() : r, kustomizeVersions, parallel);
     }
 
     /** The same expander, rendering {@code kustomize.version} with the binaries configured per version. */
     public AppExpander withKustomizeVersions(KustomizeVersions v) {
-        return new AppExpander(this, rewrites, v == null ? KustomizeVersions.none() : v);
+        return new AppExpander(this, rewrites, v == null ? KustomizeVersions.none() : v, parallel);
     }
 
-    /** The trees of several roots, one after the other. */
+    /**
+     * The same expander, rendering up to {@code n} apps at once: the children of an app render
+     * together as soon as their parent has rendered (1, the default: one after the other). The tree,
+     * its order and its errors are the same either way: only where the renders run changes.
+     */
+    public AppExpander withParallel(int n) {
+        return new AppExpander(this, rewrites, kustomizeVersions, n);
+    }
+
+    /** The trees of several roots, one after the other (each its own names: as before, a name may recur across roots). */
     public List<AppRender> expandAll(List<App> roots) {
-        List<AppRender> out = new ArrayList<>();
-        roots.forEach(root -> out.addAll(expand(root)));
-        return out;
+        try (Run run = new Run()) {
+            List<App> apps = roots.stream().map(rewrites::apply).toList();
+            List<Supplier<Rendered>> renders = apps.stream().map(run::render).toList();
+            List<AppRender> out = new ArrayList<>();
+            for (int i = 0; i < apps.size(); i++) {
+                visit(run, apps.get(i), renders.get(i), "", new ArrayDeque<>(), new HashSet<>(), out);
+            }
+            return out;
+        }
     }
 
     public List<AppRender> expand(App root) {
-        List<AppRender> out = new ArrayList<>();
-        visit(root, "", new ArrayDeque<>(), new HashSet<>(), out);
-        return out;
+        return expandAll(List.of(root));
     }
 
-    private void visit(App original, String parent, Deque<String> chain, Set<String> seen, List<AppRender> out) {
-        App app = rewrites.apply(original);
+    /** An app's sources rendered, or why not. */
+    private record Rendered(List<RenderedSet> sets, List<String> warnings, String error, boolean cacheHit) {
+    }
+
+    /**
+     * One expansion: the renders it runs (on a pool when parallel, else when asked for) and the
+     * checkouts its apps share. Apps of one repository and revision (27 Kubeflow components in one
+     * repository at {@code main}) check it out once, so they render one commit: the branch resolves
+     * once per expansion, as Argo CD's repo-server resolves it once and caches the answer.
+     */
+    private final class Run implements AutoCloseable {
+
+        private final ExecutorService pool = parallel <= 1 ? null : Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "gitops-render-apps");
+            t.setDaemon(true);
+            return t;
+        });
+        private final Map<String, CompletableFuture<Checkout>> checkouts = new ConcurrentHashMap<>();
+
+        /** Starts (parallel) or defers (sequential) the render of an app; the supplier gives its outcome. */
+        Supplier<Rendered> render(App app) {
+            if (pool == null) {
+                Rendered[] memo = new Rendered[1];
+                return () -> memo[0] != null ? memo[0] : (memo[0] = renderSources(this, app));
+            }
+            CompletableFuture<Rendered> f = CompletableFuture.supplyAsync(() -> renderSources(this, app), pool);
+            return () -> join(f);
+        }
+
+        Checkout checkout(GitSource source) {
+            String key = source.url() + "\n" + source.revision() + "\n" + source.shallow();
+            CompletableFuture<Checkout> mine = new CompletableFuture<>();
+            CompletableFuture<Checkout> f = checkouts.putIfAbsent(key, mine);
+            if (f == null) {
+                try {
+                    mine.complete(renderer.checkout(source));
+                } catch (RuntimeException e) {
+                    mine.completeExceptionally(e);
+                }
+                f = mine;
+            }
+            return join(f);
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private void visit(Run run, App app, Supplier<Rendered> render, String parent, Deque<String> chain, Set<String> seen, List<AppRender> out) {
         String identity = identity(app);
         if (chain.contains(identity)) {
             List<String> names = new ArrayList<>(chain);
@@ -134,8 +225,49 @@ public final class AppExpander {
             out.add(failed(app, parent, chain.size(), "app-of-apps nested deeper than " + maxDepth + " levels"));
             return;
         }
+        Rendered r = render.get();
+        if (!r.error().isEmpty()) {
+            out.add(new AppRender(app, parent, chain.size(), List.of(), named(app, r.error()), r.warnings()));
+            return;
+        }
+        AppRender rendered = new AppRender(app, parent, chain.size(), r.sets(), "", r.warnings(), r.cacheHit());
+        out.add(rendered);
+        chain.push(identity);
+        // Argo CD applies a parent's Application objects in sync-wave order (then by name), and
+        // the children sync in that order: a CRD-providing app in an earlier wave comes first
+        List<KubeObject> children = new ArrayList<>(rendered.objects().stream().filter(ApplicationParser::isApplication).toList());
+        children.sort(java.util.Comparator.comparingInt(Annotations::wave).thenComparing(KubeObject::name));
+        // every child's render starts now (in parallel when asked); the checks below, made in tree order, decide which
+        // renders are used: one of a child that turns out to be a duplicate or a cycle is dropped
+        List<Child> parsed = new ArrayList<>();
+        for (KubeObject obj : children) {
+            try {
+                App child = rewrites.apply(ApplicationParser.parse(obj));
+                parsed.add(new Child(child, run.render(child), null));
+            } catch (GitopsException e) {
+                String message = e.getMessage().startsWith(obj.key() + ": ") ? e.getMessage().substring(obj.key().toString().length() + 2) : e.getMessage();
+                parsed.add(new Child(null, null, failed(rewrites.apply(placeholder(obj)), app.name(), chain.size(), message)));
+            }
+        }
+        for (Child c : parsed) {
+            if (c.unparsed() != null) {
+                out.add(c.unparsed());
+            } else {
+                visit(run, c.app(), c.render(), app.name(), chain, seen, out);
+            }
+        }
+        chain.pop();
+    }
+
+    /** A child Application of a rendered app: parsed, its render under way; or the error of one that does not parse. */
+    private record Child(App app, Supplier<Rendered> render, AppRender unparsed) {
+    }
+
+    /** Renders every manifest-producing source of an app; a GitopsException becomes the app's error. */
+    private Rendered renderSources(Run run, App app) {
         List<RenderedSet> sets = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        boolean allCached = true;
         try {
             int i = 0;
             for (AppSource s : app.sources()) {
@@ -145,43 +277,27 @@ public final class AppExpander {
                     continue;
                 }
                 // an app's sources may each be empty (Argo CD accepts that); whether the app as a whole may be is AppTreeSync's call
-                RenderSpec spec = withRefRoots(app, s).withAllowEmpty(true);
+                RenderSpec spec = withRefRoots(run, app, s).withAllowEmpty(true);
                 KustomizeVersions.Resolved k = kustomizeVersions.resolve(spec.kustomize(), "Application " + app.name() + ": " + field + ".kustomize.version");
                 if (!k.warning().isEmpty()) {
                     warnings.add(k.warning());
                 }
                 spec = spec.withKustomize(k.options());
+                RenderResult result;
                 if (!s.chart().isEmpty()) {
                     ChartSource chart = ChartSource.of(s.repoURL(), s.chart(), s.targetRevision()).withCredentials(chartCredentials.apply(s.repoURL()))
                             .withPassCredentials(spec.helm().passCredentials());
-                    sets.add(renderer.render(chart, spec).set());
+                    result = renderer.render(chart, spec);
                 } else {
-                    sets.add(renderer.render(git(s), s.path(), spec).set());
+                    result = renderer.render(run.checkout(git(s)), s.path(), spec);
                 }
+                sets.add(result.set());
+                allCached &= result.cacheHit();
             }
         } catch (GitopsException e) {
-            out.add(new AppRender(app, parent, chain.size(), List.of(), named(app, e.getMessage()), warnings));
-            return;
+            return new Rendered(List.of(), warnings, e.getMessage(), false);
         }
-        AppRender rendered = new AppRender(app, parent, chain.size(), sets, "", warnings);
-        out.add(rendered);
-        chain.push(identity);
-        // Argo CD applies a parent's Application objects in sync-wave order (then by name), and
-        // the children sync in that order: a CRD-providing app in an earlier wave comes first
-        List<KubeObject> children = new ArrayList<>(rendered.objects().stream().filter(ApplicationParser::isApplication).toList());
-        children.sort(java.util.Comparator.comparingInt(Annotations::wave).thenComparing(KubeObject::name));
-        for (KubeObject obj : children) {
-            App child;
-            try {
-                child = ApplicationParser.parse(obj);
-            } catch (GitopsException e) {
-                String message = e.getMessage().startsWith(obj.key() + ": ") ? e.getMessage().substring(obj.key().toString().length() + 2) : e.getMessage();
-                out.add(failed(rewrites.apply(placeholder(obj)), app.name(), chain.size(), message));
-                continue;
-            }
-            visit(child, app.name(), chain, seen, out);
-        }
-        chain.pop();
+        return new Rendered(sets, warnings, "", allCached && !sets.isEmpty());
     }
 
     private static AppRender failed(App app, String parent, int depth, String error) {
@@ -206,7 +322,7 @@ public final class AppExpander {
     }
 
     /** Checks out the sources {@code $ref/...} value files name, so Helm can read them (Argo CD multi-source). */
-    private RenderSpec withRefRoots(App app, AppSource s) {
+    private RenderSpec withRefRoots(Run run, App app, AppSource s) {
         List<String> names = s.spec().helm().refNames();
         if (names.isEmpty()) {
             return s.spec();
@@ -215,7 +331,7 @@ public final class AppExpander {
         for (String name : names) {
             AppSource ref = app.sources().stream().filter(o -> o.ref().equals(name)).findFirst()
                     .orElseThrow(() -> new AppException("Application " + app.name() + ": values file '$" + name + "/...': no source has ref '" + name + "'"));
-            roots.put(name, renderer.checkout(git(ref)).root());
+            roots.put(name, run.checkout(git(ref)).root());
         }
         return s.spec().withHelm(s.spec().helm().withRefRoots(roots));
     }

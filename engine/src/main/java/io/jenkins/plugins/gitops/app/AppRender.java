@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param sets one rendered set per manifest-producing source, in source order; empty when {@code error} is set
  * @param error why the app could not be rendered (Argo CD's ComparisonError), starting with "Application NAME: "; "" when rendered
  * @param warnings lines to show the user (a kustomize version with no configured binary); empty for none
+ * @param cacheHit every source came from the render cache (keyed by its own repository tree, path and renderer options)
  */
-public record AppRender(App app, String parent, int depth, List<RenderedSet> sets, String error, List<String> warnings) {
+public record AppRender(App app, String parent, int depth, List<RenderedSet> sets, String error, List<String> warnings, boolean cacheHit) {
 
     public AppRender {
         Objects.requireNonNull(app, "app");
@@ -24,6 +25,10 @@ public record AppRender(App app, String parent, int depth, List<RenderedSet> set
         sets = List.copyOf(sets);
         error = error == null ? "" : error;
         warnings = List.copyOf(warnings == null ? List.of() : warnings);
+    }
+
+    public AppRender(App app, String parent, int depth, List<RenderedSet> sets, String error, List<String> warnings) {
+        this(app, parent, depth, sets, error, warnings, false);
     }
 
     public AppRender(App app, String parent, int depth, List<RenderedSet> sets) {

@@ -38,7 +38,7 @@ public record AppTreeResult(List<AppRender> tree, List<AppTreeSync.AppSync> resu
      * One app: {@code app}, {@code parent}, {@code depth}, {@code namespace} (where its objects
      * go), {@code status}, {@code error} ("" for none), {@code objectCount} (what it rendered,
      * Applications included), {@code applications} (how many of those are Applications: its
-     * children), {@code warnings}, and when it synced {@code inSync} and {@code sync}
+     * children), {@code warnings}, {@code cacheHit} (every source came from the render cache), and when it synced {@code inSync} and {@code sync}
      * (the sync's {@link io.jenkins.plugins.gitops.sync.SyncResult#toMap(boolean)}).
      *
      * <p>{@code status}: {@code Rendered} or {@code Failed} for a tree only rendered; else the
@@ -61,6 +61,7 @@ public record AppTreeResult(List<AppRender> tree, List<AppTreeSync.AppSync> resu
         m.put("objectCount", r.objects().size());
         m.put("applications", (int) r.objects().stream().filter(ApplicationParser::isApplication).count());
         m.put("warnings", new ArrayList<>(r.warnings()));
+        m.put("cacheHit", r.cacheHit());
         if (s != null && s.result().isPresent()) {
             m.put("inSync", s.result().get().inSync());
             m.put("sync", s.result().get().toMap(withDiffs));

@@ -9,6 +9,12 @@ import io.jenkins.plugins.gitops.sync.SyncEngine;
 import io.jenkins.plugins.gitops.sync.SyncOptions;
 import io.jenkins.plugins.gitops.sync.SyncResult;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -19,9 +25,11 @@ import java.util.function.Predicate;
  * destination namespace, with the sync options its Application sets ({@code CreateNamespace},
  * {@code PruneLast}, {@code PrunePropagationPolicy}, {@code Replace}). The Application objects a
  * parent renders are not applied: there is no Argo CD controller to read them, this engine takes
- * its place and syncs the children itself, parents before children, in render order. A failed app
- * does not stop its siblings, as in Argo CD: an app that could not even be rendered
- * ({@link AppRender#failed()}) is reported with its render error, and the others sync.
+ * its place and syncs the children itself, parents before children, the children of a parent wave by
+ * wave, the apps of one wave concurrently (a bound on how many at once; see
+ * {@link #sync(List, SyncOptions, boolean, int)}). A failed app does not stop its siblings, as in Argo
+ * CD: an app that could not even be rendered ({@link AppRender#failed()}) is reported with its render
+ * error, and the others sync.
  */
 public final class AppTreeSync {
 
@@ -90,52 +98,136 @@ public final class AppTreeSync {
                 || (!d.name().isEmpty() && names.contains(d.name()));
     }
 
+    /** Apps synced at once, unless told otherwise ({@code --parallel}, the step's {@code parallel}). */
+    public static final int DEFAULT_PARALLEL = 8;
+
     /**
+     * Syncs the apps one at a time, in tree order (see {@link #sync(List, SyncOptions, boolean, int)} with 1).
+     *
      * @param shared the choices every app shares (dry run, prune, tracking, inventory, timeout,
      *               initiator...); its namespace is the default for apps without a destination namespace
      * @param diffOnly compare only, as {@code diff}
      */
     public List<AppSync> sync(List<AppRender> tree, SyncOptions shared, boolean diffOnly) {
-        List<AppSync> out = new ArrayList<>();
-        for (AppRender r : tree) {
-            App app = r.app();
-            String ns = app.destination().namespace().isEmpty() ? shared.namespace() : app.destination().namespace();
-            if (r.failed()) {
-                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), r.error()));
-                continue;
+        return sync(tree, shared, diffOnly, 1);
+    }
+
+    /**
+     * Syncs every app of the tree, up to {@code parallel} at once, in the order Argo CD's app of
+     * apps gives them ({@link AppWaves}): a child after its parent, and the children of one parent
+     * wave by wave (sync-wave annotation of their Application): the apps of a wave together, the next
+     * wave once every app of the previous one (and every app under it) has finished its sync. Roots
+     * are independent apps, as in Argo CD: they go together. An app that fails or is refused does not
+     * stop anything: its siblings, the next waves and its own children still sync (today's rule, as
+     * the sequential loop had it: a later wave that needs what the failed app provides fails its own
+     * dry run, which writes nothing). A sync ends once its last wave is applied, as Argo CD's, so
+     * "finished" is synced, not waited healthy: {@code --wait} waits for the apps afterwards.
+     *
+     * <p>The shared options' listener hears every app: each app's calls come one at a time (as the
+     * engine promises for one sync), but apps that run together call it concurrently, so a listener
+     * that keeps state across apps synchronizes it.
+     *
+     * @param parallel how many apps sync at once; 1 syncs them one after the other in tree order
+     * @return one result per app, in tree order (by wave, then name, under each parent), whatever the order they ran in
+     */
+    public List<AppSync> sync(List<AppRender> tree, SyncOptions shared, boolean diffOnly, int parallel) {
+        if (parallel <= 1 || tree.size() <= 1) {
+            List<AppSync> out = new ArrayList<>();
+            for (AppRender r : tree) {
+                out.add(syncOne(engine, r, shared, diffOnly));
             }
-            RenderedSet set = own(r);
-            if (r.objects().isEmpty() && !shared.allowEmpty()) {
-                // never silent: a folder whose files the renderer does not read (a typo in the path) renders nothing, and a
-                // sync of an empty set with prune would delete the whole app
-                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), "Application " + app.name() + ": "
-                        + String.join(", ", app.sources().stream().map(AppSource::describe).toList()) + " rendered no objects: refused,"
-                        + " nothing written (a sync of an empty set with prune would delete the whole app); allow it with allowEmpty (--allow-empty)"));
-                continue;
-            }
-            if (set.size() == 0 && !r.objects().isEmpty()) {
-                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), ""));
-                continue;
-            }
-            if (!here.test(app.destination())) {
-                Destination d = app.destination();
-                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), "destination "
-                        + (d.server().isEmpty() ? "cluster '" + d.name() + "'" : d.server()) + " is another cluster than the one this sync"
-                        + " targets: sync it with that cluster's credentials"));
-                continue;
-            }
-            try {
-                SyncOptions opts = options(app, shared, ns);
-                if (projects != null) {
-                    opts = opts.toBuilder().policy(projects.policyFor(app).orElse(null)).sourceRepos(app.repoURLs()).build();
-                }
-                SyncResult result = diffOnly ? engine.diff(set, opts) : engine.sync(set, opts);
-                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.of(result), ""));
-            } catch (GitopsException e) {
-                out.add(new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), e.getMessage()));
-            }
+            return out;
         }
-        return out;
+        AppWaves waves = AppWaves.of(tree);
+        // one LIST per kind for the whole run, not one per app and kind (see LiveCache for why each app may share it)
+        SyncEngine runEngine = engine.withLiveCache(engine.newLiveCache());
+        AppSync[] out = new AppSync[tree.size()];
+        RuntimeException[] unexpected = new RuntimeException[1];
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, new ThreadFactory() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "gitops-apps-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }
+        });
+        try {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (int i = 0; i < tree.size(); i++) {
+                done.add(new CompletableFuture<>());
+            }
+            for (int i = 0; i < tree.size(); i++) {
+                int at = i;
+                CompletableFuture<?>[] after = waves.after(i).stream().map(done::get).toArray(CompletableFuture[]::new);
+                CompletableFuture.allOf(after).thenRunAsync(() -> {
+                    try {
+                        // each app its own call count: its result's writes and API calls are its own, not its neighbours'
+                        out[at] = syncOne(runEngine.withOwnCallCount(), tree.get(at), shared, diffOnly);
+                    } catch (RuntimeException e) {
+                        synchronized (unexpected) {
+                            unexpected[0] = unexpected[0] == null ? e : unexpected[0];
+                        }
+                        out[at] = new AppSync(tree.get(at).app().name(), tree.get(at).parent(), tree.get(at).depth(),
+                                namespace(tree.get(at).app(), shared), Optional.empty(), String.valueOf(e.getMessage()));
+                    } finally {
+                        done.get(at).complete(null);
+                    }
+                }, pool);
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitopsException("apps: interrupted while syncing the tree", e);
+        } catch (ExecutionException e) {
+            throw new GitopsException("apps: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        if (unexpected[0] != null) {
+            throw unexpected[0]; // not an app's error (those are GitopsExceptions, reported per app): a bug, as the sequential loop threw it
+        }
+        return List.of(out);
+    }
+
+    private static String namespace(App app, SyncOptions shared) {
+        return app.destination().namespace().isEmpty() ? shared.namespace() : app.destination().namespace();
+    }
+
+    private AppSync syncOne(SyncEngine engine, AppRender r, SyncOptions shared, boolean diffOnly) {
+        App app = r.app();
+        String ns = namespace(app, shared);
+        if (r.failed()) {
+            return new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), r.error());
+        }
+        RenderedSet set = own(r);
+        if (r.objects().isEmpty() && !shared.allowEmpty()) {
+            // never silent: a folder whose files the renderer does not read (a typo in the path) renders nothing, and a
+            // sync of an empty set with prune would delete the whole app
+            return new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), "Application " + app.name() + ": "
+                    + String.join(", ", app.sources().stream().map(AppSource::describe).toList()) + " rendered no objects: refused,"
+                    + " nothing written (a sync of an empty set with prune would delete the whole app); allow it with allowEmpty (--allow-empty)");
+        }
+        if (set.size() == 0 && !r.objects().isEmpty()) {
+            return new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), "");
+        }
+        if (!here.test(app.destination())) {
+            Destination d = app.destination();
+            return new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), "destination "
+                    + (d.server().isEmpty() ? "cluster '" + d.name() + "'" : d.server()) + " is another cluster than the one this sync"
+                    + " targets: sync it with that cluster's credentials");
+        }
+        try {
+            SyncOptions opts = options(app, shared, ns);
+            if (projects != null) {
+                opts = opts.toBuilder().policy(projects.policyFor(app).orElse(null)).sourceRepos(app.repoURLs()).build();
+            }
+            SyncResult result = diffOnly ? engine.diff(set, opts) : engine.sync(set, opts);
+            return new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.of(result), "");
+        } catch (GitopsException e) {
+            return new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.empty(), e.getMessage());
+        }
     }
 
     /**

@@ -18,9 +18,29 @@ public final class ApiCallCounter {
     public static final Set<String> WRITES = Set.of("apply", "create", "update", "delete");
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final ApiCallCounter parent;
+
+    public ApiCallCounter() {
+        this(null);
+    }
+
+    private ApiCallCounter(ApiCallCounter parent) {
+        this.parent = parent;
+    }
+
+    /**
+     * A counter of its own whose calls are counted here too: concurrent syncs over one cluster
+     * (the apps of a wave) each report their own requests, and the cluster's total stays whole.
+     */
+    public ApiCallCounter child() {
+        return new ApiCallCounter(this);
+    }
 
     public void record(String verb) {
         counts.computeIfAbsent(verb, v -> new LongAdder()).increment();
+        if (parent != null) {
+            parent.record(verb);
+        }
     }
 
     public long count(String verb) {

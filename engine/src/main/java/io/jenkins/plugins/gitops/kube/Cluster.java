@@ -34,12 +34,23 @@ public final class Cluster implements AutoCloseable {
     private final KubernetesClient client;
     private final boolean ownsClient;
     private final ApiTransport transport;
-    private final ApiCallCounter calls = new ApiCallCounter();
-    private final ResourceResolver resolver = new ResourceResolver(this::discovery);
+    private final RetryPolicy retry;
+    private final Duration timeout;
+    private final ApiCallCounter calls;
+    private final ResourceResolver resolver;
 
     private Cluster(KubernetesClient client, boolean ownsClient, RetryPolicy retry, Duration timeout) {
+        this(client, ownsClient, retry, timeout, new ApiCallCounter(), null);
+    }
+
+    private Cluster(KubernetesClient client, boolean ownsClient, RetryPolicy retry, Duration timeout, ApiCallCounter calls,
+            ResourceResolver resolver) {
         this.client = client;
         this.ownsClient = ownsClient;
+        this.retry = retry;
+        this.timeout = timeout;
+        this.calls = calls;
+        this.resolver = resolver == null ? new ResourceResolver(this::discovery) : resolver;
         this.transport = new ApiTransport(client.getHttpClient(), client.getConfiguration().getMasterUrl(), retry, timeout, calls);
     }
 
@@ -83,6 +94,15 @@ public final class Cluster implements AutoCloseable {
     /** The transport, for the package's watches. */
     ApiTransport transport() {
         return transport;
+    }
+
+    /**
+     * The same server, connection and discovery, counting its own calls (which this cluster counts
+     * too): what each of several concurrent syncs uses, so that each result's writes and API calls
+     * are its own. Closing the view closes nothing.
+     */
+    public Cluster withOwnCallCount() {
+        return new Cluster(client, false, retry, timeout, calls.child(), resolver);
     }
 
     /** The fabric8 client underneath (its configuration, for callers that print the server); do not close it. */

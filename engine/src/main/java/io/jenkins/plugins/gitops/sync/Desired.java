@@ -125,6 +125,10 @@ final class Desired {
 
     /** Namespaces the tasks need that are neither in the set nor in the cluster: errors, unless createNamespace covers them. */
     static List<Task> checkNamespaces(List<Task> tasks, SyncOptions opts, Cluster cluster) {
+        return checkNamespaces(tasks, opts, ClusterReads.live(cluster));
+    }
+
+    static List<Task> checkNamespaces(List<Task> tasks, SyncOptions opts, ClusterReads reads) {
         Set<String> inSet = new LinkedHashSet<>();
         Set<String> needed = new LinkedHashSet<>();
         for (Task t : tasks) {
@@ -137,9 +141,8 @@ final class Desired {
         needed.removeAll(inSet);
         List<Task> extra = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        ApiResource ns = cluster.resolver().resolve("v1", "Namespace");
         for (String n : needed) {
-            if (cluster.get(ns, null, n).isPresent()) {
+            if (reads.namespaceExists(n)) {
                 continue;
             }
             if (opts.createNamespace() && n.equals(opts.namespace())) {

@@ -59,6 +59,29 @@ public final class InventoryStore {
         this.fieldManager = fieldManager;
     }
 
+    /** On every ConfigMap the store writes (inventories and manifests): one LIST of the namespace finds them all. */
+    static final String MANAGED_BY = "app.kubernetes.io/managed-by=gitops-jenkins";
+
+    /** The namespace the inventories live in. */
+    String namespace() {
+        return namespace;
+    }
+
+    /** Every inventory of the namespace, in one LIST, by ConfigMap name. */
+    Map<String, ObjectNode> listInventories() {
+        Map<String, ObjectNode> out = new java.util.HashMap<>();
+        try {
+            for (ObjectNode cm : cluster.list(configMaps(), namespace, INVENTORY_LABEL)) {
+                out.put(cm.path("metadata").path("name").asText(), cm);
+            }
+        } catch (io.jenkins.plugins.gitops.kube.KubeApiException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
+        return out;
+    }
+
     static String name(String app) {
         return "gitops-inventory-" + app;
     }
@@ -77,18 +100,20 @@ public final class InventoryStore {
             }
             throw e;
         }
-        if (cm.isEmpty()) {
-            return Inventory.empty(app);
-        }
+        return cm.isEmpty() ? Inventory.empty(app) : parse(app, cm.get());
+    }
+
+    /** The inventory an app's ConfigMap holds (read by {@link #load}, or found in a LIST of the inventory namespace). */
+    Inventory parse(String app, ObjectNode cm) {
         try {
-            JsonNode data = cm.get().path("data");
+            JsonNode data = cm.path("data");
             List<InventoryEntry> objects = entries(data.path("objects").asText("[]"));
             List<InventoryEntry> pending = entries(data.path("pending").asText("[]"));
             List<HistoryEntry> history = new ArrayList<>();
             for (JsonNode h : JSON.readTree(data.path("history").asText("[]"))) {
                 history.add(JSON.treeToValue(h, HistoryEntry.class));
             }
-            return new Inventory(app, objects, pending, history, cm.get().path("metadata").path("resourceVersion").asText(""));
+            return new Inventory(app, objects, pending, history, cm.path("metadata").path("resourceVersion").asText(""));
         } catch (IOException e) {
             throw new SyncException("ConfigMap/" + namespace + "/" + name(app) + ": the inventory is not readable: " + e.getMessage(), e);
         }
@@ -185,6 +210,16 @@ public final class InventoryStore {
     }
 
     public List<ObjectNode> loadManifests(HistoryEntry entry) {
+        return loadManifests(entry, n -> cluster.get(configMaps(), namespace, n));
+    }
+
+    /** The inventory namespace's ConfigMap of that name, or empty. */
+    interface ConfigMaps {
+        Optional<ObjectNode> get(String name);
+    }
+
+    /** The manifests of a history entry, its chunks read from {@code configMaps} (GETs, or a LIST made beforehand). */
+    List<ObjectNode> loadManifests(HistoryEntry entry, ConfigMaps configMaps) {
         if (entry.manifests().isEmpty()) {
             throw new SyncException("history entry " + entry.id() + ": its manifests were not stored; render revision " + entry.revision() + " again");
         }
@@ -193,7 +228,7 @@ public final class InventoryStore {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int i = 0; i < chunks; i++) {
             String n = prefix + "-" + i;
-            ObjectNode cm = cluster.get(configMaps(), namespace, n).orElseThrow(() -> new SyncException("ConfigMap/" + namespace + "/" + n
+            ObjectNode cm = configMaps.get(n).orElseThrow(() -> new SyncException("ConfigMap/" + namespace + "/" + n
                     + ": the manifests of history entry " + entry.id() + " are gone"));
             all.writeBytes(Base64.getDecoder().decode(cm.path("binaryData").path("manifests.json.gz").asText()));
         }

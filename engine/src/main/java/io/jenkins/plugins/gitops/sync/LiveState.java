@@ -27,28 +27,43 @@ final class LiveState {
     private LiveState() {
     }
 
-    static Map<ResourceKey, ObjectNode> read(Cluster cluster, List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
+    /** The kinds a sync reads, by {@code group/kind}: {apiVersion, kind} of the desired objects, then of the inventory's. */
+    static Map<String, String[]> kinds(List<Task> tasks, Inventory inv) {
         Map<String, String[]> kinds = new LinkedHashMap<>();
         tasks.forEach(t -> kinds.putIfAbsent(t.object().group() + "/" + t.object().kind(), new String[] {t.object().apiVersion(), t.object().kind()}));
         inv.objects().forEach(e -> kinds.putIfAbsent(e.key().group() + "/" + e.key().kind(), new String[] {e.apiVersion(), e.key().kind()}));
+        return kinds;
+    }
+
+    static Map<ResourceKey, ObjectNode> read(Cluster cluster, List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
+        return read(cluster, kinds(tasks, inv).values(), pool);
+    }
+
+    /** One LIST of a kind ({apiVersion, kind}), on this thread; no objects when the kind is not served (yet). */
+    static Map<ResourceKey, ObjectNode> read(Cluster cluster, String[] gvk) {
+        Map<ResourceKey, ObjectNode> live = new java.util.HashMap<>();
+        Optional<ApiResource> r = cluster.resolver().find(gvk[0], gvk[1]);
+        if (r.isEmpty()) {
+            return live;
+        }
+        try {
+            for (ObjectNode o : cluster.list(r.get(), null, Tracking.APP_LABEL)) {
+                live.put(KubeObject.of(o).key(), o);
+            }
+        } catch (KubeApiException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
+        return live;
+    }
+
+    /** One LIST per kind ({apiVersion, kind}), across namespaces, of the objects carrying an app label. */
+    static Map<ResourceKey, ObjectNode> read(Cluster cluster, java.util.Collection<String[]> kinds, ExecutorService pool) {
         Map<ResourceKey, ObjectNode> live = new ConcurrentHashMap<>();
         List<Future<?>> fs = new ArrayList<>();
-        for (String[] gvk : kinds.values()) {
-            fs.add(pool.submit(() -> {
-                Optional<ApiResource> r = cluster.resolver().find(gvk[0], gvk[1]);
-                if (r.isEmpty()) {
-                    return;
-                }
-                try {
-                    for (ObjectNode o : cluster.list(r.get(), null, Tracking.APP_LABEL)) {
-                        live.put(KubeObject.of(o).key(), o);
-                    }
-                } catch (KubeApiException e) {
-                    if (!e.notFound()) {
-                        throw e;
-                    }
-                }
-            }));
+        for (String[] gvk : kinds) {
+            fs.add(pool.submit(() -> live.putAll(read(cluster, gvk))));
         }
         for (Future<?> f : fs) {
             try {

@@ -43,13 +43,46 @@ import java.util.function.Function;
 public final class SyncEngine {
 
     private final Cluster cluster;
+    private final LiveCache shared;
 
     public SyncEngine(Cluster cluster) {
+        this(cluster, null);
+    }
+
+    private SyncEngine(Cluster cluster, LiveCache shared) {
         this.cluster = cluster;
+        this.shared = shared;
+    }
+
+    /**
+     * An engine whose syncs and diffs read the live objects of each kind through {@code cache}, once
+     * for all the syncs of a run that share it (the apps of a tree; see {@link LiveCache} for why
+     * that is sound). Everything else they read and write goes to the server as usual.
+     */
+    public SyncEngine withLiveCache(LiveCache cache) {
+        return new SyncEngine(cluster, cache);
+    }
+
+    /** A cache of live objects over this engine's cluster, for {@link #withLiveCache}. */
+    public LiveCache newLiveCache() {
+        return new LiveCache(cluster);
+    }
+
+    /** How this engine's syncs read the cluster: each its own LISTs, or through the shared cache. */
+    private ClusterReads reads() {
+        return shared == null ? ClusterReads.live(cluster) : shared.reads(cluster);
+    }
+
+    /**
+     * An engine over the same cluster whose results count only their own requests, for syncs that
+     * run beside others on this cluster (a result's writes and API calls are deltas of its counter).
+     */
+    public SyncEngine withOwnCallCount() {
+        return new SyncEngine(cluster.withOwnCallCount(), shared);
     }
 
     public SyncResult sync(RenderedSet set, SyncOptions opts) {
-        return run(set.kubeObjects(), set.revision(), set.digest(), opts, opts.dryRun(), null, true);
+        return run(set.kubeObjects(), set.revision(), set.digest(), opts, opts.dryRun(), null, true, reads());
     }
 
     /** The plan and per-object diffs, nothing written: a dry run with diffs. */
@@ -58,7 +91,11 @@ public final class SyncEngine {
     }
 
     private SyncResult diff(RenderedSet set, SyncOptions opts, boolean fromSource) {
-        return run(set.kubeObjects(), set.revision(), set.digest(), opts.toBuilder().dryRun(true).build(), true, null, fromSource);
+        return diff(set, opts, fromSource, reads());
+    }
+
+    private SyncResult diff(RenderedSet set, SyncOptions opts, boolean fromSource, ClusterReads reads) {
+        return run(set.kubeObjects(), set.revision(), set.digest(), opts.toBuilder().dryRun(true).build(), true, null, fromSource, reads);
     }
 
     /**
@@ -68,25 +105,29 @@ public final class SyncEngine {
      * differs, unchanged when not, created when missing. Empty when the app has no history.
      */
     public Optional<SyncResult> diffLastApplied(SyncOptions opts) {
+        return diffLastApplied(opts, ClusterReads.live(cluster));
+    }
+
+    /** {@link #diffLastApplied(SyncOptions)} reading through {@code reads} (a {@link DriftCheck}'s snapshot of the cluster). */
+    Optional<SyncResult> diffLastApplied(SyncOptions opts, ClusterReads reads) {
         InventoryStore store = store(opts);
-        Inventory inv = store.load(opts.app());
+        Inventory inv = reads.inventory(store, opts.app());
         if (inv.history().isEmpty()) {
             return Optional.empty();
         }
         HistoryEntry last = inv.history().get(inv.history().size() - 1);
-        List<ObjectNode> manifests = store.loadManifests(last);
+        List<ObjectNode> manifests = reads.manifests(store, last);
         List<ObjectNode> stubs = manifests.stream().filter(SecretDigests::isStub).toList();
-        SyncResult r = diff(set(manifests.stream().filter(o -> !SecretDigests.isStub(o)).toList(), last), opts, false);
+        SyncResult r = diff(set(manifests.stream().filter(o -> !SecretDigests.isStub(o)).toList(), last), opts, false, reads);
         if (stubs.isEmpty()) {
             return Optional.of(r);
         }
         Set<ResourceKey> stubKeys = new HashSet<>();
         List<ObjectResult> secrets = new ArrayList<>();
-        ApiResource secretsApi = cluster.resolver().resolve("v1", "Secret");
         for (ObjectNode stub : stubs) {
             ResourceKey key = withNamespace(KubeObject.of(stub).key(), opts);
             stubKeys.add(key);
-            Optional<ObjectNode> live = cluster.get(secretsApi, key.namespace(), key.name());
+            Optional<ObjectNode> live = reads.secret(key.namespace(), key.name());
             Action a = live.isEmpty() ? Action.CREATED : SecretDigests.digest(live.get()).equals(SecretDigests.stubDigest(stub)) ? Action.UNCHANGED
                     : Action.CONFIGURED;
             String reason = switch (a) {
@@ -159,7 +200,7 @@ public final class SyncEngine {
                     .initiator((opts.initiator().isEmpty() ? "" : opts.initiator() + " ") + "rollback to " + target.id()).build();
             // a policy checks the repository the entry recorded; an entry of a manifests file has none: its objects only
             SyncResult r = run(set(manifests, target).kubeObjects(), target.revision(), target.digest(), o, false, lease,
-                    target.source().renderable());
+                    target.source().renderable(), ClusterReads.live(cluster));
             if (restored.isEmpty()) {
                 return r;
             }
@@ -238,13 +279,13 @@ public final class SyncEngine {
      * @param fromSource the objects come from the sources in the options (not from history): the policy checks those too
      */
     private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, AppLease held,
-                           boolean fromSource) {
+                           boolean fromSource, ClusterReads reads) {
         long t0 = System.nanoTime();
         InventoryStore store = store(opts);
         Desired.Prepared prepared = Desired.prepare(objects, opts, cluster);
         List<Task> all = new ArrayList<>(prepared.tasks());
         policyCheck(all, List.of(), opts, fromSource); // a refused object is refused before its namespace is looked for
-        all.addAll(Desired.checkNamespaces(all, opts, cluster));
+        all.addAll(Desired.checkNamespaces(all, opts, reads));
         List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
         policyCheck(tasks, prunesBeforeLease(tasks, store, opts), opts, fromSource); // before the Lease: a refusal writes nothing
         // a set EmptySet refuses takes no Lease: the refusal below reads the app's state and writes nothing
@@ -258,10 +299,10 @@ public final class SyncEngine {
             return t;
         });
         try {
-            Recording recording = new Recording(store, store.load(opts.app()), opts, revision, digest, objects);
+            Recording recording = new Recording(store, reads.inventory(store, opts.app()), opts, revision, digest, objects);
             Inventory inv = recording.seen();
             SyncOptions runOpts = dryRun ? opts : opts.toBuilder().listener(recording.listener(opts.listener())).build();
-            Map<ResourceKey, ObjectNode> live = LiveState.read(cluster, tasks, inv, opts, pool);
+            Map<ResourceKey, ObjectNode> live = reads.live(tasks, inv, opts, pool);
             List<Plan.PruneTask> prunes = opts.only().isEmpty() ? prunes(tasks, live, inv, opts) : List.of();
             EmptySet.check(objects.size(), all, tasks, prunes, opts);
             policyCheck(tasks, prunes, opts, fromSource); // again with every live object the app tracks

@@ -148,4 +148,68 @@ class AppExpanderTest {
                 .isEqualTo("Application web: spec.source.kustomize.version v4.5.7: no kustomize configured for this version;"
                         + " rendering with the default kustomize (map it with --kustomize-path v4.5.7=PATH)");
     }
+
+    private void manyApps(int n) {
+        for (int i = 0; i < n; i++) {
+            repo.write("apps/app" + i + ".yaml", application("app" + i, "components/c" + i))
+                    .write("components/c" + i + "/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + i + "}\ndata: {i: '" + i + "'}\n");
+        }
+        // one child that cannot render, one nested app of apps that closes a cycle, and a name defined twice
+        repo.write("apps/broken.yaml", application("broken", "components/missing"))
+                .write("apps/nested.yaml", application("nested", "nested"))
+                .write("nested/again.yaml", application("nested", "nested"))
+                .write("nested/dup.yaml", application("app0", "components/c0"))
+                .commit("many apps");
+    }
+
+    private AppExpander expander(Path cache, int parallel) {
+        RenderService service = new RenderService(new MirrorCache(cache.resolve("repos"), line -> { }),
+                new RenderCache(java.util.Optional.of(cache.resolve("renders")), 8, line -> { }));
+        return new AppExpander(service, u -> GitCredentials.usernamePassword("ci", "pw"), 10).withParallel(parallel);
+    }
+
+    private static List<String> shape(List<AppRender> tree) {
+        return tree.stream().map(r -> r.depth() + " " + r.parent() + "/" + r.app().name() + " " + r.error() + " "
+                + r.objects().stream().map(o -> o.name()).toList()).toList();
+    }
+
+    /** Rendered in parallel, the tree is the one the sequential expansion gives, and the repository is fetched once for all its apps. */
+    @Test
+    void aParallelExpansionGivesTheSameTreeAndFetchesTheRepositoryOnce() {
+        manyApps(12);
+        App root = new App("root", "argocd", List.of(new AppSource(url, "apps", "main", "", "", RenderSpec.auto())), null, List.of());
+
+        List<AppRender> sequential = expander(tmp.resolve("seq"), 1).expand(root);
+        int before = server.advertisements();
+        List<AppRender> parallel = expander(tmp.resolve("par"), 4).expand(root);
+
+        assertThat(shape(parallel)).isEqualTo(shape(sequential));
+        assertThat(shape(parallel)).hasSize(1 + 12 + 1 + 1 + 2).anySatisfy(l -> assertThat(l).contains("app-of-apps cycle"))
+                .anySatisfy(l -> assertThat(l).contains("defined more than once")).anySatisfy(l -> assertThat(l).startsWith("1 root/broken Application broken: "));
+        assertThat(server.advertisements() - before).as("one ref listing for the 15 apps of one repository at main").isEqualTo(1);
+    }
+
+    /** Each app's render is cached by its own source: a second run (a new process: new services, the same cache folder) renders none. */
+    @Test
+    void aSecondRunOfAnUnchangedTreeRendersEveryAppFromTheCacheAndSyncWritesNothing() {
+        manyApps(10);
+        App root = new App("root", "argocd", List.of(new AppSource(url, "apps", "main", "", "", RenderSpec.auto())), null, List.of());
+        Path cache = tmp.resolve("cache");
+        List<AppRender> first = expander(cache, 4).expand(root).stream().filter(r -> !r.failed()).toList();
+        List<AppRender> second = expander(cache, 4).expand(root).stream().filter(r -> !r.failed()).toList();
+
+        assertThat(first).noneMatch(AppRender::cacheHit);
+        assertThat(second).hasSize(first.size()).allMatch(AppRender::cacheHit);
+        try (io.jenkins.plugins.gitops.testkit.kube.KubeEmulator kube = io.jenkins.plugins.gitops.testkit.kube.KubeEmulator.start();
+                io.jenkins.plugins.gitops.kube.Cluster cluster = io.jenkins.plugins.gitops.kube.Cluster.of(kube.config())) {
+            io.jenkins.plugins.gitops.sync.SyncOptions shared = io.jenkins.plugins.gitops.sync.SyncOptions.builder("apps")
+                    .namespace("default").createNamespace(true).build();
+            var engine = new io.jenkins.plugins.gitops.sync.SyncEngine(cluster);
+            List<AppTreeSync.AppSync> synced = new AppTreeSync(engine).sync(first, shared, false, 4);
+            assertThat(synced).allSatisfy(a -> assertThat(a.succeeded()).as(a.app() + ": " + a.error()).isTrue());
+            List<AppTreeSync.AppSync> again = new AppTreeSync(engine).sync(second, shared, false, 4);
+            assertThat(again).allSatisfy(a -> assertThat(a.result().map(r -> r.writes()).orElse(0L)).as(a.app()).isZero());
+            assertThat(again).filteredOn(a -> a.result().isPresent()).hasSize(10); // root and nested hold only Applications
+        }
+    }
 }

@@ -96,7 +96,7 @@ class KubeflowAppsConformanceTest {
 
         long t0 = System.nanoTime();
         List<AppRender> tree = new AppExpander(new RenderService(new MirrorCache(tmp.resolve("repos"), line -> { }), RenderCache.inMemory()),
-                url -> GitCredentials.none(), 5).expand(root);
+                url -> GitCredentials.none(), 5).withParallel(AppTreeSync.DEFAULT_PARALLEL).expand(root);
         long renderMs = (System.nanoTime() - t0) / 1_000_000;
 
         assertThat(tree).hasSize(resources.size() + 1);
@@ -135,7 +135,8 @@ class KubeflowAppsConformanceTest {
         try (KubeEmulator kube = KubeEmulator.builder().controller(order).start(); Cluster cluster = Cluster.of(kube.config())) {
             SyncOptions shared = SyncOptions.builder("kubeflow").initiator("conformance").timeout(Duration.ofMinutes(2)).build();
             long t1 = System.nanoTime();
-            List<AppTreeSync.AppSync> first = new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, false);
+            // the apps of a wave together (the order checker sees every object written before what needs it)
+            List<AppTreeSync.AppSync> first = new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, false, AppTreeSync.DEFAULT_PARALLEL);
             long syncMs = (System.nanoTime() - t1) / 1_000_000;
             assertThat(first).allSatisfy(a -> assertThat(a.succeeded()).as(a.app() + ": " + a.error()
                     + a.result().map(SyncResult::table).orElse("")).isTrue());
@@ -143,7 +144,7 @@ class KubeflowAppsConformanceTest {
             assertThat(order.violations).isEmpty();
 
             long writes = kube.requests().writes();
-            List<AppTreeSync.AppSync> again = new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, false);
+            List<AppTreeSync.AppSync> again = new AppTreeSync(new SyncEngine(cluster)).sync(tree, shared, false, AppTreeSync.DEFAULT_PARALLEL);
             assertThat(again).allSatisfy(a -> assertThat(a.succeeded()).isTrue());
             assertThat(kube.requests().writes() - writes).as("a second sync of every app writes nothing but its Lease (taken, released)")
                     .isEqualTo(2L * again.stream().filter(a -> a.result().isPresent()).count());

@@ -53,11 +53,13 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
     private final String cacheDir;
     private final String clusterName;
     private final ArrayList<String> repoRewrites;
+    private final int parallel;
     private final TaskListener listener;
 
     AppsCallable(String application, SyncRequest shared, GitAuth git, ClusterAccess access, String cacheDir, String clusterName,
-            ArrayList<String> repoRewrites, TaskListener listener) {
+            ArrayList<String> repoRewrites, int parallel, TaskListener listener) {
         this.repoRewrites = repoRewrites;
+        this.parallel = Math.max(1, parallel);
         this.clusterName = clusterName == null ? "" : clusterName;
         this.application = application;
         this.shared = shared;
@@ -82,7 +84,7 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
             RenderService service = RenderCallable.service(Path.of(cacheDir), line -> listener.getLogger().println(masker.mask("gitopsApps: " + line)));
             ChartCredentials chartCredentials = git.isSshKey() ? ChartCredentials.none() : git.toChartCredentials();
             List<AppRender> tree = new AppExpander(service, url -> git.toSourceCredentials(), url -> chartCredentials)
-                    .withRepoRewrites(RepoRewrites.parse(repoRewrites)).expandAll(roots);
+                    .withRepoRewrites(RepoRewrites.parse(repoRewrites)).withParallel(parallel).expandAll(roots);
             for (AppRender r : tree) {
                 r.warnings().forEach(w -> listener.getLogger().println(masker.mask("gitopsApps: warning: " + w)));
             }
@@ -100,11 +102,11 @@ final class AppsCallable extends MasterToSlaveFileCallable<List<AppsCallable.App
             if (r != null) {
                 projects = projects.withCeiling(r.project());
             }
-            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, opts, shared.dryRun());
+            List<AppTreeSync.AppSync> results = new AppTreeSync(new SyncEngine(cluster), here, projects).sync(tree, opts, shared.dryRun(), parallel);
             AppTreeResult forms = new AppTreeResult(tree, results);
             for (int i = 0; i < results.size(); i++) {
                 AppTreeSync.AppSync a = results.get(i);
-                String head = "gitopsApps: " + "  ".repeat(a.depth()) + a.app() + " -> " + a.namespace();
+                String head = "gitopsApps: " + "  ".repeat(a.depth()) + a.app() + " -> " + a.namespace() + (tree.get(i).cacheHit() ? " (cached render)" : "");
                 SyncOutcome outcome = null;
                 if (a.result().isPresent()) {
                     outcome = SyncOutcome.of(a.result().get(), masker);

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -53,6 +54,7 @@ public final class DriftTrigger extends PollingTrigger {
 
     private final String app;
     private final String repo;
+    private String apps = "";
     private String revision = "";
     private String path = "";
     private String credentialsId = "";
@@ -78,6 +80,30 @@ public final class DriftTrigger extends PollingTrigger {
 
     public String getRepo() {
         return repo;
+    }
+
+    /** More apps checked in the same poll (names separated by spaces, commas or lines); "" for {@code app} alone. */
+    public String getApps() {
+        return apps;
+    }
+
+    @DataBoundSetter
+    public void setApps(String apps) {
+        this.apps = Util.fixNull(apps).strip();
+    }
+
+    /** {@code app} and then {@code apps}, each once, in order. */
+    List<String> appNames() {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        if (!app.isEmpty()) {
+            names.add(app);
+        }
+        for (String n : apps.split("[\\s,]+")) {
+            if (!n.isBlank()) {
+                names.add(n.strip());
+            }
+        }
+        return List.copyOf(names);
     }
 
     public String getRevision() {
@@ -193,17 +219,34 @@ public final class DriftTrigger extends PollingTrigger {
                 ClusterAccess access = cluster.resolve(j, namespace, "gitopsDriftTrigger");
                 SyncRequest drift = SyncRequest.drift(app, head).namespace(namespace).inventoryNamespace(inventoryNamespace)
                         .initiator("drift trigger").build();
-                SyncOutcome d = SyncWork.run(drift, access, null, "the last sync", listener.getLogger());
-                if (!d.succeeded()) {
-                    listener.getLogger().println("gitopsDriftTrigger: the diff failed, not firing: " + d.message());
+                // every app of the trigger in one engine call: one LIST per kind and namespace scope for all of them
+                List<SyncWork.AppDrift> checked = SyncWork.drift(appNames(), drift, access, listener.getLogger());
+                StringBuilder digest = new StringBuilder();
+                List<String> drifted = new java.util.ArrayList<>();
+                int compared = 0;
+                for (SyncWork.AppDrift a : checked) {
+                    if (a.outcome() == null || !a.outcome().succeeded()) {
+                        listener.getLogger().println("gitopsDriftTrigger: app " + a.app() + ": the diff failed, left out of this poll: "
+                                + (a.outcome() == null ? a.error() : a.outcome().message()));
+                        continue;
+                    }
+                    compared++;
+                    if (!a.outcome().inSync()) {
+                        digest.append(a.app()).append(' ').append(driftDigest(a.outcome())).append('\n');
+                        drifted.add(a.app() + ": " + a.outcome().counts());
+                    }
+                }
+                if (compared == 0) {
+                    listener.getLogger().println("gitopsDriftTrigger: no app could be compared, not firing");
                     return;
                 }
-                String digest = d.inSync() ? "" : driftDigest(d);
-                DriftWatch.Reason reason = offer(j, head, digest);
-                listener.getLogger().println("gitopsDriftTrigger: " + (d.inSync() ? "in sync" : "drifted: " + d.counts()) + "; branch at "
-                        + head + (reason == null ? "; no build" : "; starting a build (" + reason + ")"));
+                // one app: its own digest, as the trigger recorded it before it watched several (no second build after an upgrade)
+                String combined = digest.length() == 0 ? "" : checked.size() == 1 ? driftDigest(checked.get(0).outcome()) : sha256(digest.toString());
+                DriftWatch.Reason reason = offer(j, head, combined);
+                listener.getLogger().println("gitopsDriftTrigger: " + (drifted.isEmpty() ? "in sync" : "drifted: " + String.join("; ", drifted))
+                        + "; branch at " + head + (reason == null ? "; no build" : "; starting a build (" + reason + ")"));
                 if (reason != null) {
-                    String why = reason == DriftWatch.Reason.DRIFT ? "live state drifted from its last sync (" + d.counts() + ")"
+                    String why = reason == DriftWatch.Reason.DRIFT ? "live state drifted from its last sync (" + String.join("; ", drifted) + ")"
                             : "branch moved to " + RenderRunner.shortSha(head);
                     LOGGER.info(() -> j.getFullName() + ": app " + app + ": " + why + ", scheduling a build");
                     ParameterizedJobMixIn.scheduleBuild2(j, 0, new CauseAction(new DriftCause(app, head, why)));
@@ -224,6 +267,14 @@ public final class DriftTrigger extends PollingTrigger {
             throw new IOException("cannot create " + dir);
         }
         return dir;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A digest of what differs: the objects that are not unchanged, their actions and their diffs (already masked). */
@@ -247,7 +298,8 @@ public final class DriftTrigger extends PollingTrigger {
         XmlFile file = new XmlFile(new File(j.getRootDir(), STATE_FILE));
         synchronized (DriftTrigger.class) {
             DriftWatch watch = file.exists() && file.read() instanceof DriftWatch w ? w : new DriftWatch();
-            DriftWatch.Reason reason = watch.offer(app + " " + repo + " " + path + " " + revision, rev, digest);
+            DriftWatch.Reason reason = watch.offer((apps.isEmpty() ? app : String.join(",", appNames())) + " " + repo + " " + path + " " + revision,
+                    rev, digest);
             file.write(watch);
             return reason;
         }

@@ -44,6 +44,7 @@ public final class GitopsAppsStep extends ClusterStep {
     private boolean dryRun;
     private String timeout = GitopsSyncStep.DEFAULT_TIMEOUT;
     private String repoRewrites = "";
+    private int parallel = io.jenkins.plugins.gitops.app.AppTreeSync.DEFAULT_PARALLEL;
 
     @DataBoundConstructor
     public GitopsAppsStep(String application) {
@@ -107,6 +108,16 @@ public final class GitopsAppsStep extends ClusterStep {
         this.repoRewrites = Util.fixNull(repoRewrites).strip();
     }
 
+    /** How many apps render and sync at once (waves kept); 1 for one after the other. */
+    public int getParallel() {
+        return parallel;
+    }
+
+    @DataBoundSetter
+    public void setParallel(int parallel) {
+        this.parallel = parallel;
+    }
+
     /** The rewrite rules, one per non-blank line. */
     List<String> repoRewriteLines() {
         return repoRewrites.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
@@ -142,6 +153,10 @@ public final class GitopsAppsStep extends ClusterStep {
             if (step.application.isEmpty()) {
                 throw new AbortException("gitopsApps: give application, a workspace file with the root Application(s)");
             }
+            if (step.parallel < 1) {
+                throw new AbortException("gitopsApps: parallel must be at least 1 (1 renders and syncs the apps one after the other), not "
+                        + step.parallel);
+            }
             step.cluster().admit(run); // before the Git credential and the render
             GitAuth git = CredentialLookup.git(step.credentialsId, run);
             ClusterAccess access = step.cluster().resolve(run, step.getNamespace());
@@ -153,7 +168,7 @@ public final class GitopsAppsStep extends ClusterStep {
             cache.mkdirs();
             List<AppsCallable.AppOutcome> outcomes = workspace.act(new AppsCallable(step.application,
                     step.shared(AbstractSyncStep.initiator(c.get(EnvVars.class), run)), git, access, cache.getRemote(), step.getCluster(),
-                    new ArrayList<>(step.repoRewriteLines()), listener));
+                    new ArrayList<>(step.repoRewriteLines()), step.parallel, listener));
             List<Map<String, Object>> apps = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             SyncMode mode = step.dryRun ? SyncMode.DIFF : SyncMode.SYNC;

@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.kube.Cluster;
 import io.jenkins.plugins.gitops.policy.PolicyException;
 import io.jenkins.plugins.gitops.render.ManifestParser;
 import io.jenkins.plugins.gitops.render.RenderedSet;
+import io.jenkins.plugins.gitops.sync.DriftCheck;
 import io.jenkins.plugins.gitops.sync.ObjectResult;
 import io.jenkins.plugins.gitops.sync.SyncEngine;
 import io.jenkins.plugins.gitops.sync.SyncOptions;
@@ -82,6 +83,38 @@ final class SyncWork {
             if (cluster != null) {
                 cluster.close();
             }
+        }
+    }
+
+    /** One app of a drift poll: its diff against its last sync, or why it could not be compared (masked). */
+    record AppDrift(String app, @CheckForNull SyncOutcome outcome, String error) {
+    }
+
+    /**
+     * The drift of many apps in one call of the engine's {@link DriftCheck}: one LIST per kind and
+     * namespace scope for all of them, not a request per object or per app. An app without history,
+     * or one that cannot be compared, comes back with its error; the others are compared.
+     */
+    static java.util.List<AppDrift> drift(java.util.List<String> apps, SyncRequest req, ClusterAccess access, PrintStream log)
+            throws AbortException {
+        Masker masker = new Masker(access.secrets());
+        try (Cluster cluster = Cluster.of(access.config())) {
+            SyncOptions opts = req.options(cluster.defaultNamespace()).toBuilder().policy(access.policy()).build();
+            log.println(req.step() + ": " + apps.size() + " app(s): live state against the manifests of their last syncs");
+            java.util.List<AppDrift> out = new java.util.ArrayList<>();
+            for (DriftCheck.AppDrift d : new DriftCheck(cluster).check(apps, opts)) {
+                if (d.result().isPresent()) {
+                    SyncResult r = d.result().get();
+                    out.add(new AppDrift(d.app(), SyncOutcome.of(r, masker), ""));
+                } else {
+                    out.add(new AppDrift(d.app(), null, masker.mask(d.error().isEmpty() ? "app " + d.app() + " has no sync history yet: nothing"
+                            + " to compare the live state with (the first gitopsSync records it)" : d.error())));
+                }
+            }
+            log.println(req.step() + ": " + cluster.calls().snapshot() + " API call(s) by verb for the whole poll");
+            return out;
+        } catch (GitopsException | IllegalArgumentException | io.fabric8.kubernetes.client.KubernetesClientException e) {
+            throw new AbortException(req.step() + ": " + masker.mask(String.valueOf(e.getMessage())));
         }
     }
 

@@ -37,6 +37,7 @@ class DriftTriggerTest {
         t.setPath("apps/pipelines");
         t.setCredentialsId("git-token");
         t.setCluster("prod");
+        t.setApps("katib training-operator");
         p.addTrigger(t);
         p = j.configRoundtrip(p);
         j.assertEqualDataBoundBeans(t, p.getTrigger(DriftTrigger.class));
@@ -84,6 +85,46 @@ class DriftTriggerTest {
             assertEquals(2, p.getBuilds().size(), log(p));
             assertTrue(log(p).contains("branch at"), log(p));
             assertTrue(!new File(p.getRootDir(), DriftTrigger.WORK_DIR + "/work").exists(), "no checkout on the controller");
+        }
+    }
+
+    /** One trigger, three apps: one poll compares them all (one LIST per kind, no GET per object) and fires naming the one that drifted. */
+    @Test
+    void watchesSeveralAppsInOnePollAndNamesTheOneThatDrifted(JenkinsRule j) throws Exception {
+        Path work = tmp.resolve("repo");
+        LocalRepos.create(work, Map.of("apps/web/cm.yaml", ClusterTestSupport.configMap("web")));
+        try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
+            for (String app : java.util.List.of("web", "api", "db")) {
+                RenderedSet set = RenderedSet.of(ManifestParser.parse(ClusterTestSupport.configMap(app), "cm.yaml"), "c1", "file", "");
+                new SyncEngine(cluster).sync(set, SyncOptions.builder(app).namespace("default").build());
+            }
+            ClusterTestSupport.kubeconfigCredential("kube", kube);
+            ClusterTestSupport.namedCluster("emulator", "kube");
+            FreeStyleProject p = j.createFreeStyleProject("heal-all");
+            DriftTrigger t = new DriftTrigger("H/10 * * * *", "web", work.toUri().toString());
+            t.setApps("api, db");
+            t.setRevision("main");
+            t.setCluster("emulator");
+            p.addTrigger(t);
+            t.start(p, true);
+            assertEquals(java.util.List.of("web", "api", "db"), t.appNames());
+
+            t.poll(p);
+            j.waitUntilNoActivity();
+            assertEquals(0, p.getBuilds().size(), log(p));
+            assertTrue(log(p).contains("3 app(s)") && log(p).contains("in sync"), log(p));
+
+            kube.apply(Json.readObject("""
+                    {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"db","namespace":"default"},"data":{"k":"edited"}}"""),
+                    "kubectl-edit");
+            kube.requests().reset();
+            t.poll(p);
+            t.poll(p); // the same drift again
+            j.waitUntilNoActivity();
+            assertEquals(1, p.getBuilds().size(), log(p));
+            String cause = p.getLastBuild().getCause(DriftCause.class).getShortDescription();
+            assertTrue(cause.contains("db: ") && !cause.contains("web: ") && !cause.contains("api: "), cause);
+            assertEquals(0, kube.requests().count("get"), "no GET per app or object: " + kube.requests().snapshot());
         }
     }
 

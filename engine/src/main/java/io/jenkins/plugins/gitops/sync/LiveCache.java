@@ -1,0 +1,125 @@
+package io.jenkins.plugins.gitops.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.ResourceKey;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The live objects of many syncs of one run (the apps of a tree), one LIST per kind for all of
+ * them: the first app that needs a kind lists it (across namespaces, objects with an app label, as
+ * every sync reads them) and the others read that answer. Sound because what an app compares is
+ * its own objects, which only it writes: an app reads them before its first write, and no other app
+ * of the run writes them in between, so the shared answer is as current for it as its own LIST
+ * would be. (Objects of other apps seen in it may be older than a LIST of the moment; two apps of
+ * a run that render one object race for it either way once they sync concurrently.) The same holds
+ * for the inventories (one LIST of them for the run); a namespace found once is not asked for again.
+ * Secrets compared by digest are still read one by one.
+ */
+public final class LiveCache {
+
+    private final Cluster cluster;
+    private final Map<String, CompletableFuture<Map<ResourceKey, ObjectNode>>> byKind = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, ObjectNode>> inventories = new ConcurrentHashMap<>();
+    private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+
+    public LiveCache(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** How many kinds were listed: the LISTs the run made for its live objects. */
+    public int kindsListed() {
+        return byKind.size();
+    }
+
+    ClusterReads reads(Cluster own) {
+        ClusterReads live = ClusterReads.live(own);
+        return new ClusterReads() {
+            @Override
+            public Inventory inventory(InventoryStore store, String app) {
+                // one LIST of the inventories for the run: an app's inventory is written by its own sync only, which reads it
+                // (under its Lease) before writing it; the write is at the resourceVersion read, so a stale answer fails, never overwrites
+                Map<String, ObjectNode> all = inventories.computeIfAbsent(store.namespace(), ns -> store.listInventories());
+                ObjectNode cm = all.get(InventoryStore.name(app));
+                return cm == null ? Inventory.empty(app) : store.parse(app, cm.deepCopy());
+            }
+
+            @Override
+            public List<ObjectNode> manifests(InventoryStore store, HistoryEntry entry) {
+                return live.manifests(store, entry);
+            }
+
+            @Override
+            public Map<ResourceKey, ObjectNode> live(List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
+                Map<String, CompletableFuture<Map<ResourceKey, ObjectNode>>> mine = new HashMap<>();
+                LiveState.kinds(tasks, inv).forEach((gk, gvk) -> {
+                    CompletableFuture<Map<ResourceKey, ObjectNode>> f = new CompletableFuture<>();
+                    CompletableFuture<Map<ResourceKey, ObjectNode>> known = byKind.putIfAbsent(gk, f);
+                    if (known == null) {
+                        // this app lists the kind, on its own pool, for every app of the run
+                        Runnable list = () -> {
+                            try {
+                                f.complete(Map.copyOf(LiveState.read(own, gvk)));
+                            } catch (RuntimeException e) {
+                                byKind.remove(gk, f); // the next app asks again
+                                f.completeExceptionally(e);
+                            }
+                        };
+                        try {
+                            pool.submit(list);
+                        } catch (java.util.concurrent.RejectedExecutionException e) {
+                            list.run();
+                        }
+                        known = f;
+                    }
+                    mine.put(gk, known);
+                });
+                Map<ResourceKey, ObjectNode> out = new HashMap<>();
+                java.util.Set<ResourceKey> desired = new java.util.HashSet<>();
+                tasks.forEach(t -> desired.add(t.key()));
+                for (CompletableFuture<Map<ResourceKey, ObjectNode>> f : mine.values()) {
+                    try {
+                        // the objects this sync compares, applies over or prunes are its own copies; the others (other apps',
+                        // only looked at for their owner) are shared, read only: copying every app's objects for each app costs more
+                        // than the LISTs it saves
+                        f.get().forEach((k, o) -> out.put(k, desired.contains(k) || opts.tracking().tracks(o, opts.app(), k) ? o.deepCopy() : o));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new SyncException("interrupted while reading the cluster", e);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        throw new SyncException("cannot read the cluster: " + e.getCause(), e.getCause());
+                    }
+                }
+                return new ConcurrentHashMap<>(out);
+            }
+
+            @Override
+            public boolean namespaceExists(String namespace) {
+                // a namespace seen once is taken to stay for the run; one not seen is asked again (an earlier app may create it)
+                if (namespaces.contains(namespace)) {
+                    return true;
+                }
+                boolean exists = live.namespaceExists(namespace);
+                if (exists) {
+                    namespaces.add(namespace);
+                }
+                return exists;
+            }
+
+            @Override
+            public Optional<ObjectNode> secret(String namespace, String name) {
+                return live.secret(namespace, name);
+            }
+        };
+    }
+}
