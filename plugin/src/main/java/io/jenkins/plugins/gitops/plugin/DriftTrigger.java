@@ -214,7 +214,7 @@ public final class DriftTrigger extends PollingTrigger {
             try {
                 GitAuth auth = credentialsId.isEmpty() ? GitAuth.none() : CredentialLookup.git(credentialsId, CredentialLookup.inItem(credentialsId, j));
                 String head = RemoteRefs.resolve(GitSource.of(repo, revision.isEmpty() ? "HEAD" : revision)
-                        .withCredentials(auth.toSourceCredentials()));
+                        .withCredentials(auth.toSourceCredentials()), line -> listener.getLogger().println("gitopsDriftTrigger: " + line));
                 ClusterSettings cluster = new ClusterSettings(clusterCredentialsId, context, server, caCredentialsId, this.cluster, inCluster);
                 ClusterAccess access = cluster.resolve(j, namespace, "gitopsDriftTrigger");
                 SyncRequest drift = SyncRequest.drift(app, head).namespace(namespace).inventoryNamespace(inventoryNamespace)
