@@ -68,7 +68,7 @@ final class AppsBench {
                 new Destination("https://kubernetes.default.svc", "", "argocd"), List.of());
         App single = new App("kubeflow-example", "argocd", List.of(new AppSource(repo.toString(), "offline/manifests/example", "main", "", "",
                 RenderSpec.auto())), new Destination("https://kubernetes.default.svc", "", "kubeflow"), List.of());
-        MirrorCache mirrors = new MirrorCache(tmp.resolve("repos"));
+        MirrorCache mirrors = new MirrorCache(tmp.resolve("repos"), line -> System.out.println("#   " + line));
         mirrors.checkout(io.jenkins.plugins.gitops.source.GitSource.of(repo.toString(), "main")); // both sides read one warm mirror
         System.out.printf("# apps: %d components as Applications under one root, parallel %d; the example as one app%n", components, parallel);
 
@@ -142,7 +142,7 @@ final class AppsBench {
 
     private static AppExpander expander(MirrorCache mirrors, Path renders, int parallel) {
         // a new service per run, as a new process has: what a warm run finds is on disk
-        RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(renders), 8));
+        RenderService service = new RenderService(mirrors, new RenderCache(Optional.of(renders), 8, line -> System.out.println("#   " + line)));
         return new AppExpander(service, url -> GitCredentials.none(), 5).withParallel(parallel);
     }
 

@@ -84,6 +84,13 @@ public final class Benchmarks {
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
+    /** The 90th percentile (nearest rank). */
+    static double p90(List<Double> values) {
+        List<Double> s = new ArrayList<>(values);
+        Collections.sort(s);
+        return s.get(Math.max(0, (int) Math.ceil(0.9 * s.size()) - 1));
+    }
+
     static String fmt(List<Double> values) {
         StringBuilder b = new StringBuilder("[");
         for (Double v : values) {

@@ -10,7 +10,7 @@ import io.jenkins.plugins.gitops.app.AppTreeResult;
 import io.jenkins.plugins.gitops.app.AppTreeSync;
 import io.jenkins.plugins.gitops.app.ApplicationParser;
 import io.jenkins.plugins.gitops.app.RepoRewrites;
-import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
@@ -205,7 +205,7 @@ public final class AppsCommand implements Callable<Integer> {
             }
             WaitState state = WaitTargets.ofSync(a.app(), a.result().get(), AppTreeSync.own(tree.get(i)), cluster.resolver(), a.namespace())
                     .state(waitTimeout, Clock.systemUTC());
-            WaitResult w = new HealthWaiter(new Fabric8KubeAccess(cluster.client())).await(state, WaitOptions.defaults());
+            WaitResult w = new HealthWaiter(new ClusterKubeAccess(cluster)).await(state, WaitOptions.defaults());
             out.println(a.app() + ": " + (w.healthy() ? "healthy" : "NOT healthy") + ": " + w.summary());
             if (!w.healthy()) {
                 WaitCommand.print(w, out);

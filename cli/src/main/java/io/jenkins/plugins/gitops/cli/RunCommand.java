@@ -3,7 +3,7 @@ package io.jenkins.plugins.gitops.cli;
 import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.ResultJson;
-import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
@@ -121,7 +121,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (synced.succeeded()) {
                     Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
                     WaitState state = WaitTargets.ofSync(app, synced, rendered.set(), cluster.resolver(), ns).state(left, Clock.systemUTC());
-                    waited = new HealthWaiter(new Fabric8KubeAccess(cluster.client()))
+                    waited = new HealthWaiter(new ClusterKubeAccess(cluster))
                             .await(state, WaitOptions.defaults().withProgress(line -> say(text, out, line)));
                     if (text) {
                         WaitCommand.print(waited, out);

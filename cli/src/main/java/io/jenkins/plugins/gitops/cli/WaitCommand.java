@@ -3,7 +3,7 @@ package io.jenkins.plugins.gitops.cli;
 import io.jenkins.plugins.gitops.Defaults;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
-import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.KubeAccess;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
@@ -98,7 +98,7 @@ public final class WaitCommand implements Callable<Integer> {
         }
         try (Cluster cluster = CliCluster.connect(kubeconfig, context)) {
             String ns = namespace != null ? namespace : cluster.defaultNamespace();
-            KubeAccess kube = new Fabric8KubeAccess(cluster.client());
+            KubeAccess kube = new ClusterKubeAccess(cluster);
             WaitTargets targets = manifests != null
                     ? WaitTargets.ofManifests(app, selector, RenderedSet.of(ManifestParser.parse(Files.readString(manifests), manifests.toString()),
                             "", "file", ""), cluster.resolver(), ns)

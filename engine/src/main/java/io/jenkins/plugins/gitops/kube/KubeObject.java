@@ -25,18 +25,30 @@ public final class KubeObject {
                 md.path("namespace").asText(""), md.path("name").asText(md.path("generateName").asText("")));
     }
 
-    /** Wraps a copy of the tree; fails with a message naming what is missing when it is not an object. */
+    /**
+     * Wraps a copy of the tree.
+     *
+     * @throws KubeObjectException naming the object (its kind, namespace and name as far as known) when it is not one
+     */
     public static KubeObject of(JsonNode json) {
         if (json == null || !json.isObject()) {
-            throw new IllegalArgumentException("a Kubernetes object must be a mapping, got " + (json == null ? "nothing" : json.getNodeType()));
+            throw new KubeObjectException("a Kubernetes object must be a mapping, got " + (json == null ? "nothing" : json.getNodeType()));
         }
+        check(json);
+        return new KubeObject(((ObjectNode) json).deepCopy());
+    }
+
+    private static void check(JsonNode json) {
+        JsonNode md = json.path("metadata");
+        String ns = md.path("namespace").asText("");
+        String name = md.path("name").asText(md.path("generateName").asText(""));
+        String id = name.isEmpty() ? "" : " " + (ns.isEmpty() ? name : ns + "/" + name);
         if (!json.path("kind").isTextual() || json.path("kind").asText().isEmpty()) {
-            throw new IllegalArgumentException("object has no kind");
+            throw new KubeObjectException("object" + id + " has no kind");
         }
         if (!json.path("apiVersion").isTextual() || json.path("apiVersion").asText().isEmpty()) {
-            throw new IllegalArgumentException(json.path("kind").asText() + " has no apiVersion");
+            throw new KubeObjectException(json.path("kind").asText() + id + " has no apiVersion");
         }
-        return new KubeObject(((ObjectNode) json).deepCopy());
     }
 
     /**
@@ -44,12 +56,7 @@ public final class KubeObject {
      * keeps no reference (a 12 MB render is not copied twice).
      */
     public static KubeObject adopt(ObjectNode json) {
-        if (!json.path("kind").isTextual() || json.path("kind").asText().isEmpty()) {
-            throw new IllegalArgumentException("object has no kind");
-        }
-        if (!json.path("apiVersion").isTextual() || json.path("apiVersion").asText().isEmpty()) {
-            throw new IllegalArgumentException(json.path("kind").asText() + " has no apiVersion");
-        }
+        check(json);
         return new KubeObject(json);
     }
 

@@ -169,7 +169,7 @@ public final class ManifestParser {
         }
         try {
             out.add(new RenderedObject(KubeObject.adopt((com.fasterxml.jackson.databind.node.ObjectNode) node), origin));
-        } catch (IllegalArgumentException e) {
+        } catch (io.jenkins.plugins.gitops.kube.KubeObjectException e) {
             throw new RenderException(name + ":" + line + ": not a Kubernetes object: " + e.getMessage());
         }
     }

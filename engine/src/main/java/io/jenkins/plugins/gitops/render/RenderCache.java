@@ -40,9 +40,12 @@ public final class RenderCache {
 
     private final Optional<Path> dir;
     private final Map<String, RenderedSet> memory;
+    private final java.util.function.Consumer<String> log;
 
-    public RenderCache(Optional<Path> dir, int memoryEntries) {
+    /** @param log the caller's log, for entries that could not be written (the cache then only costs a render) */
+    public RenderCache(Optional<Path> dir, int memoryEntries, java.util.function.Consumer<String> log) {
         this.dir = dir;
+        this.log = java.util.Objects.requireNonNull(log, "log");
         this.memory = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -53,8 +56,9 @@ public final class RenderCache {
         };
     }
 
+    /** A cache in memory only: nothing is written, so there is nothing to note. */
     public static RenderCache inMemory() {
-        return new RenderCache(Optional.empty(), 16);
+        return new RenderCache(Optional.empty(), 16, line -> { });
     }
 
     public static String key(String treeId, String path, Renderer renderer) {
@@ -94,7 +98,7 @@ public final class RenderCache {
                 Entry.in(d, key).write(set);
             } catch (IOException | RuntimeException e) {
                 // The cache is an optimisation: a failed write only costs a future render.
-                System.err.println("gitops: cannot write render cache entry " + key + ": " + e.getMessage());
+                log.accept("cannot write render cache entry " + key + ": " + e.getMessage());
             }
         });
     }

@@ -59,13 +59,13 @@ public final class RenderService {
      * @param cacheDir     the folder; null for the user's ({@code $XDG_CACHE_HOME/gitops} or {@code ~/.cache/gitops})
      * @param registry     settings of OCI registry hosts (plain HTTP, CA files) for OCI charts
      * @param chartTimeout connect and per-request timeout of HTTP chart repositories
-     * @param log          where the mirror cache's notes go (a shallow fetch falling back to a full one)
+     * @param log          where the caches' notes go (a shallow fetch falling back to a full one, an entry not written)
      */
     public static RenderService inFolder(Path cacheDir, RegistryOptions registry, Duration chartTimeout, Consumer<String> log) {
-        Path repos = cacheDir == null ? MirrorCache.userDefault().directory() : cacheDir.resolve("repos");
+        Path repos = cacheDir == null ? MirrorCache.defaultDirectory() : cacheDir.resolve("repos");
         MirrorCache mirrors = new MirrorCache(repos, log);
         ChartRepositories charts = new ChartRepositories(new ChartCache(repos.resolveSibling("charts")), registry, chartTimeout);
-        return new RenderService(mirrors, new RenderCache(Optional.of(repos.resolveSibling("renders")), RENDER_CACHE_ENTRIES), charts);
+        return new RenderService(mirrors, new RenderCache(Optional.of(repos.resolveSibling("renders")), RENDER_CACHE_ENTRIES, log), charts);
     }
 
     /** The files of a Git source, through the mirror cache: for sources that only lend files to others ({@code $ref}). */

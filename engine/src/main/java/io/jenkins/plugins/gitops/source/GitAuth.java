@@ -29,7 +29,7 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * close it at the end:
  *
  * <pre>{@code
- * try (GitAuth auth = new GitAuth(credentials)) {
+ * try (GitAuth auth = new GitAuth(credentials, log)) {
  *     auth.apply(Git.cloneRepository().setURI(url)).call();
  *     ...
  * } catch (GitAPIException e) {
@@ -45,12 +45,17 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 public final class GitAuth implements AutoCloseable {
 
     private final GitCredentials credentials;
+    private final java.util.function.Consumer<String> log;
     private Path sshDir;
     private SshdSessionFactory sshFactory;
 
-    /** @param credentials what to authenticate with; null means {@link GitCredentials#none()} */
-    public GitAuth(GitCredentials credentials) {
+    /**
+     * @param credentials what to authenticate with; null means {@link GitCredentials#none()}
+     * @param log         the caller's log, for what goes wrong while cleaning up (a key copy left on disk)
+     */
+    public GitAuth(GitCredentials credentials, java.util.function.Consumer<String> log) {
         this.credentials = credentials == null ? GitCredentials.none() : credentials;
+        this.log = java.util.Objects.requireNonNull(log, "log");
     }
 
     public GitCredentials credentials() {
@@ -145,7 +150,7 @@ public final class GitAuth implements AutoCloseable {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 // A temp dir left behind holds a copy of the key: say so, without the key.
-                System.err.println("gitops: could not delete temporary SSH directory " + sshDir);
+                log.accept("could not delete temporary SSH directory " + sshDir + " (it holds a copy of the key: delete it)");
             }
             sshDir = null;
         }

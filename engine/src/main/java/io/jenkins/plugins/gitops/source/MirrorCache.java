@@ -62,22 +62,22 @@ public final class MirrorCache {
     private final Path cacheDir;
     private final Consumer<String> log;
 
-    /** A cache whose notes (a shallow fetch falling back to a full one) go to standard error. */
-    public MirrorCache(Path cacheDir) {
-        this(cacheDir, line -> System.err.println("gitops: " + line));
-    }
-
     /** @param log receives one line per notable event, such as a shallow fetch falling back to a full one */
     public MirrorCache(Path cacheDir, Consumer<String> log) {
         this.cacheDir = cacheDir.toAbsolutePath().normalize();
         this.log = log;
     }
 
-    /** A cache under {@code $XDG_CACHE_HOME/gitops} or {@code ~/.cache/gitops}. */
-    public static MirrorCache userDefault() {
+    /** A cache under {@code $XDG_CACHE_HOME/gitops} or {@code ~/.cache/gitops}, its notes to {@code log}. */
+    public static MirrorCache userDefault(Consumer<String> log) {
+        return new MirrorCache(defaultDirectory(), log);
+    }
+
+    /** {@code $XDG_CACHE_HOME/gitops/repos}, or {@code ~/.cache/gitops/repos}. */
+    public static Path defaultDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
-        return new MirrorCache(base.resolve("gitops").resolve("repos"));
+        return base.resolve("gitops").resolve("repos");
     }
 
     public Path directory() {
@@ -185,7 +185,7 @@ public final class MirrorCache {
                 return Optional.of(export(git, known.get(), source, dir, false));
             }
             ShallowFetch.Outcome outcome;
-            try (GitAuth auth = new GitAuth(source.credentials())) {
+            try (GitAuth auth = new GitAuth(source.credentials(), log)) {
                 outcome = ShallowFetch.fetch(git, source, auth);
             }
             if (outcome instanceof ShallowFetch.NeedsHistory needs) {
@@ -223,8 +223,8 @@ public final class MirrorCache {
         }
     }
 
-    private static void fetch(Git git, GitSource source) {
-        try (GitAuth auth = new GitAuth(source.credentials())) {
+    private void fetch(Git git, GitSource source) {
+        try (GitAuth auth = new GitAuth(source.credentials(), log)) {
             FetchCommand fetch = git.fetch().setRemote("origin").setRefSpecs(REFSPECS)
                     .setRemoveDeletedRefs(true).setTagOpt(TagOpt.NO_TAGS);
             auth.apply(fetch).call();

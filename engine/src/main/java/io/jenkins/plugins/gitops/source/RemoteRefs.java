@@ -28,13 +28,14 @@ public final class RemoteRefs {
      *
      * @throws SourceException UNKNOWN_REVISION naming the revision and some refs the remote has;
      *         AUTH_REFUSED, UNREACHABLE as a fetch would (no secret in the message)
+     * @param log  the caller's log, for notes (an SSH key copy that could not be deleted)
      */
-    public static String resolve(GitSource source) {
+    public static String resolve(GitSource source, java.util.function.Consumer<String> log) {
         String rev = source.revision();
         if (FULL_SHA.matcher(rev).matches()) {
             return rev;
         }
-        Collection<Ref> refs = list(source);
+        Collection<Ref> refs = list(source, log);
         return find(refs, rev).orElseThrow(() -> new SourceException(Reason.UNKNOWN_REVISION, source.url() + ": no branch or tag '" + rev
                 + "' (a short SHA needs a fetch); the remote has " + sample(refs)));
     }
@@ -53,8 +54,8 @@ public final class RemoteRefs {
         return Optional.empty();
     }
 
-    private static Collection<Ref> list(GitSource source) {
-        try (GitAuth auth = new GitAuth(source.credentials())) {
+    private static Collection<Ref> list(GitSource source, java.util.function.Consumer<String> log) {
+        try (GitAuth auth = new GitAuth(source.credentials(), log)) {
             LsRemoteCommand ls = Git.lsRemoteRepository().setRemote(source.url()).setHeads(false).setTags(false);
             return auth.apply(ls).call();
         } catch (GitAPIException | RuntimeException e) {

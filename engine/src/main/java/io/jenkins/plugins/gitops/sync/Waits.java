@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.health.Health;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.HealthStatus;
-import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
@@ -87,7 +87,7 @@ final class Waits {
                 .state(timeout, java.time.Clock.systemUTC());
         WaitResult r;
         try {
-            r = new HealthWaiter(new Fabric8KubeAccess(cluster.client())).await(state, WaitOptions.defaults().withFailFast(true));
+            r = new HealthWaiter(new ClusterKubeAccess(cluster)).await(state, WaitOptions.defaults().withFailFast(true));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncException("interrupted while waiting for a wave to become healthy", e);

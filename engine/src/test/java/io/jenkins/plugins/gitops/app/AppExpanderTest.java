@@ -49,7 +49,7 @@ class AppExpanderTest {
     }
 
     private List<AppRender> expandRoot() {
-        AppExpander expander = new AppExpander(new RenderService(new MirrorCache(tmp.resolve("repos")), RenderCache.inMemory()),
+        AppExpander expander = new AppExpander(new RenderService(new MirrorCache(tmp.resolve("repos"), line -> { }), RenderCache.inMemory()),
                 u -> GitCredentials.usernamePassword("ci", "pw"), 10);
         App root = new App("root", "argocd", List.of(new AppSource(url, "apps", "main", "", "", RenderSpec.auto())), null, List.of());
         return expander.expand(root);
@@ -120,7 +120,7 @@ class AppExpanderTest {
         repo.write("apps/a.yaml", application("web", "components/web").replace(url, upstream + ".git"))
                 .write("components/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n")
                 .commit("apps");
-        AppExpander expander = new AppExpander(new RenderService(new MirrorCache(tmp.resolve("repos")), RenderCache.inMemory()),
+        AppExpander expander = new AppExpander(new RenderService(new MirrorCache(tmp.resolve("repos"), line -> { }), RenderCache.inMemory()),
                 u -> GitCredentials.usernamePassword("ci", "pw"), 10).withRepoRewrites(RepoRewrites.parse(List.of(upstream + "=" + url)));
         App root = new App("root", "argocd", List.of(new AppSource(upstream, "apps", "main", "", "", RenderSpec.auto())), null, List.of());
 
@@ -163,8 +163,8 @@ class AppExpanderTest {
     }
 
     private AppExpander expander(Path cache, int parallel) {
-        RenderService service = new RenderService(new MirrorCache(cache.resolve("repos")),
-                new RenderCache(java.util.Optional.of(cache.resolve("renders")), 8));
+        RenderService service = new RenderService(new MirrorCache(cache.resolve("repos"), line -> { }),
+                new RenderCache(java.util.Optional.of(cache.resolve("renders")), 8, line -> { }));
         return new AppExpander(service, u -> GitCredentials.usernamePassword("ci", "pw"), 10).withParallel(parallel);
     }
 

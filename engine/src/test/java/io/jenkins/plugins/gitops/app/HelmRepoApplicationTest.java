@@ -56,7 +56,7 @@ class HelmRepoApplicationTest {
     }
 
     private List<AppRender> expand() {
-        RenderService service = new RenderService(new MirrorCache(tmp.resolve("repos")), RenderCache.inMemory(),
+        RenderService service = new RenderService(new MirrorCache(tmp.resolve("repos"), line -> { }), RenderCache.inMemory(),
                 new ChartRepositories(new ChartCache(tmp.resolve("charts")), RegistryOptions.defaults(), Duration.ofSeconds(5)));
         AppExpander expander = new AppExpander(service, u -> GitCredentials.none(),
                 u -> u.equals(charts.url()) ? ChartCredentials.basic("charts", "chart-pw") : ChartCredentials.none(), 5);

@@ -138,7 +138,7 @@ class ArgoExampleAppsConformanceTest {
             server = GitServer.start();
             url = server.serve("argocd-example-apps", work.resolve("repo/.git"));
         }
-        renderer = new RenderService(new MirrorCache(work.resolve("mirrors")), RenderCache.inMemory());
+        renderer = new RenderService(new MirrorCache(work.resolve("mirrors"), line -> { }), RenderCache.inMemory());
         // the apps chart as the root Application a user would create for it
         App root = new App("example.apps", "argocd", List.of(new AppSource(UPSTREAM, "apps", "master", "", "", RenderSpec.auto()
                 .withHelm(HelmOptions.release("example.apps").withNamespace("argocd")))), new Destination("https://kubernetes.default.svc", "", "argocd"),

@@ -87,12 +87,12 @@ class ClusterConnectTest {
 
     @Test
     void certificateConfigNeedsHttpsAndAKeyPair() throws Exception {
-        assertThatThrownBy(() -> Cluster.certificateConfig("http://k8s:6443", "", new ClientCertificate("c", "k", "RSA"), ""))
+        assertThatThrownBy(() -> ClusterConfig.certificate("http://k8s:6443", "", new ClientCertificate("c", "k", "RSA"), ""))
                 .hasMessageContaining("https://");
         KeyStore empty = KeyStore.getInstance("PKCS12");
         empty.load(null, null);
         assertThatThrownBy(() -> ClientCertificate.fromKeyStore(empty, PASSWORD)).hasMessageContaining("no private key");
-        Config c = Cluster.certificateConfig("https://k8s:6443", "", new ClientCertificate("CERT", "KEY", "EC"), "");
+        Config c = ClusterConfig.certificate("https://k8s:6443", "", new ClientCertificate("CERT", "KEY", "EC"), "");
         assertThat(c.getCaCertData()).isNull();
         assertThat(new String(java.util.Base64.getDecoder().decode(c.getClientKeyData()), StandardCharsets.UTF_8)).isEqualTo("KEY");
     }
@@ -131,20 +131,20 @@ class ClusterConnectTest {
         Path sa = Files.createDirectories(dir.resolve("serviceaccount"));
         Files.writeString(sa.resolve("token"), "token-1\n");
         Files.writeString(sa.resolve("namespace"), "jenkins");
-        Config c = Cluster.inClusterConfig(sa, Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443"));
+        Config c = ClusterConfig.inCluster(sa, Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443"));
         assertThat(c.getMasterUrl()).startsWith("https://10.96.0.1:443");
         assertThat(c.getNamespace()).isEqualTo("jenkins");
         assertThat(c.getOauthTokenProvider().getToken()).isEqualTo("token-1");
         Files.writeString(sa.resolve("token"), "token-2"); // the kubelet rotated it
         assertThat(c.getOauthTokenProvider().getToken()).isEqualTo("token-2");
-        assertThat(Cluster.inClusterConfig(sa, Map.of("KUBERNETES_SERVICE_HOST", "fd00::1")).getMasterUrl()).startsWith("https://[fd00::1]:443");
+        assertThat(ClusterConfig.inCluster(sa, Map.of("KUBERNETES_SERVICE_HOST", "fd00::1")).getMasterUrl()).startsWith("https://[fd00::1]:443");
     }
 
     @Test
     void inClusterOutsideAPodSaysSo() throws Exception {
-        assertThatThrownBy(() -> Cluster.inClusterConfig(dir, Map.of()))
+        assertThatThrownBy(() -> ClusterConfig.inCluster(dir, Map.of()))
                 .isInstanceOf(KubeApiException.class).hasMessageContaining("not running in a Kubernetes pod");
-        assertThatThrownBy(() -> Cluster.inClusterConfig(dir, Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1")))
+        assertThatThrownBy(() -> ClusterConfig.inCluster(dir, Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1")))
                 .hasMessageContaining("no service account token at " + dir.resolve("token"));
     }
 }

@@ -94,7 +94,7 @@ class ManifestParserTest {
         assertThatThrownBy(() -> ManifestParser.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n- a\n- b\n", "x.yaml"))
                 .hasMessage("x.yaml:5: a manifest must be a mapping, got array");
         assertThatThrownBy(() -> ManifestParser.parse("---\nmetadata: {name: a}\n", "x.yaml"))
-                .hasMessage("x.yaml:2: not a Kubernetes object: object has no kind");
+                .hasMessage("x.yaml:2: not a Kubernetes object: object a has no kind");
     }
 
     @Test

@@ -26,15 +26,15 @@ class RenderCachePermissionsTest {
                 stringData: {password: hunter2}
                 """, "s.yaml"), "abc", "directory", "");
         Path dir = tmp.resolve("renders");
-        new RenderCache(Optional.of(dir), 4).put("k1", set); // an entry: its meta file and its objects (no tool output for a folder)
+        new RenderCache(Optional.of(dir), 4, line -> { }).put("k1", set); // an entry: its meta file and its objects (no tool output for a folder)
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         assertThat(files(dir)).hasSize(2).allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------"));
 
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // as an older version left it
-        new RenderCache(Optional.of(dir), 4).put("k2", set);
+        new RenderCache(Optional.of(dir), 4, line -> { }).put("k2", set);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         assertThat(files(dir)).hasSize(4).allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------"));
-        assertThat(new RenderCache(Optional.of(dir), 4).get("k1")).contains(set);
+        assertThat(new RenderCache(Optional.of(dir), 4, line -> { }).get("k1")).contains(set);
     }
 
     private static List<Path> files(Path dir) throws Exception {

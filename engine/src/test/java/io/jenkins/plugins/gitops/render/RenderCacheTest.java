@@ -63,7 +63,7 @@ class RenderCacheTest {
 
     /** A new service over the same folders: what a new CLI process or agent JVM sees. */
     private RenderService newProcess() {
-        return new RenderService(new MirrorCache(tmp.resolve("repos")), new RenderCache(Optional.of(tmp.resolve("renders")), 4));
+        return new RenderService(new MirrorCache(tmp.resolve("repos"), line -> { }), new RenderCache(Optional.of(tmp.resolve("renders")), 4, line -> { }));
     }
 
     private Path objectsFile() throws Exception {

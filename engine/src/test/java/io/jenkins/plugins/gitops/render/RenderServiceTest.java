@@ -40,7 +40,7 @@ class RenderServiceTest {
     }
 
     private RenderService service() {
-        return new RenderService(new MirrorCache(tmp.resolve("repos")), new RenderCache(Optional.of(tmp.resolve("renders")), 4));
+        return new RenderService(new MirrorCache(tmp.resolve("repos"), line -> { }), new RenderCache(Optional.of(tmp.resolve("renders")), 4, line -> { }));
     }
 
     @Test

@@ -46,11 +46,11 @@ class GitCredentialsTest {
 
     @Test
     void gitAuthRedactsUrlsAndSecretsAndTakesNullForNone() throws Exception {
-        try (GitAuth auth = new GitAuth(GitCredentials.usernamePassword("ci", "hunter22"))) {
+        try (GitAuth auth = new GitAuth(GitCredentials.usernamePassword("ci", "hunter22"), line -> { })) {
             assertThat(auth.redact("https://ci:hunter22@git.example.com/r.git: hunter22"))
                     .isEqualTo("https://git.example.com/r.git: ****");
         }
-        try (GitAuth auth = new GitAuth(null); Git git = Git.init().setDirectory(tmp.toFile()).call()) {
+        try (GitAuth auth = new GitAuth(null, line -> { }); Git git = Git.init().setDirectory(tmp.toFile()).call()) {
             assertThat(auth.credentials()).isEqualTo(GitCredentials.none());
             LsRemoteCommand ls = git.lsRemote();
             assertThat(auth.apply(ls)).isSameAs(ls);
@@ -61,7 +61,7 @@ class GitCredentialsTest {
     void oneGitAuthServesSeveralCommandsAndCanBeClosedTwice() throws Exception {
         // A real key: an Ed25519 one (like KEY) is refused up front while no EdDSA provider is present.
         GitCredentials key = GitCredentials.SshKey.of("git", SshIdentity.rsa().privateKey()).withoutHostKeyChecking();
-        GitAuth auth = new GitAuth(key);
+        GitAuth auth = new GitAuth(key, line -> { });
         try (Git git = Git.init().setDirectory(tmp.toFile()).call()) {
             auth.apply(git.lsRemote());
             auth.apply(git.fetch());

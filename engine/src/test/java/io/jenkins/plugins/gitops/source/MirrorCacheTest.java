@@ -41,7 +41,7 @@ class MirrorCacheTest {
         first = repo.write("apps/web/deploy.yaml", "kind: ConfigMap\n").write("README.md", "hi\n").commit("first");
         repo.tag("v1");
         url = server.serve("apps", repo.gitDir());
-        cache = new MirrorCache(tmp.resolve("cache"));
+        cache = new MirrorCache(tmp.resolve("cache"), line -> { });
     }
 
     @AfterEach

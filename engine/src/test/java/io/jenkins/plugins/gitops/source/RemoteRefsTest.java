@@ -45,15 +45,15 @@ class RemoteRefsTest {
         repo.tag("v1");
         String second = repo.write("a.yaml", "kind: Secret\n").commit("second");
 
-        assertThat(RemoteRefs.resolve(source("main"))).isEqualTo(second);
-        assertThat(RemoteRefs.resolve(source("HEAD"))).isEqualTo(second);
-        assertThat(RemoteRefs.resolve(source("v1"))).as("annotated tag peeled to its commit").isEqualTo(first);
-        assertThat(RemoteRefs.resolve(source("refs/tags/v1"))).isEqualTo(first);
-        assertThat(RemoteRefs.resolve(source(first))).isEqualTo(first);
+        assertThat(RemoteRefs.resolve(source("main"), line -> { })).isEqualTo(second);
+        assertThat(RemoteRefs.resolve(source("HEAD"), line -> { })).isEqualTo(second);
+        assertThat(RemoteRefs.resolve(source("v1"), line -> { })).as("annotated tag peeled to its commit").isEqualTo(first);
+        assertThat(RemoteRefs.resolve(source("refs/tags/v1"), line -> { })).isEqualTo(first);
+        assertThat(RemoteRefs.resolve(source(first), line -> { })).isEqualTo(first);
         assertThat(server.packRequests()).as("no objects fetched").isZero();
 
         String third = repo.write("a.yaml", "kind: Service\n").commit("third");
-        assertThat(RemoteRefs.resolve(source("main"))).as("a moved branch is seen at once").isEqualTo(third);
+        assertThat(RemoteRefs.resolve(source("main"), line -> { })).as("a moved branch is seen at once").isEqualTo(third);
     }
 
     @Test
@@ -61,10 +61,10 @@ class RemoteRefsTest {
         repo.write("a.yaml", "kind: ConfigMap\n").commit("first");
         repo.tag("v1");
 
-        assertThatThrownBy(() -> RemoteRefs.resolve(source("release-9")))
+        assertThatThrownBy(() -> RemoteRefs.resolve(source("release-9"), line -> { }))
                 .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(SourceException.Reason.UNKNOWN_REVISION))
                 .hasMessageContaining(url + ": no branch or tag 'release-9'").hasMessageContaining("the remote has main, v1");
-        assertThatThrownBy(() -> RemoteRefs.resolve(GitSource.of(url, "main").withCredentials(GitCredentials.usernamePassword("alice", "wrong-pw-123"))))
+        assertThatThrownBy(() -> RemoteRefs.resolve(GitSource.of(url, "main").withCredentials(GitCredentials.usernamePassword("alice", "wrong-pw-123")), line -> { }))
                 .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.reason()).isEqualTo(SourceException.Reason.AUTH_REFUSED))
                 .hasMessageNotContaining("wrong-pw-123");
     }

@@ -52,7 +52,7 @@ class SshCheckoutTest {
     }
 
     private static MirrorCache cache() {
-        return new MirrorCache(tmp.resolve("cache" + caches++));
+        return new MirrorCache(tmp.resolve("cache" + caches++), line -> { });
     }
 
     private static GitCredentials.SshKey key(SshIdentity id) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.HealthStatus;
-import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
@@ -85,7 +85,7 @@ class AppHealthTest {
         assertThat(tracked).extracting(o -> o.kind() + "/" + o.namespace() + "/" + o.name()).containsExactlyInAnyOrder(
                 "CustomResourceDefinition//inferenceservices.serving.example.com", "InferenceService/default/model", "Ingress/default/web",
                 "ConfigMap/default/settings");
-        WaitResult r = new HealthWaiter(new Fabric8KubeAccess(cluster.client())).await(
+        WaitResult r = new HealthWaiter(new ClusterKubeAccess(cluster)).await(
                 WaitState.of("shop", WaitState.APP_LABEL + "=shop", tracked, Duration.ofSeconds(3), Clock.systemUTC()), WaitOptions.defaults());
         assertThat(r.healthy()).isFalse();
         assertThat(r.objects()).extracting(o -> o.key() + " " + o.status()).contains(

@@ -95,7 +95,7 @@ class KubeflowAppsConformanceTest {
                 new Destination("https://kubernetes.default.svc", "", "argocd"), List.of());
 
         long t0 = System.nanoTime();
-        List<AppRender> tree = new AppExpander(new RenderService(new MirrorCache(tmp.resolve("repos")), RenderCache.inMemory()),
+        List<AppRender> tree = new AppExpander(new RenderService(new MirrorCache(tmp.resolve("repos"), line -> { }), RenderCache.inMemory()),
                 url -> GitCredentials.none(), 5).withParallel(AppTreeSync.DEFAULT_PARALLEL).expand(root);
         long renderMs = (System.nanoTime() - t0) / 1_000_000;
 

@@ -3,7 +3,7 @@ package io.jenkins.plugins.gitops.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.gitops.health.HealthStatus;
-import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
@@ -38,7 +38,7 @@ class KubeflowHealthConformanceTest {
             kube.requests().reset();
             WaitState state = WaitState.of("kubeflow", WaitState.APP_LABEL + "=kubeflow", SyncedObjects.of(synced, example, cluster.resolver(), "default"),
                     Duration.ofMinutes(2), Clock.systemUTC());
-            WaitResult result = new HealthWaiter(new Fabric8KubeAccess(cluster.client())).await(state, WaitOptions.defaults());
+            WaitResult result = new HealthWaiter(new ClusterKubeAccess(cluster)).await(state, WaitOptions.defaults());
             assertThat(result.healthy()).as(result.toJson()).isTrue();
             assertThat(result.summary()).startsWith("49/49 Deployments available");
             // watches, not polls: one list and one watch per watched kind, no gets
@@ -58,7 +58,7 @@ class KubeflowHealthConformanceTest {
             assertThat(synced.succeeded()).as(synced::table).isTrue();
             WaitState state = WaitState.of("kubeflow", WaitState.APP_LABEL + "=kubeflow", SyncedObjects.of(synced, example, cluster.resolver(), "default"),
                     Duration.ofMinutes(1), Clock.systemUTC());
-            WaitResult result = new HealthWaiter(new Fabric8KubeAccess(cluster.client())).await(state, WaitOptions.defaults().withFailFast(true));
+            WaitResult result = new HealthWaiter(new ClusterKubeAccess(cluster)).await(state, WaitOptions.defaults().withFailFast(true));
             assertThat(result.healthy()).isFalse();
             var apiServer = result.objects().stream().filter(o -> o.key().equals("Deployment.apps/kubeflow/ml-pipeline")).findFirst()
                     .orElseThrow(() -> new AssertionError("no ml-pipeline Deployment in " + result.toJson()));

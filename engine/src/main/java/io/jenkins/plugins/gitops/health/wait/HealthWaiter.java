@@ -270,7 +270,12 @@ public final class HealthWaiter {
         }
         Map<String, Long> after = kube.requests();
         Map<String, Long> used = new LinkedHashMap<>();
-        after.forEach((verb, n) -> used.put(verb, n - before.getOrDefault(verb, 0L)));
+        after.forEach((verb, n) -> {
+            long delta = n - before.getOrDefault(verb, 0L);
+            if (delta > 0) {
+                used.put(verb, delta); // the access may be shared with a sync: only what this wait asked for
+            }
+        });
         return new WaitResult(state.app(), outcome, summary, objects, clock.millis() - started, used);
     }
 

@@ -75,7 +75,7 @@ public final class GitWriteBack {
     private WriteBackResult run(GitWriteOptions o, Function<Path, List<FileEditor.FileChange>> plan,
             BiConsumer<Path, List<FileEditor.FileChange>> verify, Map<String, String> vars, boolean preview) {
         Path dir = null;
-        try (GitAuth auth = new GitAuth(o.credentials())) {
+        try (GitAuth auth = new GitAuth(o.credentials(), log)) {
             dir = Files.createTempDirectory("gitops-image-");
             return run(o, plan, verify, vars, dir, auth, preview);
         } catch (IOException e) {

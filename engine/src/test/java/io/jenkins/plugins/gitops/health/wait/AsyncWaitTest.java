@@ -108,7 +108,7 @@ class AsyncWaitTest {
 
     @Test
     void hundredConcurrentWaitsShareOneWatchAndHoldNoThreadUntilTheirObjectIsReady() throws Exception {
-        SharedWatches shared = new SharedWatches(new Fabric8KubeAccess(client));
+        SharedWatches shared = new SharedWatches(new ClusterKubeAccess(io.jenkins.plugins.gitops.kube.Cluster.over(client, io.jenkins.plugins.gitops.kube.RetryPolicy.defaults())));
         HealthWaiter waiter = new HealthWaiter(shared);
         List<CompletableFuture<WaitResult>> waits = new ArrayList<>();
         waits.add(startWait(waiter, 0));
@@ -138,7 +138,7 @@ class AsyncWaitTest {
 
     @Test
     void withoutSharingEveryWaitHoldsAReaderThread() {
-        HealthWaiter waiter = new HealthWaiter(new Fabric8KubeAccess(client));
+        HealthWaiter waiter = new HealthWaiter(new ClusterKubeAccess(io.jenkins.plugins.gitops.kube.Cluster.over(client, io.jenkins.plugins.gitops.kube.RetryPolicy.defaults())));
         List<CompletableFuture<WaitResult>> waits = new ArrayList<>();
         waits.add(startWait(waiter, 0));
         int withOne = threads();
@@ -154,7 +154,7 @@ class AsyncWaitTest {
 
     @Test
     void theDeadlineIsAScheduledTaskAndCancellingClosesTheWatch() throws Exception {
-        SharedWatches shared = new SharedWatches(new Fabric8KubeAccess(client));
+        SharedWatches shared = new SharedWatches(new ClusterKubeAccess(io.jenkins.plugins.gitops.kube.Cluster.over(client, io.jenkins.plugins.gitops.kube.RetryPolicy.defaults())));
         HealthWaiter waiter = new HealthWaiter(shared);
         WaitState soon = WaitState.of("app-1", WaitState.APP_LABEL + "=app-1", List.of(widget(1)), Duration.ofMillis(300), Clock.systemUTC());
 

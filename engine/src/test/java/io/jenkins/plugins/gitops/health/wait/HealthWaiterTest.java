@@ -91,7 +91,7 @@ class HealthWaiterTest {
     }
 
     private HealthWaiter waiter() {
-        return new HealthWaiter(new Fabric8KubeAccess(client));
+        return new HealthWaiter(new ClusterKubeAccess(io.jenkins.plugins.gitops.kube.Cluster.over(client, io.jenkins.plugins.gitops.kube.RetryPolicy.defaults())));
     }
 
     private static WaitState state(List<KubeObject> objects, Duration timeout) {

@@ -76,7 +76,7 @@ class RolloutWaitTest {
     }
 
     private WaitResult waitFor(KubeObject ro, WaitOptions options) throws InterruptedException {
-        return new HealthWaiter(new Fabric8KubeAccess(client))
+        return new HealthWaiter(new ClusterKubeAccess(io.jenkins.plugins.gitops.kube.Cluster.over(client, io.jenkins.plugins.gitops.kube.RetryPolicy.defaults())))
                 .await(WaitState.of("ml", WaitState.APP_LABEL + "=ml", List.of(ro), Duration.ofSeconds(20), Clock.systemUTC()), options);
     }
 
@@ -134,7 +134,7 @@ class RolloutWaitTest {
         kube.apply(rollout("registry.local/scorer:2", steps).json(), "gitops");
         assertThat(waitFor(rollout("registry.local/scorer:2", steps), WaitOptions.defaults().withUntilPaused(true)).healthy()).isTrue();
 
-        WaitResult held = new HealthWaiter(new Fabric8KubeAccess(client)).await(WaitState.of("ml", WaitState.APP_LABEL + "=ml",
+        WaitResult held = new HealthWaiter(new ClusterKubeAccess(io.jenkins.plugins.gitops.kube.Cluster.over(client, io.jenkins.plugins.gitops.kube.RetryPolicy.defaults()))).await(WaitState.of("ml", WaitState.APP_LABEL + "=ml",
                 List.of(rollout("registry.local/scorer:2", steps)), Duration.ofMillis(500), Clock.systemUTC()), WaitOptions.defaults());
         assertThat(held.outcome()).isEqualTo(WaitResult.Outcome.TIMED_OUT);
         assertThat(held.objects().get(0).status()).isEqualTo(HealthStatus.SUSPENDED);

@@ -3,7 +3,7 @@ package io.jenkins.plugins.gitops.plugin.cluster;
 import hudson.remoting.Channel;
 import io.fabric8.kubernetes.client.Config;
 import io.jenkins.plugins.gitops.kube.ClientCertificate;
-import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.ClusterConfig;
 import io.jenkins.plugins.gitops.kube.KubeApiException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -115,11 +115,11 @@ public final class ClusterAccess implements Serializable {
                     throw new IllegalArgumentException("inCluster: this step runs on the controller, whose service account only a named "
                             + "cluster (Manage Jenkins > System > GitOps clusters) may use");
                 }
-                c = Cluster.inClusterConfig(Cluster.SERVICE_ACCOUNT, System.getenv());
+                c = ClusterConfig.inCluster(ClusterConfig.SERVICE_ACCOUNT, System.getenv());
             } else if (certificate != null) {
-                c = Cluster.certificateConfig(server, caPem, certificate, "");
+                c = ClusterConfig.certificate(server, caPem, certificate, "");
             } else {
-                c = Cluster.kubeconfigConfig(kubeconfig, context);
+                c = ClusterConfig.kubeconfig(kubeconfig, context);
             }
         } catch (KubeApiException e) {
             throw new IllegalArgumentException(e.getMessage());

@@ -4,7 +4,7 @@ import hudson.AbortException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
-import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
 import io.jenkins.plugins.gitops.health.wait.WaitOptions;
 import io.jenkins.plugins.gitops.health.wait.WaitResult;
@@ -83,7 +83,7 @@ public final class HealthWait {
                 onDiscovered.accept(tracked);
             }
             WaitState state = new WaitState(s.app, s.labelSelector(), tracked, deadlineEpochMillis);
-            WaitResult result = new HealthWaiter(new Fabric8KubeAccess(cluster.client()), assessor, Clock.systemUTC())
+            WaitResult result = new HealthWaiter(new ClusterKubeAccess(cluster), assessor, Clock.systemUTC())
                     .await(state, options(s, log, masker));
             return finish(s, access, tracked, result, log);
         } catch (GitopsException | IllegalArgumentException | KubernetesClientException e) {

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gitops.plugin.cluster;
 
-import io.jenkins.plugins.gitops.health.wait.Fabric8KubeAccess;
+import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
 import io.jenkins.plugins.gitops.health.wait.SharedWatches;
 import io.jenkins.plugins.gitops.kube.Cluster;
 import java.util.HashMap;
@@ -28,7 +28,7 @@ public final class WaitHub {
             Lease l = OPEN.get(id);
             if (l == null) {
                 Cluster cluster = Cluster.of(access.config());
-                l = new Lease(id, cluster, new SharedWatches(new Fabric8KubeAccess(cluster.client())));
+                l = new Lease(id, cluster, new SharedWatches(new ClusterKubeAccess(cluster)));
                 OPEN.put(id, l);
             }
             l.users++;

@@ -231,7 +231,7 @@ public final class GitopsDriftTrigger extends PollingTrigger {
             try {
                 GitAuth auth = credentialsId.isEmpty() ? GitAuth.none() : CredentialLookup.git(credentialsId, CredentialLookup.inItem(credentialsId, j));
                 String head = RemoteRefs.resolve(GitSource.of(repo, revision.isEmpty() ? "HEAD" : revision)
-                        .withCredentials(auth.toSourceCredentials()));
+                        .withCredentials(auth.toSourceCredentials()), line -> listener.getLogger().println("gitopsDriftTrigger: " + line));
                 ClusterAccess access = clusterFields.settings().resolve(j, clusterFields.getNamespace(), "gitopsDriftTrigger");
                 SyncRequest drift = SyncRequest.drift(app, head).namespace(clusterFields.getNamespace())
                         .inventoryNamespace(clusterFields.getInventoryNamespace()).initiator("drift trigger").build();
