@@ -485,8 +485,8 @@ public class PluginLint {
             }
             // every property the class binds (@DataBoundConstructor parameters, @DataBoundSetter) is on its form
             Set<String> onForm = new TreeSet<>(fields);
-            Matcher inc = Pattern.compile("<st:include[^>]*\\bclass=\"[\\w.$]*?([A-Z]\\w*)\"").matcher(src);
-            while (inc.find()) onForm.addAll(formFields(resources.resolve(pkgPath).resolve(inc.group(1)).resolve("config.jelly")));
+            Matcher inc = Pattern.compile("<st:include[^>]*\\bclass=\"([\\w.$]+)\"").matcher(src);
+            while (inc.find()) onForm.addAll(formFields(resources.resolve(inc.group(1).replace('.', '/')).resolve("config.jelly")));
             for (String prop : bound(java, pkgPath, cls)) {
                 if (!onForm.contains(prop)) {
                     error(config, 1, "'" + prop + "' is bound by " + cls + " (@DataBoundConstructor/@DataBoundSetter) but not on its form:"
@@ -520,7 +520,7 @@ public class PluginLint {
     static Set<String> bound(Path java, String pkgPath, String cls) throws IOException {
         Set<String> out = new TreeSet<>();
         for (String c = cls; c != null; ) {
-            Path source = java.resolve(pkgPath).resolve(c + ".java");
+            Path source = java.resolve(packageOf(java, c, pkgPath)).resolve(c + ".java");
             if (!Files.exists(source)) break;
             String s = stripLiterals(Files.readString(source));
             Matcher setter = Pattern.compile("@DataBoundSetter\\s+public\\s+void\\s+set(\\w+)\\s*\\(").matcher(s);
@@ -538,14 +538,36 @@ public class PluginLint {
         return out;
     }
 
+    static final Map<String, String> PACKAGE_OF = new HashMap<>();
+
+    /**
+     * The source folder (package path) of plugin class {@code cls}, named by its simple name as our sources name their
+     * superclasses and delegates: the plugin's classes live in several packages (steps, builders, triggers...) and a
+     * simple name is unique among them. A name that is not a plugin class stays in {@code fallback}.
+     */
+    static String packageOf(Path java, String cls, String fallback) throws IOException {
+        if (PACKAGE_OF.isEmpty()) {
+            for (Path f : files(java, ".java")) {
+                String name = f.getFileName().toString().replaceFirst("\\.java$", "");
+                if (name.equals("package-info")) continue;
+                String pkg = java.relativize(f.getParent()).toString();
+                String before = PACKAGE_OF.putIfAbsent(name, pkg);
+                if (before != null && !before.equals(pkg)) error(f, 1, "class name " + name + " is also declared in " + before
+                        + ": PluginLint (and readers) name plugin classes by their simple names");
+            }
+        }
+        return PACKAGE_OF.getOrDefault(cls.replaceFirst("\\$.*", ""), fallback);
+    }
+
     /** Descriptor.getHelpFile: the class and its ancestors, plus our getHelpFile delegations and help redirects. */
     static boolean hasHelp(Path java, Path resources, String pkgPath, String cls, String field, Set<String> seen) throws IOException {
         String c = cls;
-        while (c != null && seen.add(pkgPath + "/" + c)) {
+        while (c != null && seen.add(packageOf(java, c, pkgPath) + "/" + c)) {
+            String pkg = packageOf(java, c, pkgPath);
             for (String ext : List.of(".html", ".jelly", ".groovy")) {
-                if (Files.exists(resources.resolve(pkgPath).resolve(c).resolve("help-" + field + ext))) return true;
+                if (Files.exists(resources.resolve(pkg).resolve(c).resolve("help-" + field + ext))) return true;
             }
-            Path source = java.resolve(pkgPath).resolve(c.replaceFirst("\\$.*", "") + ".java");
+            Path source = java.resolve(pkg).resolve(c.replaceFirst("\\$.*", "") + ".java");
             if (!Files.exists(source)) return false;
             String s = Files.readString(source);
             Matcher r = REDIRECT.matcher(s);

@@ -11,7 +11,7 @@ import io.jenkins.plugins.gitops.render.KustomizeEdits;
 import io.jenkins.plugins.gitops.render.KustomizeOptions;
 import io.jenkins.plugins.gitops.render.KustomizePatch;
 import io.jenkins.plugins.gitops.render.KustomizeReplica;
-import io.jenkins.plugins.gitops.render.RenderException;
+import io.jenkins.plugins.gitops.RenderException;
 import io.jenkins.plugins.gitops.render.RenderSpec;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.render;
 
+import io.jenkins.plugins.gitops.RenderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.render;
 
+import io.jenkins.plugins.gitops.RenderException;
 import io.jenkins.plugins.gitops.render.chart.ChartDependencies;
 import io.jenkins.plugins.gitops.render.chart.ChartFiles;
 import java.io.IOException;

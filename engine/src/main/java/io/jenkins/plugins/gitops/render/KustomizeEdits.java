@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.render;
 
+import io.jenkins.plugins.gitops.RenderException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.render;
 
+import io.jenkins.plugins.gitops.RenderException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.jenkins.plugins.gitops.RenderException;
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import java.util.ArrayList;
 import java.util.List;

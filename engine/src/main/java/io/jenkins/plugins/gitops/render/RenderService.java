@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.render;
 
 import io.jenkins.plugins.gitops.Defaults;
+import io.jenkins.plugins.gitops.RenderException;
 import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import io.jenkins.plugins.gitops.render.chart.ChartCache;
 import io.jenkins.plugins.gitops.render.chart.ChartRepositories;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jenkins.plugins.gitops.RenderException;
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.kube.ResourceKey;
 import java.io.ByteArrayInputStream;

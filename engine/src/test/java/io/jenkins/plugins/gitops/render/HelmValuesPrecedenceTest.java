@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.gitops.RenderException;
 import io.jenkins.plugins.gitops.render.chart.TestCharts;
 import java.io.IOException;
 import java.nio.file.Files;

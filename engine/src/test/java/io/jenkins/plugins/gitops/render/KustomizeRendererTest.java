@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.gitops.RenderException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.gitops.RenderException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

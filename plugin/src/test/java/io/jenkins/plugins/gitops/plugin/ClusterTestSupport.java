@@ -4,6 +4,8 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SecretBytes;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.util.Secret;
+import io.jenkins.plugins.gitops.plugin.cluster.GitopsGlobalConfiguration;
+import io.jenkins.plugins.gitops.plugin.cluster.NamedCluster;
 import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,20 +13,20 @@ import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 
 /** Cluster credentials pointing at a test's Kubernetes emulator. */
-final class ClusterTestSupport {
+public final class ClusterTestSupport {
 
     private ClusterTestSupport() {
     }
 
     /** A Secret file credential {@code id} holding the emulator's kubeconfig. */
-    static void kubeconfigCredential(String id, KubeEmulator kube) throws IOException {
+    public static void kubeconfigCredential(String id, KubeEmulator kube) throws IOException {
         SystemCredentialsProvider.getInstance().getCredentials().add(new FileCredentialsImpl(CredentialsScope.GLOBAL, id, "emulator",
                 "kubeconfig", SecretBytes.fromRawBytes(kube.kubeconfig().getBytes(StandardCharsets.UTF_8))));
         SystemCredentialsProvider.getInstance().save();
     }
 
     /** A named cluster {@code name} (every job, every namespace) reaching the emulator through kubeconfig credential {@code id}. */
-    static NamedCluster namedCluster(String name, String id) {
+    public static NamedCluster namedCluster(String name, String id) {
         NamedCluster c = new NamedCluster(name);
         c.setCredentialsId(id);
         GitopsGlobalConfiguration.get().setClusters(java.util.List.of(c));
@@ -32,17 +34,17 @@ final class ClusterTestSupport {
     }
 
     /** A Secret text credential {@code id} holding a token (the emulator accepts any). */
-    static void tokenCredential(String id, String token) throws IOException {
+    public static void tokenCredential(String id, String token) throws IOException {
         SystemCredentialsProvider.getInstance().getCredentials().add(
                 new StringCredentialsImpl(CredentialsScope.GLOBAL, id, "token", Secret.fromString(token)));
         SystemCredentialsProvider.getInstance().save();
     }
 
-    static String configMap(String name) {
+    public static String configMap(String name) {
         return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n  k: v\n";
     }
 
-    static String deployment(String name) {
+    public static String deployment(String name) {
         return """
                 apiVersion: apps/v1
                 kind: Deployment

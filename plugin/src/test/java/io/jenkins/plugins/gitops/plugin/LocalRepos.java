@@ -10,13 +10,13 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** Small Git repositories on disk for the tests (JGit comes with the git-client plugin). */
-final class LocalRepos {
+public final class LocalRepos {
 
     private LocalRepos() {
     }
 
     /** A repository at {@code dir} on branch {@code main} with {@code files} committed; returns the commit SHA. */
-    static String create(Path dir, Map<String, String> files) throws Exception {
+    public static String create(Path dir, Map<String, String> files) throws Exception {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             for (Map.Entry<String, String> f : files.entrySet()) {
                 Path file = dir.resolve(f.getKey());
@@ -31,17 +31,17 @@ final class LocalRepos {
     }
 
     /** A bare clone of {@code source} at {@code bare}, for pushes. */
-    static void bareClone(Path source, Path bare) throws Exception {
+    public static void bareClone(Path source, Path bare) throws Exception {
         try (Git ignored = Git.cloneRepository().setURI(source.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call()) {
             // cloned
         }
     }
 
-    static String configMap(String name) {
+    public static String configMap(String name) {
         return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: demo\ndata:\n  key: value\n";
     }
 
-    static String path(Path p) {
+    public static String path(Path p) {
         return p.toAbsolutePath().toString().replace(File.separatorChar, '/');
     }
 }

@@ -25,7 +25,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** No secret reaches the console log or any file of the build directory, on success or failure. */
 @WithJenkins
-class SecretsTest {
+public class SecretsTest {
 
     private static final String TOKEN = "tok-5ecret-value-4711";
     private static final String PASSWORD = "pa55-5ecret-value-0815";

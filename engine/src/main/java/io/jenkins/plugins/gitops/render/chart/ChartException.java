@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gitops.render.chart;
 
-import io.jenkins.plugins.gitops.render.RenderException;
+import io.jenkins.plugins.gitops.RenderException;
 
 /**
  * A chart could not be fetched: unknown chart or version, refused access, a digest mismatch, an

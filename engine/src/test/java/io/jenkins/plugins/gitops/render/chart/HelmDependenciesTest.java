@@ -9,7 +9,7 @@ import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.registry.RegistryOptions;
 import io.jenkins.plugins.gitops.render.HelmOptions;
 import io.jenkins.plugins.gitops.render.RenderCache;
-import io.jenkins.plugins.gitops.render.RenderException;
+import io.jenkins.plugins.gitops.RenderException;
 import io.jenkins.plugins.gitops.render.RenderService;
 import io.jenkins.plugins.gitops.render.RenderSpec;
 import io.jenkins.plugins.gitops.source.Checkout;

@@ -1,0 +1,160 @@
+package io.jenkins.plugins.gitops.plugin.builders;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.BuildStepMonitor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
+import io.jenkins.plugins.gitops.plugin.steps.ClusterStep;
+import jenkins.tasks.SimpleBuildStep;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The freestyle form of a cluster step: the builder keeps an instance of the step as its settings
+ * and exposes the step's cluster fields, so a builder and its step can never disagree on a field.
+ * Subclasses add the fields of their own step.
+ */
+public abstract class ClusterBuilder<S extends ClusterStep> extends Builder implements SimpleBuildStep {
+
+    protected final S settings;
+
+    protected ClusterBuilder(S settings) {
+        this.settings = settings;
+    }
+
+    public String getApp() {
+        return settings.getApp();
+    }
+
+    public String getClusterCredentialsId() {
+        return settings.getClusterCredentialsId();
+    }
+
+    @DataBoundSetter
+    public void setClusterCredentialsId(String clusterCredentialsId) {
+        settings.setClusterCredentialsId(clusterCredentialsId);
+    }
+
+    public String getContext() {
+        return settings.getContext();
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        settings.setContext(context);
+    }
+
+    public String getServer() {
+        return settings.getServer();
+    }
+
+    @DataBoundSetter
+    public void setServer(String server) {
+        settings.setServer(server);
+    }
+
+    public String getCaCredentialsId() {
+        return settings.getCaCredentialsId();
+    }
+
+    @DataBoundSetter
+    public void setCaCredentialsId(String caCredentialsId) {
+        settings.setCaCredentialsId(caCredentialsId);
+    }
+
+    public String getNamespace() {
+        return settings.getNamespace();
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        settings.setNamespace(namespace);
+    }
+
+    public String getInventoryNamespace() {
+        return settings.getInventoryNamespace();
+    }
+
+    @DataBoundSetter
+    public void setInventoryNamespace(String inventoryNamespace) {
+        settings.setInventoryNamespace(inventoryNamespace);
+    }
+
+    public String getCluster() {
+        return settings.getCluster();
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        settings.setCluster(cluster);
+    }
+
+    public boolean isInCluster() {
+        return settings.isInCluster();
+    }
+
+    @DataBoundSetter
+    public void setInCluster(boolean inCluster) {
+        settings.setInCluster(inCluster);
+    }
+
+    @Override
+    public BuildStepMonitor getRequiredMonitorService() {
+        return BuildStepMonitor.NONE;
+    }
+
+    /** Form endpoints of the cluster fields (Stapler finds inherited web methods), delegating to the step's checks. */
+    public abstract static class ClusterBuilderDescriptor extends BuildStepDescriptor<Builder> {
+
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @POST
+        public ListBoxModel doFillClusterCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
+                @QueryParameter String clusterCredentialsId, @QueryParameter String server) {
+            return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
+        }
+
+        /** Whether the builder runs on the controller, which connects only to named clusters. */
+        protected boolean runsOnController() {
+            return false;
+        }
+
+        @POST
+        public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
+                @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
+            return runsOnController() ? ClusterStep.controllerOnly(item, value, cluster, inCluster)
+                    : ClusterStep.clusterCredentials(item, value, server, cluster, inCluster);
+        }
+
+        @POST
+        public FormValidation doCheckCluster(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return ClusterStep.namedCluster(item, value);
+        }
+
+        @POST
+        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
+                @QueryParameter String server) {
+            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CA);
+        }
+
+        @POST
+        public FormValidation doCheckApp(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return ClusterStep.app(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckServer(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
+            return ClusterStep.server(item, value);
+        }
+    }
+}
