@@ -213,10 +213,14 @@ public final class HealthWaiter {
                     finished = true;
                     result = result(state, outcome, progress.line(), targets, live, healths, options, started, before);
                 }
-                stop();
-                if (!result.healthy()) {
-                    options.onFailure().accept(result);
+                if (result.healthy()) {
+                    // the answer first: the caller returns while the watches close
+                    future.complete(result);
+                    stop();
+                    return;
                 }
+                stop();
+                options.onFailure().accept(result);
                 future.complete(result);
             } catch (RuntimeException e) {
                 future.completeExceptionally(e);
