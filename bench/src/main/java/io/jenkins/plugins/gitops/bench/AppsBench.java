@@ -20,20 +20,17 @@ import io.jenkins.plugins.gitops.sync.SyncEngine;
 import io.jenkins.plugins.gitops.sync.SyncOptions;
 import io.jenkins.plugins.gitops.sync.SyncResult;
 import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
+import io.jenkins.plugins.gitops.testkit.tools.KubeflowApps;
 import io.jenkins.plugins.gitops.testkit.tools.Workloads;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Kubeflow's example as 27 Argo CD Applications under one root (the shape of
@@ -63,7 +60,7 @@ final class AppsBench {
                 "../shared/workloads/kubeflow is missing: run from the checkout root"));
         Path tmp = Files.createTempDirectory("bench-apps");
         Path repo = tmp.resolve("gitops");
-        int components = repository(workload, repo);
+        int components = KubeflowApps.writeRepository(workload, repo).size();
         App tree = new App("kubeflow", "argocd", List.of(new AppSource(repo.toString(), "argocd/apps", "main", "", "", RenderSpec.auto())),
                 new Destination("https://kubernetes.default.svc", "", "argocd"), List.of());
         App single = new App("kubeflow-example", "argocd", List.of(new AppSource(repo.toString(), "offline/manifests/example", "main", "", "",
@@ -244,71 +241,5 @@ final class AppsBench {
             b.append("---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa").append(s).append(", namespace: team").append(i).append("}\n");
         }
         return b.toString();
-    }
-
-    /** The workload's offline/ and deps/ copied, one Application per resource of the example kustomization, committed; returns how many. */
-    private static int repository(Path workload, Path repo) throws Exception {
-        copy(workload, repo);
-        Path manifests = repo.resolve("offline/manifests");
-        Map<String, Object> kustomization = new Yaml().load(Files.readString(manifests.resolve("example/kustomization.yaml")));
-        @SuppressWarnings("unchecked")
-        List<String> resources = (List<String>) kustomization.get("resources");
-        Path appsDir = Files.createDirectories(repo.resolve("argocd/apps"));
-        for (String r : resources) {
-            String component = manifests.relativize(manifests.resolve("example").resolve(r).normalize()).toString();
-            String name = component.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-            name = name.length() > 53 ? name.substring(name.length() - 53).replaceAll("^-", "") : name;
-            Files.writeString(appsDir.resolve(name + ".yaml"), """
-                    apiVersion: argoproj.io/v1alpha1
-                    kind: Application
-                    metadata:
-                      name: %s
-                      namespace: argocd
-                      annotations: {argocd.argoproj.io/sync-wave: "%d"}
-                    spec:
-                      project: default
-                      source: {repoURL: '%s', targetRevision: main, path: offline/manifests/%s}
-                      destination: {server: 'https://kubernetes.default.svc', namespace: kubeflow}
-                    """.formatted(name, wave(component), repo, component));
-        }
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            PersonIdent me = new PersonIdent("bench", "bench@example.com");
-            git.commit().setMessage("kubeflow as Argo CD apps").setAuthor(me).setCommitter(me).call();
-        }
-        return resources.size();
-    }
-
-    /** The waves of KubeflowAppsConformanceTest: namespaces, CRD providers, the platform, the apps, the user namespace. */
-    private static int wave(String component) {
-        if (component.endsWith("kubeflow-namespace/base") || component.endsWith("istio-namespace/base")) {
-            return -3;
-        }
-        if (component.contains("cert-manager/overlays") || component.endsWith("istio-crds/base")) {
-            return -2;
-        }
-        if (component.startsWith("common/user-namespace")) {
-            return 1;
-        }
-        return component.startsWith("common/") ? -1 : 0;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        for (String top : List.of("offline", "deps")) {
-            Path src = from.resolve(top);
-            if (!Files.isDirectory(src)) {
-                continue;
-            }
-            try (var walk = Files.walk(src)) {
-                for (Path p : (Iterable<Path>) walk::iterator) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else if (Files.isRegularFile(p)) {
-                        Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
     }
 }

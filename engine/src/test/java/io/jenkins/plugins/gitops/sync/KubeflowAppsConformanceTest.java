@@ -19,20 +19,15 @@ import io.jenkins.plugins.gitops.render.RenderedSet;
 import io.jenkins.plugins.gitops.source.GitCredentials;
 import io.jenkins.plugins.gitops.source.MirrorCache;
 import io.jenkins.plugins.gitops.testkit.kube.KubeEmulator;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.jenkins.plugins.gitops.testkit.tools.KubeflowApps;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Kubeflow's example as a repository built for Argo CD: one root Application whose folder holds an
@@ -46,51 +41,11 @@ class KubeflowAppsConformanceTest {
     @TempDir
     Path tmp;
 
-    /** Argo CD sync waves that order the components as their dependencies need. */
-    private static int wave(String component) {
-        if (component.endsWith("kubeflow-namespace/base") || component.endsWith("istio-namespace/base")) {
-            return -3;
-        }
-        if (component.contains("cert-manager/overlays") || component.endsWith("istio-crds/base")) {
-            return -2;
-        }
-        if (component.startsWith("common/user-namespace")) {
-            return 1; // a Profile: its CRD comes with applications/profiles
-        }
-        return component.startsWith("common/") ? -1 : 0;
-    }
-
     @Test
     void theExampleAsAnAppOfAppsRendersToTheSameObjectsAndSyncsAppByApp() throws Exception {
         Path manifests = KubeflowBundle.manifests();
         Path repo = tmp.resolve("gitops");
-        copy(manifests.getParent().getParent(), repo); // offline/ and deps/ side by side, as the workload keeps them
-        Map<String, Object> kustomization = new Yaml().load(Files.readString(manifests.resolve("example/kustomization.yaml")));
-        @SuppressWarnings("unchecked")
-        List<String> resources = (List<String>) kustomization.get("resources");
-        Path appsDir = Files.createDirectories(repo.resolve("argocd/apps"));
-        for (String r : resources) {
-            String component = manifests.relativize(manifests.resolve("example").resolve(r).normalize()).toString();
-            String name = component.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-            name = name.length() > 53 ? name.substring(name.length() - 53).replaceAll("^-", "") : name;
-            Files.writeString(appsDir.resolve(name + ".yaml"), """
-                    apiVersion: argoproj.io/v1alpha1
-                    kind: Application
-                    metadata:
-                      name: %s
-                      namespace: argocd
-                      annotations: {argocd.argoproj.io/sync-wave: "%d"}
-                    spec:
-                      project: default
-                      source: {repoURL: '%s', targetRevision: main, path: offline/manifests/%s}
-                      destination: {server: 'https://kubernetes.default.svc', namespace: kubeflow}
-                    """.formatted(name, wave(component), repo, component));
-        }
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            PersonIdent me = new PersonIdent("test", "test@example.com");
-            git.commit().setMessage("kubeflow as Argo CD apps").setAuthor(me).setCommitter(me).call();
-        }
+        List<String> resources = KubeflowApps.writeRepository(manifests.getParent().getParent(), repo);
         App root = new App("kubeflow", "argocd", List.of(new AppSource(repo.toString(), "argocd/apps", "main", "", "", RenderSpec.auto())),
                 new Destination("https://kubernetes.default.svc", "", "argocd"), List.of());
 
@@ -150,19 +105,6 @@ class KubeflowAppsConformanceTest {
                     .isEqualTo(2L * again.stream().filter(a -> a.result().isPresent()).count());
             assertThat(again).allSatisfy(a -> assertThat(a.result().map(SyncResult::writes).orElse(0L)).isZero());
             System.out.printf("kubeflow as %d Argo CD apps: rendered in %d ms, synced in %d ms (683 objects)%n", tree.size(), renderMs, syncMs);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (var walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else if (Files.isRegularFile(p)) {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 }
