@@ -156,10 +156,8 @@ public final class MirrorCache {
         Path local = Path.of(url.startsWith("file://") ? url.substring(7) : url);
         try (Git origin = Git.open(local.toFile())) {
             Optional<RevCommit> tip = RevisionResolver.findInOrigin(origin.getRepository(), source.revision());
-            if (tip.isEmpty() || !mirror.getRepository().getObjectDatabase().has(tip.get())) {
-                return Optional.empty();
-            }
-            return RevisionResolver.find(mirror.getRepository(), tip.get().name());
+            // a full SHA the mirror does not have resolves to empty: then the fetch brings it
+            return tip.isEmpty() ? Optional.empty() : RevisionResolver.find(mirror.getRepository(), tip.get().name());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -85,6 +85,29 @@ class AppTreeSyncTest {
         }
     }
 
+    /** The same guard when apps sync side by side (the CLI's and the step's default): the emptied app is refused, its sibling syncs. */
+    @Test
+    void anAppThatRendersNothingIsRefusedInAParallelRunToo() {
+        String web = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {a: b}\n";
+        String api = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: api}\ndata: {a: b}\n";
+        try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
+            SyncOptions shared = SyncOptions.builder("apps").namespace("default").prune(true).build();
+            AppTreeSync sync = new AppTreeSync(new SyncEngine(cluster));
+            List<AppTreeSync.AppSync> first = sync.sync(List.of(new AppRender(app("web", "default"), "", 0, List.of(set(web))),
+                    new AppRender(app("api", "default"), "", 0, List.of(set(api)))), shared, false, 4);
+            assertThat(first).allMatch(AppTreeSync.AppSync::succeeded);
+
+            List<AppTreeSync.AppSync> out = sync.sync(List.of(new AppRender(app("web", "default"), "", 0, List.of(set("# gone\n"))),
+                    new AppRender(app("api", "default"), "", 0, List.of(set(api)))), shared, false, 4);
+            AppTreeSync.AppSync refused = out.stream().filter(a -> a.app().equals("web")).findFirst().orElseThrow();
+            assertThat(refused.succeeded()).isFalse();
+            assertThat(refused.error()).startsWith("Application web: ").contains(" rendered no objects: refused, nothing written");
+            assertThat(out.stream().filter(a -> a.app().equals("api")).findFirst().orElseThrow().succeeded()).isTrue();
+            assertThat(cluster.client().configMaps().inNamespace("default").withName("web").get()).isNotNull();
+            assertThat(cluster.client().configMaps().inNamespace("default").withName("api").get()).isNotNull();
+        }
+    }
+
     @Test
     void anAppThatCouldNotBeRenderedOrRenderedNothingIsReportedAndTheOthersSyncThenATableSumsUp() {
         List<AppRender> tree = List.of(
