@@ -275,7 +275,17 @@ public final class Cluster implements AutoCloseable {
      * caller may then poll, with retries, instead).
      */
     public java.util.Set<String> awaitCrdsEstablished(java.util.Collection<String> names, Duration timeout) {
-        return new ClusterWaits(this).crdsEstablished(names, timeout);
+        return new ClusterWaits(this).crdsEstablished(names, null, timeout).notEstablished();
+    }
+
+    /**
+     * As {@link #awaitCrdsEstablished(java.util.Collection, Duration)}, the LIST and the watch scoped
+     * to the CRDs that carry {@code labelSelector} (a sync's app label): returns the names not
+     * Established at the deadline and those the selector did not match or stopped matching
+     * (relabelled by another app), for the caller to wait for one by one.
+     */
+    public CrdWait awaitCrdsEstablished(java.util.Collection<String> names, String labelSelector, Duration timeout) {
+        return new ClusterWaits(this).crdsEstablished(names, labelSelector, timeout);
     }
 
     /**

@@ -28,31 +28,59 @@ final class ClusterWaits {
         this.cluster = cluster;
     }
 
-    /** The names still not Established at the deadline (none: all are). */
-    Set<String> crdsEstablished(Collection<String> names, Duration timeout) {
+    /**
+     * Until every named CRD the selector matches is Established (or has stopped matching it): one
+     * LIST and one watch, both scoped by {@code labelSelector} (null: all CRDs). A sync scopes them
+     * to its app's label: the CRDs it applied carry it, and a LIST of every CRD of the cluster
+     * copies megabytes of schemas for each stage of each app that applies one (Kubeflow's 74 CRDs,
+     * listed again by every app of a tree). A CRD another app labelled meanwhile (two apps that
+     * render one CRD) leaves the selector: it is returned as unselected, not waited for here.
+     */
+    CrdWait crdsEstablished(Collection<String> names, String labelSelector, Duration timeout) {
         Set<String> missing = ConcurrentHashMap.newKeySet();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Set<String> unselected = ConcurrentHashMap.newKeySet();
         missing.addAll(names);
         if (missing.isEmpty()) {
-            return missing;
+            return new CrdWait(Set.of(), Set.of());
         }
         CountDownLatch all = new CountDownLatch(1);
         ObjectWatch.Handler handler = new ObjectWatch.Handler() {
             @Override
             public void upserted(ObjectNode crd) {
-                if (established(crd) && missing.remove(crd.path("metadata").path("name").asText()) && missing.isEmpty()) {
+                String name = crd.path("metadata").path("name").asText();
+                seen.add(name);
+                if (established(crd) && missing.remove(name) && missing.isEmpty()) {
                     all.countDown();
                 }
             }
 
             @Override
             public void deleted(String namespace, String name) {
-                // a CRD deleted while we wait stays missing
+                // without a selector a CRD deleted while we wait stays missing; with one, it may only have left the selector
+                if (labelSelector != null && missing.remove(name)) {
+                    unselected.add(name);
+                    if (missing.isEmpty()) {
+                        all.countDown();
+                    }
+                }
             }
         };
-        try (ObjectWatch w = cluster.watch(CRDS, null, null, null, handler)) {
+        try (ObjectWatch w = cluster.watch(CRDS, null, labelSelector, null, handler)) {
+            if (labelSelector != null) {
+                // the LIST has been read: a named CRD it did not hold does not carry the label
+                for (String name : names) {
+                    if (!seen.contains(name) && missing.remove(name)) {
+                        unselected.add(name);
+                    }
+                }
+                if (missing.isEmpty()) {
+                    all.countDown();
+                }
+            }
             await(all, timeout, "CustomResourceDefinitions");
         }
-        return missing;
+        return new CrdWait(Set.copyOf(missing), Set.copyOf(unselected));
     }
 
     /** The object once {@code done} accepts it, or empty when it is (or becomes) absent; throws at the deadline. */
@@ -97,7 +125,7 @@ final class ClusterWaits {
         }
     }
 
-    private static boolean established(JsonNode crd) {
+    static boolean established(JsonNode crd) {
         for (JsonNode c : crd.path("status").path("conditions")) {
             if ("Established".equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
                 return true;

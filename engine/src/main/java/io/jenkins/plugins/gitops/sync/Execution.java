@@ -30,7 +30,7 @@ final class Execution {
         this.pool = pool;
         this.plan = plan;
         this.live = live;
-        this.waits = new Waits(cluster, opts.timeout());
+        this.waits = new Waits(cluster, opts.timeout(), opts.app());
         this.listener = SyncListener.serialized(opts.listener());
         this.applier = new Applier(cluster, opts, waits, pool, listener);
     }

@@ -12,6 +12,7 @@ import io.jenkins.plugins.gitops.health.wait.WaitResult;
 import io.jenkins.plugins.gitops.health.wait.WaitState;
 import io.jenkins.plugins.gitops.kube.ApiResource;
 import io.jenkins.plugins.gitops.kube.Cluster;
+import io.jenkins.plugins.gitops.kube.CrdWait;
 import io.jenkins.plugins.gitops.kube.KubeApiException;
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.kube.ResourceKey;
@@ -27,35 +28,49 @@ final class Waits {
     private final Duration timeout;
     private final HealthAssessor health = new HealthAssessor();
 
-    Waits(Cluster cluster, Duration timeout) {
+    private final String crdSelector;
+
+    /** @param app the app whose sync waits: the CRDs it applied carry its label, and its CRD waits see only those */
+    Waits(Cluster cluster, Duration timeout, String app) {
         this.cluster = cluster;
         this.timeout = timeout;
+        this.crdSelector = Tracking.APP_LABEL + "=" + app;
     }
 
     /**
-     * Until every CRD named is Established (a LIST and one watch, not a poll per CRD; polling
-     * each, with retries, only when the watch cannot be used), then discovery of each group is
-     * read again, once per group.
+     * Until every CRD named is Established (a LIST and one watch of the CRDs that carry the app's
+     * label, not a poll per CRD; polling each, with retries, only when the watch cannot be used, and
+     * for a CRD that another app's label took over meanwhile), then discovery of each group is read
+     * again, once per group.
      */
     void crdsEstablished(Map<String, String> groupByName) {
         if (groupByName.isEmpty()) {
             return;
         }
-        java.util.Set<String> missing;
+        CrdWait w;
         try {
-            missing = cluster.awaitCrdsEstablished(groupByName.keySet(), timeout);
+            w = cluster.awaitCrdsEstablished(groupByName.keySet(), crdSelector, timeout);
         } catch (io.jenkins.plugins.gitops.kube.KubeApiException e) {
-            missing = null;
+            w = null;
         }
-        if (missing == null) {
+        if (w == null) {
             groupByName.forEach((name, group) -> crdEstablished(name, group));
             return;
         }
-        if (!missing.isEmpty()) {
-            String first = missing.stream().sorted().findFirst().orElseThrow();
+        if (!w.notEstablished().isEmpty()) {
+            String first = w.notEstablished().stream().sorted().findFirst().orElseThrow();
             throw new SyncException("CustomResourceDefinition.apiextensions.k8s.io/" + first + ": not Established after " + timeout.toSeconds() + " s");
         }
-        new java.util.TreeSet<>(groupByName.values()).forEach(g -> cluster.resolver().refresh(g));
+        java.util.Set<String> unselected = w.unselected();
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        groupByName.forEach((name, group) -> {
+            if (unselected.contains(name)) {
+                crdEstablished(name, group); // reads its group's discovery itself
+            } else {
+                groups.add(group);
+            }
+        });
+        groups.forEach(g -> cluster.resolver().refresh(g));
     }
 
     /** Until the CRD is Established, then discovery of its group is read again. */
