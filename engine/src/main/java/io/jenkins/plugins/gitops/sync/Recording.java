@@ -155,8 +155,41 @@ final class Recording {
         }
     }
 
+    /**
+     * Whether a sync of this set may be planned before it takes the app's Lease: a re-sync of what
+     * the last entry recorded (same revision, digest and source, Succeeded, nothing announced since),
+     * which usually finds nothing to write. It writes nothing, not even the Lease, when it finds
+     * nothing; once it finds something to write it takes the Lease and plans again under it.
+     */
+    static boolean resyncOf(Inventory loaded, SyncOptions opts, String revision, String digest) {
+        Optional<HistoryEntry> last = loaded.last();
+        return opts.applyOutOfSyncOnly() && opts.only().isEmpty() && loaded.pending().isEmpty() && last.isPresent()
+                && last.get().result().equals("Succeeded") && last.get().revision().equals(revision) && last.get().digest().equals(digest)
+                && last.get().source().equals(opts.source());
+    }
+
+    /** The inventory and history a finished sync leaves, or null when they stay as they are (nothing to record). */
+    private record Outcome(List<InventoryEntry> objects, List<HistoryEntry> history, int id) {
+    }
+
+    /** True when {@link #finish} would write: the sync changed something, or its result or objects differ from the last entry's. */
+    boolean records(List<Task> tasks, List<ObjectResult> results, boolean ok, String message) {
+        return outcome(tasks, results, ok, message, false) != null;
+    }
+
     /** Records the result; returns the history id, or 0 when nothing changed and nothing was recorded. */
     int finish(List<Task> tasks, List<ObjectResult> results, boolean ok, String message) {
+        Outcome o = outcome(tasks, results, ok, message, true);
+        if (o == null) {
+            return 0;
+        }
+        inv = store.save(inv.with(o.objects(), List.of(), trim(o.history())));
+        store.collectGarbage(inv);
+        return o.id();
+    }
+
+    /** @param store whether a new entry's manifests are written (by {@link #finish}); {@link #records} only decides */
+    private Outcome outcome(List<Task> tasks, List<ObjectResult> results, boolean ok, String message, boolean store) {
         Map<ResourceKey, Task> byKey = new HashMap<>();
         tasks.forEach(t -> byKey.put(t.key(), t));
         Map<ResourceKey, InventoryEntry> next = new LinkedHashMap<>();
@@ -202,15 +235,13 @@ final class Recording {
             boolean sameEntry = last.isPresent() && last.get().revision().equals(revision) && last.get().digest().equals(digest)
                     && last.get().result().equals(result) && last.get().source().equals(opts.source());
             if (!changed && sameObjects && sameEntry && !settledUnfinished) {
-                return 0;
+                return null;
             }
             id = inv.nextId();
-            String ref = store.storeManifests(opts.app(), digest, manifests(), inv);
+            String ref = store ? this.store.storeManifests(opts.app(), digest, manifests(), inv) : "";
             history.add(new HistoryEntry(id, revision, digest, Instant.now().toString(), opts.initiator(), result, ref, opts.source(), wrote));
         }
-        inv = store.save(inv.with(new ArrayList<>(next.values()), List.of(), trim(history)));
-        store.collectGarbage(inv);
-        return id;
+        return new Outcome(new ArrayList<>(next.values()), history, id);
     }
 
     private List<HistoryEntry> trim(List<HistoryEntry> history) {

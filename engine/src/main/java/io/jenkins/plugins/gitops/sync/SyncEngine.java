@@ -38,7 +38,9 @@ import java.util.function.Function;
  * run SyncFail hooks. Before the first write, the inventory announces the objects about to be
  * written and a Running history entry ({@link Recording}); last, it records the objects and the
  * entry's result (only when something changed or the revision, digest or result differ from the
- * last entry, so a sync of an unchanged set writes nothing but its Lease).
+ * last entry). A re-sync of the revision the last entry recorded is planned before the Lease is
+ * taken and takes it only once it finds something to write, so a sync of an unchanged set
+ * writes nothing at all.
  */
 public final class SyncEngine {
 
@@ -288,8 +290,22 @@ public final class SyncEngine {
         all.addAll(Desired.checkNamespaces(all, opts, reads));
         List<Task> tasks = Ordering.sort(all.stream().filter(t -> Desired.selected(t.key(), opts.only())).toList());
         policyCheck(tasks, prunesBeforeLease(tasks, store, opts), opts, fromSource); // before the Lease: a refusal writes nothing
-        // a set EmptySet refuses takes no Lease: the refusal below reads the app's state and writes nothing
-        AppLease lease = held != null || dryRun || EmptySet.refused(all, opts) ? held : lease(opts);
+        // a set EmptySet refuses takes no Lease: the refusal below reads the app's state and writes nothing; nor, until it
+        // finds something to write, does a re-sync of what the last entry recorded (Recording.resyncOf): an unchanged app's
+        // re-sync writes nothing at all. Another sync of the app that runs meanwhile has announced itself in the inventory
+        // (a Running entry, pending objects) before its first write, so a re-sync that finds no such thing plans from a state
+        // no sync is changing; one that finds it takes the Lease, waiting for that sync, as any other.
+        AppLease lease = held;
+        Inventory loaded = null;
+        if (held == null && !dryRun && !EmptySet.refused(all, opts)) {
+            Inventory before = reads.inventory(store, opts.app());
+            if (Recording.resyncOf(before, opts, revision, digest)) {
+                loaded = before;
+            } else {
+                lease = lease(opts);
+            }
+        }
+        boolean unleased = lease == null && !dryRun;
         // counted from here: the result's writes are the sync's own, not the Lease's
         long calls0 = cluster.calls().total();
         long writes0 = cluster.calls().writes();
@@ -299,7 +315,7 @@ public final class SyncEngine {
             return t;
         });
         try {
-            Recording recording = new Recording(store, reads.inventory(store, opts.app()), opts, revision, digest, objects);
+            Recording recording = new Recording(store, loaded != null ? loaded : reads.inventory(store, opts.app()), opts, revision, digest, objects);
             Inventory inv = recording.seen();
             SyncOptions runOpts = dryRun ? opts : opts.toBuilder().listener(recording.listener(opts.listener())).build();
             Map<ResourceKey, ObjectNode> live = reads.live(tasks, inv, opts, pool);
@@ -320,6 +336,15 @@ public final class SyncEngine {
                 changes.put(ordinary.get(i).key(), get(fs.get(i)));
             }
             Plan plan = new Plan(tasks, changes, prunes);
+            if (unleased && !plan.refused() && Recording.writes(plan, opts)) {
+                // the re-sync has something to write after all (drift): plan again under the Lease, from what is live then
+                long calls = cluster.calls().total() - calls0;
+                try (AppLease taken = lease(opts)) {
+                    SyncResult r = run(objects, revision, digest, opts, false, taken, fromSource, reads);
+                    return new SyncResult(r.app(), r.revision(), r.digest(), r.dryRun(), r.succeeded(), r.message(), r.objects(), r.writes(),
+                            r.apiCalls() + calls, (System.nanoTime() - t0) / 1_000_000, r.historyId());
+                }
+            }
             Execution exec = new Execution(cluster, runOpts, pool, plan, live);
             List<ObjectResult> results;
             if (plan.refused() || dryRun) {
@@ -345,8 +370,15 @@ public final class SyncEngine {
             }
             int historyId = 0;
             if (!dryRun && !plan.refused()) {
-                lease.check();
-                historyId = recording.finish(tasks, results, ok, message);
+                if (lease == null && recording.records(tasks, results, ok, message)) {
+                    // it wrote nothing, but has a result to record (an object no longer healthy): under the Lease, at the
+                    // inventory's resourceVersion read (a sync that ran meanwhile makes the record fail, never lost)
+                    lease = lease(opts);
+                }
+                if (lease != null) {
+                    lease.check();
+                    historyId = recording.finish(tasks, results, ok, message);
+                }
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
             return new SyncResult(opts.app(), revision, digest, dryRun, ok, message, results, cluster.calls().writes() - writes0,

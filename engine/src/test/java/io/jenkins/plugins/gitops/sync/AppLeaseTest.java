@@ -103,6 +103,60 @@ class AppLeaseTest {
         assertThat(lease.path("spec").path("holderIdentity").asText("")).as("released").isEmpty();
     }
 
+    @Test
+    void aResyncOfAnUnchangedAppTakesNoLeaseButOneThatFindsDriftTakesItBeforeItsFirstWrite() {
+        assertThat(new SyncEngine(clusterA).sync(Manifests.of("ra", set("a", 5)), opts("build-A").build()).succeeded()).isTrue();
+        String leaseVersion = lease().orElseThrow().path("metadata").path("resourceVersion").asText();
+
+        long writes = kube.requests().writes();
+        SyncResult quiet = new SyncEngine(clusterB).sync(Manifests.of("ra", set("a", 5)), opts("build-B").build());
+        assertThat(quiet.succeeded()).isTrue();
+        assertThat(quiet.count(Action.UNCHANGED)).isEqualTo(5);
+        assertThat(kube.requests().writes() - writes).as("nothing written, not even the Lease").isZero();
+        assertThat(lease().orElseThrow().path("metadata").path("resourceVersion").asText()).isEqualTo(leaseVersion);
+
+        kube.client().configMaps().inNamespace("default").withName("a-2").edit(cm -> {
+            cm.getData().put("v", "edited by hand");
+            return cm;
+        });
+        String[] holderAtFirstWrite = {null};
+        SyncResult healed = new SyncEngine(clusterB).sync(Manifests.of("ra", set("a", 5)), opts("build-C").listener(new SyncListener() {
+            @Override
+            public void started(List<ResourceKey> apply, List<ResourceKey> prune) {
+                holderAtFirstWrite[0] = lease().orElseThrow().path("spec").path("holderIdentity").asText("");
+            }
+        }).build());
+        assertThat(healed.succeeded()).as(healed.table()).isTrue();
+        assertThat(healed.count(Action.CONFIGURED)).isEqualTo(1);
+        assertThat(holderAtFirstWrite[0]).as("the Lease is held by this sync when it writes").endsWith("(build-C)");
+        assertThat(kube.client().configMaps().inNamespace("default").withName("a-2").get().getData()).containsEntry("v", "2");
+        assertThat(lease().orElseThrow().path("spec").path("holderIdentity").asText("")).as("released").isEmpty();
+    }
+
+    @Test
+    void aResyncOfTheRecordedRevisionWaitsForAnotherSyncThatHasAnnouncedItself() throws Exception {
+        assertThat(new SyncEngine(clusterA).sync(Manifests.of("ra", set("a", 5)), opts("build-A").build()).succeeded()).isTrue();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<SyncResult> b = CompletableFuture.supplyAsync(() -> new SyncEngine(clusterA)
+                .sync(Manifests.of("rb", set("b", 5)), opts("build-B").listener(pausedAtStart(started, release)).build()));
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        long watches = kube.requests().count("watch");
+        // "ra" is what the inventory's last finished entry recorded, but B's Running entry follows it: C must not call the app in sync
+        CompletableFuture<SyncResult> c = CompletableFuture.supplyAsync(() -> new SyncEngine(clusterB)
+                .sync(Manifests.of("ra", set("a", 5)), opts("build-C").build()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> kube.requests().count("watch") > watches); // C watches B's Lease
+        assertThat(c).isNotDone();
+        release.countDown();
+
+        assertThat(b.get(60, TimeUnit.SECONDS).succeeded()).isTrue();
+        SyncResult rc = c.get(60, TimeUnit.SECONDS);
+        assertThat(rc.succeeded()).as(rc.table()).isTrue();
+        assertThat(rc.count(Action.PRUNED)).as("C saw what B recorded").isEqualTo(5);
+        assertThat(liveNames()).containsExactly("a-0", "a-1", "a-2", "a-3", "a-4");
+        assertThat(new SyncEngine(clusterA).history(opts("x").build())).extracting(HistoryEntry::revision).containsExactly("ra", "rb", "ra");
+    }
+
     private java.util.Optional<ObjectNode> lease() {
         return clusterA.get(clusterA.resolver().resolve("coordination.k8s.io/v1", "Lease"), "gitops-system", "gitops-sync-shop");
     }
