@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.kube.KubeObject;
 import io.jenkins.plugins.gitops.render.RenderedObject;
 import io.jenkins.plugins.gitops.render.RenderedSet;
+import io.jenkins.plugins.gitops.sync.LiveCache;
 import io.jenkins.plugins.gitops.sync.SyncEngine;
 import io.jenkins.plugins.gitops.sync.SyncOptions;
 import io.jenkins.plugins.gitops.sync.SyncResult;
@@ -139,20 +140,15 @@ public final class AppTreeSync {
             return out;
         }
         AppWaves waves = AppWaves.of(tree);
-        // one LIST per kind for the whole run, not one per app and kind (see LiveCache for why each app may share it)
-        SyncEngine runEngine = engine.withLiveCache(engine.newLiveCache());
+        // one LIST per kind for the whole run, not one per app and kind (see LiveCache for why each app may share it), all
+        // started now: an app of a later wave finds the kinds it reads already listed, as one app's sync lists them all at once
+        LiveCache cache = engine.newLiveCache();
+        SyncEngine runEngine = engine.withLiveCache(cache);
+        ExecutorService lists = Executors.newFixedThreadPool(shared.parallelism(), daemon("gitops-apps-list-"));
+        cache.prefetch(tree.stream().filter(r -> !r.failed()).flatMap(r -> own(r).kubeObjects().stream()).toList(), lists);
         AppSync[] out = new AppSync[tree.size()];
         RuntimeException[] unexpected = new RuntimeException[1];
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, new ThreadFactory() {
-            private final AtomicInteger n = new AtomicInteger();
-
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, "gitops-apps-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            }
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, daemon("gitops-apps-"));
         try {
             List<CompletableFuture<Void>> done = new ArrayList<>();
             for (int i = 0; i < tree.size(); i++) {
@@ -184,11 +180,21 @@ public final class AppTreeSync {
             throw new GitopsException("apps: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+            lists.shutdownNow();
         }
         if (unexpected[0] != null) {
             throw unexpected[0]; // not an app's error (those are GitopsExceptions, reported per app): a bug, as the sequential loop threw it
         }
         return List.of(out);
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static String namespace(App app, SyncOptions shared) {

@@ -199,4 +199,48 @@ class AppTreeConcurrencyTest {
             assertThat(kube.requests().count("list")).as(kube.requests().snapshot().toString()).isEqualTo(3);
         }
     }
+
+    /**
+     * The LISTs the whole tree needs start before its first wave: the Secrets only the second wave
+     * applies are listed while the first wave's app is still writing (a sync of one app lists all its
+     * kinds at once; a tree listing each kind only when an app first needs it put one LIST after the
+     * other on its waves' path). A kind whose CRD the run itself brings is listed once it is served.
+     */
+    @Test
+    void aTreeListsTheKindsOfItsLaterWavesBeforeItsFirstWaveWrites() {
+        String crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n"
+                + "  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets, singular: widget}\n"
+                + "  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object,"
+                + " x-kubernetes-preserve-unknown-fields: true}}}]\n";
+        List<AppRender> tree = List.of(
+                new AppRender(app("root"), "", 0, List.of(set(application("first", 0) + application("later", 1)))),
+                new AppRender(app("first"), "root", 1, List.of(set(configMap("first") + "---\n" + crd))),
+                new AppRender(app("later"), "root", 1, List.of(set("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {k: v}\n"
+                        + "---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1}\n"))));
+        try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
+            long[] listsWhileFirstWrote = {-1};
+            SyncListener pauseFirst = new SyncListener() {
+                @Override
+                public void started(List<ResourceKey> apply, List<ResourceKey> prune) {
+                    if (apply.stream().anyMatch(k -> k.name().equals("cm-first"))) {
+                        try {
+                            // ConfigMaps, CRDs and the inventories (the first app's own), and the Secrets the later app applies
+                            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                                    .until(() -> kube.requests().count("list") >= 4);
+                        } catch (org.awaitility.core.ConditionTimeoutException e) {
+                            // recorded below: the assertion names what was listed
+                        }
+                        listsWhileFirstWrote[0] = kube.requests().count("list");
+                    }
+                }
+            };
+            List<AppTreeSync.AppSync> out = new AppTreeSync(new SyncEngine(cluster))
+                    .sync(tree, SyncOptions.builder("apps").namespace("default").listener(pauseFirst).build(), false, 4);
+            assertThat(out).extracting(AppTreeSync.AppSync::status).containsExactly("Skipped", "Synced", "Synced");
+            assertThat(listsWhileFirstWrote[0]).as("LISTs made before the first wave's app wrote").isEqualTo(4);
+            assertThat(kube.requests().count("list")).as("one LIST per kind (the Widgets once their CRD is served), one of the inventories,"
+                    + " one for the CRD's wait, one per app of its stored manifests (collected after its record): "
+                    + kube.requests().snapshot()).isEqualTo(4 + 1 + 1 + 2);
+        }
+    }
 }
