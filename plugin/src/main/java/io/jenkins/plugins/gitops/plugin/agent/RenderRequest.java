@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The parameters of one render, as the step and the builder take them, in a serializable form
- * that carries no secret. Turned into engine values on the agent ({@link #spec()}).
+ * that carries no secret. Turned into engine values on the agent ({@link #spec()}). Made with
+ * {@link #of} and a {@link Builder}, so no caller writes a run of positional arguments.
  *
  * @param repo        repository URL, or a local path (relative paths are taken from the workspace)
  * @param revision    branch, tag or commit; "" for the default branch
@@ -35,18 +36,13 @@ public record RenderRequest(String repo, String revision, String path, String to
         List<String> valueFiles, List<String> helmValues, List<String> images, String outputFile, boolean shallow, String chart,
         String chartVersion, String valuesYaml, boolean allowEmpty) implements Serializable {
 
-    /** Nothing empty allowed. */
-    public RenderRequest(String repo, String revision, String path, String tool, String namespace, String releaseName,
-            List<String> valueFiles, List<String> helmValues, List<String> images, String outputFile, boolean shallow, String chart,
-            String chartVersion, String valuesYaml) {
-        this(repo, revision, path, tool, namespace, releaseName, valueFiles, helmValues, images, outputFile, shallow, chart, chartVersion,
-                valuesYaml, false);
-    }
-
-    /** A Git render with the default source options. */
-    public RenderRequest(String repo, String revision, String path, String tool, String namespace, String releaseName,
-            List<String> valueFiles, List<String> helmValues, List<String> images, String outputFile) {
-        this(repo, revision, path, tool, namespace, releaseName, valueFiles, helmValues, images, outputFile, false, "", "", "");
+    /**
+     * A render of {@code path} at {@code revision} of {@code repo}; every other field starts at its default
+     * (auto-detected tool, no Helm or kustomize options, {@link GitopsRenderStep#DEFAULT_OUTPUT}, a full clone,
+     * empty renders refused).
+     */
+    public static Builder of(String repo, String revision, String path) {
+        return new Builder(repo, revision, path);
     }
 
     public RenderRequest {
@@ -101,5 +97,48 @@ public record RenderRequest(String repo, String revision, String path, String to
             }
         }
         return out;
+    }
+
+    /** A request being made; every field starts at its default, as the compact constructor normalizes it. */
+    public static final class Builder {
+        private final String repo;
+        private final String revision;
+        private final String path;
+        private String tool = "auto";
+        private String namespace = "";
+        private String releaseName = "";
+        private List<String> valueFiles = List.of();
+        private List<String> helmValues = List.of();
+        private List<String> images = List.of();
+        private String outputFile = GitopsRenderStep.DEFAULT_OUTPUT;
+        private boolean shallow;
+        private String chart = "";
+        private String chartVersion = "";
+        private String valuesYaml = "";
+        private boolean allowEmpty;
+
+        private Builder(String repo, String revision, String path) {
+            this.repo = repo;
+            this.revision = revision;
+            this.path = path;
+        }
+
+        public Builder tool(String v) { tool = v; return this; }
+        public Builder namespace(String v) { namespace = v; return this; }
+        public Builder releaseName(String v) { releaseName = v; return this; }
+        public Builder valueFiles(List<String> v) { valueFiles = v; return this; }
+        public Builder helmValues(List<String> v) { helmValues = v; return this; }
+        public Builder images(List<String> v) { images = v; return this; }
+        public Builder outputFile(String v) { outputFile = v; return this; }
+        public Builder shallow(boolean v) { shallow = v; return this; }
+        public Builder chart(String v) { chart = v; return this; }
+        public Builder chartVersion(String v) { chartVersion = v; return this; }
+        public Builder valuesYaml(String v) { valuesYaml = v; return this; }
+        public Builder allowEmpty(boolean v) { allowEmpty = v; return this; }
+
+        public RenderRequest build() {
+            return new RenderRequest(repo, revision, path, tool, namespace, releaseName, valueFiles, helmValues, images, outputFile, shallow,
+                    chart, chartVersion, valuesYaml, allowEmpty);
+        }
     }
 }

@@ -134,8 +134,8 @@ public abstract class AbstractSyncStep extends ClusterStep {
             if (!manifests.isEmpty()) {
                 throw new AbortException(step + ": give manifests or repo, not both");
             }
-            RenderRequest render = new RenderRequest(repo, revision, path, "auto", "", "", List.of(), List.of(), List.of(),
-                    "gitops/" + getApp() + "-manifests.yaml", false, "", "", "", allowEmpty());
+            RenderRequest render = RenderRequest.of(repo, revision, path).outputFile("gitops/" + getApp() + "-manifests.yaml")
+                    .allowEmpty(allowEmpty()).build();
             RenderOutcome rendered = RenderRunner.run(render, credentialsId, run, workspace, listener);
             file = rendered.manifests();
             rev = rendered.revision();

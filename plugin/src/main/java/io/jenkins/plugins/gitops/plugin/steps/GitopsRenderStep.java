@@ -205,9 +205,10 @@ public final class GitopsRenderStep extends Step {
     }
 
     public RenderRequest request() {
-        return new RenderRequest(repo, revision, path, tool, namespace, releaseName, RenderRequest.lines(valueFiles),
-                RenderRequest.lines(helmValues), RenderRequest.lines(images), outputFile, shallow, chart, chartVersion, valuesYaml,
-                allowEmpty);
+        return RenderRequest.of(repo, revision, path).tool(tool).namespace(namespace).releaseName(releaseName)
+                .valueFiles(RenderRequest.lines(valueFiles)).helmValues(RenderRequest.lines(helmValues)).images(RenderRequest.lines(images))
+                .outputFile(outputFile).shallow(shallow).chart(chart).chartVersion(chartVersion).valuesYaml(valuesYaml).allowEmpty(allowEmpty)
+                .build();
     }
 
     @Override
