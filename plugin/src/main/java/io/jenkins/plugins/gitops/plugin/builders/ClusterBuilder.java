@@ -8,6 +8,7 @@ import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gitops.plugin.cluster.ClusterRestrictions;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.steps.ClusterStep;
 import jenkins.tasks.SimpleBuildStep;
@@ -116,6 +117,11 @@ public abstract class ClusterBuilder<S extends ClusterStep> extends Builder impl
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {
             return true;
+        }
+
+        /** The inventory namespace a new builder offers ({@code ${descriptor.defaultInventoryNamespace}} in its view): the engine's default. */
+        public String getDefaultInventoryNamespace() {
+            return ClusterRestrictions.INVENTORY_NAMESPACE;
         }
 
         @POST

@@ -7,6 +7,7 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.plugin.cluster.ClusterFields;
+import io.jenkins.plugins.gitops.plugin.cluster.ClusterRestrictions;
 import io.jenkins.plugins.gitops.plugin.cluster.ClusterSettings;
 import io.jenkins.plugins.gitops.plugin.cluster.GitopsGlobalConfiguration;
 import io.jenkins.plugins.gitops.plugin.credentials.ClusterCredentials;
@@ -145,6 +146,11 @@ public abstract class ClusterStep extends Step {
         @Override
         public Step newInstance(Map<String, Object> arguments) throws Exception {
             return super.newInstance(StepTimeouts.normalize(arguments));
+        }
+
+        /** The inventory namespace a new step offers ({@code ${descriptor.defaultInventoryNamespace}} in its view): the engine's default. */
+        public String getDefaultInventoryNamespace() {
+            return ClusterRestrictions.INVENTORY_NAMESPACE;
         }
 
         @Override

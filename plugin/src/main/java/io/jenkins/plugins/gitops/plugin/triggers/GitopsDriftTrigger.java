@@ -16,6 +16,7 @@ import io.jenkins.plugins.gitops.plugin.agent.SyncRequest;
 import io.jenkins.plugins.gitops.plugin.agent.SyncWork;
 import io.jenkins.plugins.gitops.plugin.cluster.ClusterAccess;
 import io.jenkins.plugins.gitops.plugin.cluster.ClusterFields;
+import io.jenkins.plugins.gitops.plugin.cluster.ClusterRestrictions;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.credentials.GitAuth;
@@ -334,6 +335,11 @@ public final class GitopsDriftTrigger extends PollingTrigger {
         @Override
         public String getDisplayName() {
             return "Build when a GitOps app drifts from Git or its branch moves";
+        }
+
+        /** The inventory namespace a new trigger offers ({@code ${descriptor.defaultInventoryNamespace}} in its view): the engine's default. */
+        public String getDefaultInventoryNamespace() {
+            return ClusterRestrictions.INVENTORY_NAMESPACE;
         }
 
         /** The trigger's own help first; the cluster fields' help is the cluster steps' (ClusterStep/help-*.html). */
