@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -141,60 +140,43 @@ public final class GitopsAppsStep extends ClusterStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-        private final transient GitopsAppsStep step;
-
-        Execution(GitopsAppsStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext c = getContext();
-            Run<?, ?> run = c.get(Run.class);
+        return MapStepExecution.of(context, (c, run, listener) -> {
             FilePath workspace = c.get(FilePath.class);
-            TaskListener listener = c.get(TaskListener.class);
-            if (step.application.isEmpty()) {
+            if (application.isEmpty()) {
                 throw new AbortException("gitopsApps: give application, a workspace file with the root Application(s)");
             }
-            if (step.parallel < 1) {
+            if (parallel < 1) {
                 throw new AbortException("gitopsApps: parallel must be at least 1 (1 renders and syncs the apps one after the other), not "
-                        + step.parallel);
+                        + parallel);
             }
-            step.cluster().admit(run); // before the Git credential and the render
-            GitAuth git = CredentialLookup.git(step.credentialsId, run);
-            ClusterAccess access = step.cluster().resolve(run, step.getNamespace());
+            cluster().admit(run); // before the Git credential and the render
+            GitAuth git = CredentialLookup.git(credentialsId, run);
+            ClusterAccess access = cluster().resolve(run, getNamespace());
             FilePath tmp = WorkspaceList.tempDir(workspace);
             if (tmp == null) {
                 throw new AbortException("gitopsApps: the workspace " + workspace + " has no parent folder for the Git cache");
             }
             FilePath cache = tmp.child("gitops");
             cache.mkdirs();
-            List<AppsCallable.AppOutcome> outcomes = workspace.act(new AppsCallable(step.application,
-                    step.shared(AbstractSyncStep.initiator(c.get(EnvVars.class), run)), git, access, cache.getRemote(), step.getCluster(),
-                    new ArrayList<>(step.repoRewriteLines()), step.parallel, listener));
+            List<AppsCallable.AppOutcome> outcomes = workspace.act(new AppsCallable(application,
+                    shared(AbstractSyncStep.initiator(c.get(EnvVars.class), run)), git, access, cache.getRemote(), getCluster(),
+                    new ArrayList<>(repoRewriteLines()), parallel, listener));
             List<Map<String, Object>> apps = new ArrayList<>();
             List<String> failed = new ArrayList<>();
-            SyncMode mode = step.dryRun ? SyncMode.DIFF : SyncMode.SYNC;
+            SyncMode mode = dryRun ? SyncMode.DIFF : SyncMode.SYNC;
             for (AppsCallable.AppOutcome a : outcomes) {
                 apps.add(AppsCallable.toMap(a));
                 if (a.outcome() != null) {
-                    GitopsAction.record(run, GitopsRecord.builder(mode.record(), a.outcome().recordStatus()).dryRun(step.dryRun).app(a.app())
-                            .repo(step.application).revision(a.outcome().revision())
-                            .summary((a.outcome().succeeded() ? "" : "FAILED: ") + (step.dryRun ? "dry run: " : "") + a.outcome().counts())
+                    GitopsAction.record(run, GitopsRecord.builder(mode.record(), a.outcome().recordStatus()).dryRun(dryRun).app(a.app())
+                            .repo(application).revision(a.outcome().revision())
+                            .summary((a.outcome().succeeded() ? "" : "FAILED: ") + (dryRun ? "dry run: " : "") + a.outcome().counts())
                             .objects(a.outcome().objects().size()).items(a.outcome().recordItems()).build());
                     if (!a.outcome().succeeded()) {
                         failed.add(a.app() + ": " + a.outcome().message());
                     }
                 } else if (!a.error().isEmpty()) {
-                    GitopsAction.record(run, GitopsRecord.builder(mode.record(), GitopsRecord.Status.REFUSED).dryRun(step.dryRun).app(a.app())
-                            .repo(step.application).summary("REFUSED: " + a.error()).build());
+                    GitopsAction.record(run, GitopsRecord.builder(mode.record(), GitopsRecord.Status.REFUSED).dryRun(dryRun).app(a.app())
+                            .repo(application).summary("REFUSED: " + a.error()).build());
                     failed.add(a.app() + ": " + a.error());
                 }
             }
@@ -205,7 +187,7 @@ public final class GitopsAppsStep extends ClusterStep {
                 throw new AbortException("gitopsApps: " + failed.size() + " of " + outcomes.size() + " app(s) failed:\n  " + String.join("\n  ", failed));
             }
             return result;
-        }
+        });
     }
 
     @Extension

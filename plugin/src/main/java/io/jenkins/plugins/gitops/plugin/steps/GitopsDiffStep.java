@@ -4,15 +4,11 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.plugin.agent.SyncMode;
 import io.jenkins.plugins.gitops.plugin.agent.SyncOutcome;
 import io.jenkins.plugins.gitops.plugin.agent.SyncRequest;
-import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
@@ -42,28 +38,11 @@ public final class GitopsDiffStep extends AbstractSyncStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-        private final transient GitopsDiffStep step;
-
-        Execution(GitopsDiffStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext c = getContext();
-            Run<?, ?> run = c.get(Run.class);
-            TaskListener listener = c.get(TaskListener.class);
-            SyncOutcome o = step.execute(run, c.get(FilePath.class), listener, initiator(c.get(EnvVars.class), run));
-            listener.getLogger().println("gitopsDiff: app " + step.getApp() + " is " + (o.inSync() ? "in sync" : "out of sync") + ": " + o.counts());
+        return MapStepExecution.of(context, (c, run, listener) -> {
+            SyncOutcome o = execute(run, c.get(FilePath.class), listener, initiator(c.get(EnvVars.class), run));
+            listener.getLogger().println("gitopsDiff: app " + getApp() + " is " + (o.inSync() ? "in sync" : "out of sync") + ": " + o.counts());
             return o.toMap();
-        }
+        });
     }
 
     @Extension

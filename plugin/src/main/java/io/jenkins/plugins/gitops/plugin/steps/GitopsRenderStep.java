@@ -20,7 +20,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -211,28 +210,11 @@ public final class GitopsRenderStep extends Step {
                 .build();
     }
 
+    /** Runs on a pool thread, never on the CPS thread; the work itself runs on the agent. */
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /** Runs on a pool thread, never on the CPS thread; the work itself runs on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-        private final transient GitopsRenderStep step;
-
-        Execution(GitopsRenderStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext c = getContext();
-            return RenderRunner.run(step.request(), step.credentialsId, c.get(Run.class), c.get(FilePath.class), c.get(TaskListener.class))
-                    .toMap();
-        }
+        return MapStepExecution.of(context, (c, run, listener) ->
+                RenderRunner.run(request(), credentialsId, run, c.get(FilePath.class), listener).toMap());
     }
 
     @Extension

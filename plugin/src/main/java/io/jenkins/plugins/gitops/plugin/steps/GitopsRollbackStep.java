@@ -7,11 +7,9 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.plugin.agent.SyncRequest;
 import io.jenkins.plugins.gitops.plugin.agent.SyncRunner;
-import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -58,26 +56,8 @@ public final class GitopsRollbackStep extends ClusterStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-        private final transient GitopsRollbackStep step;
-
-        Execution(GitopsRollbackStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext c = getContext();
-            Run<?, ?> run = c.get(Run.class);
-            return SyncRunner.run(step.request(AbstractSyncStep.initiator(c.get(EnvVars.class), run)), step.cluster(), run, null,
-                    c.get(TaskListener.class), true).toMap();
-        }
+        return MapStepExecution.of(context, (c, run, listener) ->
+                SyncRunner.run(request(AbstractSyncStep.initiator(c.get(EnvVars.class), run)), cluster(), run, null, listener, true).toMap());
     }
 
     @Extension

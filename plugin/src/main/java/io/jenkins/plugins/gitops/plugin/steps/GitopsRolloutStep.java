@@ -7,11 +7,9 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.plugin.agent.RolloutRunner;
-import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -82,24 +80,7 @@ public final class GitopsRolloutStep extends ClusterStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-        private final transient GitopsRolloutStep step;
-
-        Execution(GitopsRolloutStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext c = getContext();
-            return RolloutRunner.run(step, c.get(Run.class), c.get(TaskListener.class));
-        }
+        return MapStepExecution.of(context, (c, run, listener) -> RolloutRunner.run(this, run, listener));
     }
 
     @Extension

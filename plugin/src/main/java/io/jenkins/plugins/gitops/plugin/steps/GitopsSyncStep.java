@@ -4,14 +4,10 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.plugin.agent.SyncMode;
 import io.jenkins.plugins.gitops.plugin.agent.SyncRequest;
-import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -148,28 +144,11 @@ public final class GitopsSyncStep extends AbstractSyncStep {
                 .initiator(initiator).forceConflicts(forceConflicts).allowEmpty(allowEmpty).confirmPrune(confirmPrune).build();
     }
 
+    /** Runs on a pool thread; stop() interrupts it, which interrupts the call on the agent. */
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /** Runs on a pool thread; stop() interrupts it, which interrupts the call on the agent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-        private final transient GitopsSyncStep step;
-
-        Execution(GitopsSyncStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext c = getContext();
-            Run<?, ?> run = c.get(Run.class);
-            return step.execute(run, c.get(FilePath.class), c.get(TaskListener.class), initiator(c.get(EnvVars.class), run)).toMap();
-        }
+        return MapStepExecution.of(context, (c, run, listener) ->
+                execute(run, c.get(FilePath.class), listener, initiator(c.get(EnvVars.class), run)).toMap());
     }
 
     @Extension

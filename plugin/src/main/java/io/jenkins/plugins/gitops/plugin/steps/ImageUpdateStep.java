@@ -26,7 +26,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -199,26 +198,11 @@ public final class ImageUpdateStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-        private final transient ImageUpdateStep step;
-
-        Execution(ImageUpdateStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext c = getContext();
+        return MapStepExecution.of(context, (c, run, listener) -> {
             EnvVars env = c.get(EnvVars.class);
-            return ImageUpdateRunner.run(step.request(env == null ? "" : env.get("BUILD_URL", "")), step.credentialsId,
-                    step.registryCredentialsId, c.get(Run.class), c.get(FilePath.class), c.get(TaskListener.class)).toMap();
-        }
+            return ImageUpdateRunner.run(request(env == null ? "" : env.get("BUILD_URL", "")), credentialsId,
+                    registryCredentialsId, run, c.get(FilePath.class), listener).toMap();
+        });
     }
 
     @Extension
