@@ -17,9 +17,9 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.plugin.agent.RenderOutcome;
 import io.jenkins.plugins.gitops.plugin.agent.RenderRunner;
-import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.steps.GitopsRenderStep;
 import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
+import io.jenkins.plugins.gitops.plugin.ui.GitSourceForm;
 import io.jenkins.plugins.gitops.plugin.ui.GitopsEnvironmentAction;
 import java.io.IOException;
 import java.util.Map;
@@ -204,7 +204,7 @@ public final class GitopsRenderBuilder extends Builder implements SimpleBuildSte
 
     @Extension
     @Symbol("gitopsRenderBuilder")
-    public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> {
+    public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> implements GitSourceForm {
 
         @NonNull
         @Override
@@ -221,23 +221,6 @@ public final class GitopsRenderBuilder extends Builder implements SimpleBuildSte
         @Override
         public String getHelpFile(String fieldName) {
             return Jenkins.get().getDescriptorByType(GitopsRenderStep.DescriptorImpl.class).getHelpFile(fieldName);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId,
-                @QueryParameter String repo) {
-            return CredentialsFields.fill(item, credentialsId, repo, CredentialsFields.GIT);
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String repo) {
-            return CredentialsFields.check(item, value, repo, CredentialsFields.GIT);
-        }
-
-        @POST
-        public FormValidation doCheckRepo(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return FormChecks.repo(item, value);
         }
 
         @POST

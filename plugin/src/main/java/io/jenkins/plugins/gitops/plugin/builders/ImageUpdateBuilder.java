@@ -21,7 +21,7 @@ import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.steps.ImageEntry;
 import io.jenkins.plugins.gitops.plugin.steps.ImageUpdateStep;
 import io.jenkins.plugins.gitops.plugin.steps.ValueEntry;
-import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
+import io.jenkins.plugins.gitops.plugin.ui.GitSourceForm;
 import io.jenkins.plugins.gitops.plugin.ui.GitopsEnvironmentAction;
 import java.io.IOException;
 import java.util.List;
@@ -184,7 +184,7 @@ public final class ImageUpdateBuilder extends Builder implements SimpleBuildStep
 
     @Extension
     @Symbol("imageUpdateBuilder")
-    public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> {
+    public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> implements GitSourceForm {
 
         @NonNull
         @Override
@@ -203,18 +203,6 @@ public final class ImageUpdateBuilder extends Builder implements SimpleBuildStep
         }
 
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId,
-                @QueryParameter String repo) {
-            return CredentialsFields.fill(item, credentialsId, repo, CredentialsFields.GIT);
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String repo) {
-            return CredentialsFields.check(item, value, repo, CredentialsFields.GIT);
-        }
-
-        @POST
         public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
                 @QueryParameter String registryCredentialsId) {
             return CredentialsFields.fill(item, registryCredentialsId, null, CredentialsFields.REGISTRY);
@@ -223,11 +211,6 @@ public final class ImageUpdateBuilder extends Builder implements SimpleBuildStep
         @POST
         public FormValidation doCheckRegistryCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
             return CredentialsFields.check(item, value, null, CredentialsFields.REGISTRY);
-        }
-
-        @POST
-        public FormValidation doCheckRepo(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return FormChecks.repo(item, value);
         }
     }
 }

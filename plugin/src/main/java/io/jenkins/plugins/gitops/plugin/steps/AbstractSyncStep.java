@@ -9,7 +9,6 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.plugin.agent.RenderOutcome;
 import io.jenkins.plugins.gitops.plugin.agent.RenderRequest;
 import io.jenkins.plugins.gitops.plugin.agent.RenderRunner;
@@ -17,8 +16,8 @@ import io.jenkins.plugins.gitops.plugin.agent.SyncMode;
 import io.jenkins.plugins.gitops.plugin.agent.SyncOutcome;
 import io.jenkins.plugins.gitops.plugin.agent.SyncRequest;
 import io.jenkins.plugins.gitops.plugin.agent.SyncRunner;
-import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
+import io.jenkins.plugins.gitops.plugin.ui.GitCredentialsForm;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,7 +160,7 @@ public abstract class AbstractSyncStep extends ClusterStep {
      * Accepts a {@code gitopsRender} result as {@code manifests:}: its {@code manifests} entry is the
      * file and its {@code revision} is recorded unless a revision is given.
      */
-    public abstract static class SyncDescriptor extends ClusterStepDescriptor {
+    public abstract static class SyncDescriptor extends ClusterStepDescriptor implements GitCredentialsForm {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
@@ -183,18 +182,6 @@ public abstract class AbstractSyncStep extends ClusterStep {
                 out.put("revision", String.valueOf(render.get("revision")));
             }
             return out;
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId,
-                @QueryParameter String repo) {
-            return CredentialsFields.fill(item, credentialsId, repo, CredentialsFields.GIT);
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String repo) {
-            return CredentialsFields.check(item, value, repo, CredentialsFields.GIT);
         }
 
         @POST

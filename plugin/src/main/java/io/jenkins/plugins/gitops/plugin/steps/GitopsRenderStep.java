@@ -12,8 +12,8 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.plugin.agent.RenderRequest;
 import io.jenkins.plugins.gitops.plugin.agent.RenderRunner;
-import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
+import io.jenkins.plugins.gitops.plugin.ui.GitSourceForm;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -218,7 +218,7 @@ public final class GitopsRenderStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements GitSourceForm {
 
         @Override
         public String getFunctionName() {
@@ -240,23 +240,6 @@ public final class GitopsRenderStep extends Step {
         public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
             Object repo = namedArgs.get("repo");
             return repo instanceof String s ? s : null;
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId,
-                @QueryParameter String repo) {
-            return CredentialsFields.fill(item, credentialsId, repo, CredentialsFields.GIT);
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String repo) {
-            return CredentialsFields.check(item, value, repo, CredentialsFields.GIT);
-        }
-
-        @POST
-        public FormValidation doCheckRepo(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return FormChecks.repo(item, value);
         }
 
         @POST

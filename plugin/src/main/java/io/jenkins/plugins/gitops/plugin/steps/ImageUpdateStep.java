@@ -16,7 +16,7 @@ import io.jenkins.plugins.gitops.plugin.agent.ImageUpdateRequest;
 import io.jenkins.plugins.gitops.plugin.agent.ImageUpdateRunner;
 import io.jenkins.plugins.gitops.plugin.agent.RenderRequest;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
-import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
+import io.jenkins.plugins.gitops.plugin.ui.GitSourceForm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,7 +206,7 @@ public final class ImageUpdateStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements GitSourceForm {
 
         @Override
         public String getFunctionName() {
@@ -231,18 +231,6 @@ public final class ImageUpdateStep extends Step {
         }
 
         @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId,
-                @QueryParameter String repo) {
-            return CredentialsFields.fill(item, credentialsId, repo, CredentialsFields.GIT);
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String repo) {
-            return CredentialsFields.check(item, value, repo, CredentialsFields.GIT);
-        }
-
-        @POST
         public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
                 @QueryParameter String registryCredentialsId) {
             return CredentialsFields.fill(item, registryCredentialsId, null, CredentialsFields.REGISTRY);
@@ -251,11 +239,6 @@ public final class ImageUpdateStep extends Step {
         @POST
         public FormValidation doCheckRegistryCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
             return CredentialsFields.check(item, value, null, CredentialsFields.REGISTRY);
-        }
-
-        @POST
-        public FormValidation doCheckRepo(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return FormChecks.repo(item, value);
         }
     }
 }
