@@ -1,21 +1,14 @@
 package io.jenkins.plugins.gitops.plugin.builders;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.AbstractProject;
-import hudson.model.Item;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Builder;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.plugin.cluster.ClusterRestrictions;
-import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
+import io.jenkins.plugins.gitops.plugin.steps.ClusterForm;
 import io.jenkins.plugins.gitops.plugin.steps.ClusterStep;
 import jenkins.tasks.SimpleBuildStep;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle form of a cluster step: the builder keeps an instance of the step as its settings
@@ -111,8 +104,8 @@ public abstract class ClusterBuilder<S extends ClusterStep> extends Builder impl
         return BuildStepMonitor.NONE;
     }
 
-    /** Form endpoints of the cluster fields (Stapler finds inherited web methods), delegating to the step's checks. */
-    public abstract static class ClusterBuilderDescriptor extends BuildStepDescriptor<Builder> {
+    /** The cluster builders' descriptors extend it; the cluster fields' form endpoints are {@link ClusterForm}'s, the steps' checks. */
+    public abstract static class ClusterBuilderDescriptor extends BuildStepDescriptor<Builder> implements ClusterForm {
 
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {
@@ -122,45 +115,6 @@ public abstract class ClusterBuilder<S extends ClusterStep> extends Builder impl
         /** The inventory namespace a new builder offers ({@code ${descriptor.defaultInventoryNamespace}} in its view): the engine's default. */
         public String getDefaultInventoryNamespace() {
             return ClusterRestrictions.INVENTORY_NAMESPACE;
-        }
-
-        @POST
-        public ListBoxModel doFillClusterCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
-                @QueryParameter String clusterCredentialsId, @QueryParameter String server) {
-            return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
-        }
-
-        /** Whether the builder runs on the controller, which connects only to named clusters. */
-        protected boolean runsOnController() {
-            return false;
-        }
-
-        @POST
-        public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
-            return runsOnController() ? ClusterStep.controllerOnly(item, value, cluster, inCluster)
-                    : ClusterStep.clusterCredentials(item, value, server, cluster, inCluster);
-        }
-
-        @POST
-        public FormValidation doCheckCluster(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return ClusterStep.namedCluster(item, value);
-        }
-
-        @POST
-        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
-                @QueryParameter String server) {
-            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CA);
-        }
-
-        @POST
-        public FormValidation doCheckApp(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return ClusterStep.app(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckServer(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return ClusterStep.server(item, value);
         }
     }
 }

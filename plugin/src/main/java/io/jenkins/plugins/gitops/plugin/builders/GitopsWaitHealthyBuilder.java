@@ -142,7 +142,7 @@ public final class GitopsWaitHealthyBuilder extends ClusterBuilder<GitopsWaitHea
         }
 
         @Override
-        protected boolean runsOnController() {
+        public boolean runsOnController() {
             return true;
         }
 

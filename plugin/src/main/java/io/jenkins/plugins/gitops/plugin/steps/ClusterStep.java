@@ -5,7 +5,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.plugin.cluster.ClusterFields;
 import io.jenkins.plugins.gitops.plugin.cluster.ClusterRestrictions;
 import io.jenkins.plugins.gitops.plugin.cluster.ClusterSettings;
@@ -16,10 +15,7 @@ import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * The fields every cluster step shares: the app and the cluster fields (how to reach the cluster: a
@@ -139,8 +135,8 @@ public abstract class ClusterStep extends Step {
         return this;
     }
 
-    /** Dropdowns and checks of the cluster fields; the step descriptors extend it. */
-    public abstract static class ClusterStepDescriptor extends StepDescriptor {
+    /** The cluster steps' descriptors extend it; the cluster fields' dropdowns and checks are {@link ClusterForm}'s. */
+    public abstract static class ClusterStepDescriptor extends StepDescriptor implements ClusterForm {
 
         /** {@code timeout: 15} (a number, as these parameters were) reaches the text setter as {@code "15"}: minutes. */
         @Override
@@ -157,44 +153,6 @@ public abstract class ClusterStep extends Step {
         public String argumentsToString(Map<String, Object> namedArgs) {
             Object app = namedArgs.get("app");
             return app instanceof String s ? s : null;
-        }
-
-        @POST
-        public ListBoxModel doFillClusterCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
-                @QueryParameter String clusterCredentialsId, @QueryParameter String server) {
-            return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
-        }
-
-        /** Whether the step runs on the controller, which connects only to named clusters. */
-        protected boolean runsOnController() {
-            return false;
-        }
-
-        @POST
-        public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
-            return runsOnController() ? controllerOnly(item, value, cluster, inCluster) : clusterCredentials(item, value, server, cluster, inCluster);
-        }
-
-        @POST
-        public FormValidation doCheckCluster(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return namedCluster(item, value);
-        }
-
-        @POST
-        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
-                @QueryParameter String server) {
-            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CA);
-        }
-
-        @POST
-        public FormValidation doCheckApp(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return app(item, value);
-        }
-
-        @POST
-        public FormValidation doCheckServer(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return server(item, value);
         }
     }
 

@@ -80,7 +80,7 @@ public final class GitopsRollbackStep extends ClusterStep {
         }
 
         @Override
-        protected boolean runsOnController() {
+        public boolean runsOnController() {
             return true;
         }
     }

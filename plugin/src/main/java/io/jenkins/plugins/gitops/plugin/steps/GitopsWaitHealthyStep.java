@@ -336,7 +336,7 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
         }
 
         @Override
-        protected boolean runsOnController() {
+        public boolean runsOnController() {
             return true;
         }
 

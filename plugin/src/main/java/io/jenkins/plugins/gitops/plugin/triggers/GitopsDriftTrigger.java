@@ -20,6 +20,7 @@ import io.jenkins.plugins.gitops.plugin.cluster.ClusterRestrictions;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialLookup;
 import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.credentials.GitAuth;
+import io.jenkins.plugins.gitops.plugin.steps.ClusterForm;
 import io.jenkins.plugins.gitops.plugin.steps.ClusterStep;
 import io.jenkins.plugins.gitops.plugin.steps.GitopsSyncStep;
 import io.jenkins.plugins.gitops.plugin.ui.FormChecks;
@@ -330,11 +331,17 @@ public final class GitopsDriftTrigger extends PollingTrigger {
 
     @Extension
     @Symbol("gitopsDriftTrigger")
-    public static final class DescriptorImpl extends PollingDescriptor {
+    public static final class DescriptorImpl extends PollingDescriptor implements ClusterForm {
         @NonNull
         @Override
         public String getDisplayName() {
             return "Build when a GitOps app drifts from Git or its branch moves";
+        }
+
+        /** The trigger polls on the controller: a named cluster only ({@link ClusterStep#controllerOnly}). */
+        @Override
+        public boolean runsOnController() {
+            return true;
         }
 
         /** The inventory namespace a new trigger offers ({@code ${descriptor.defaultInventoryNamespace}} in its view): the engine's default. */
@@ -350,11 +357,6 @@ public final class GitopsDriftTrigger extends PollingTrigger {
         }
 
         @POST
-        public FormValidation doCheckApp(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return ClusterStep.app(item, value);
-        }
-
-        @POST
         public FormValidation doCheckRepo(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
             return FormChecks.repo(item, value);
         }
@@ -363,34 +365,6 @@ public final class GitopsDriftTrigger extends PollingTrigger {
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId,
                 @QueryParameter String repo) {
             return CredentialsFields.fill(item, credentialsId, repo, CredentialsFields.GIT);
-        }
-
-        @POST
-        public ListBoxModel doFillClusterCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
-                @QueryParameter String clusterCredentialsId, @QueryParameter String server) {
-            return CredentialsFields.fill(item, clusterCredentialsId, server, CredentialsFields.CLUSTER);
-        }
-
-        @POST
-        public FormValidation doCheckClusterCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value,
-                @QueryParameter String server, @QueryParameter String cluster, @QueryParameter boolean inCluster) {
-            return ClusterStep.controllerOnly(item, value, cluster, inCluster); // the trigger polls on the controller
-        }
-
-        @POST
-        public FormValidation doCheckCluster(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return ClusterStep.namedCluster(item, value);
-        }
-
-        @POST
-        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath @CheckForNull Item item, @QueryParameter String caCredentialsId,
-                @QueryParameter String server) {
-            return CredentialsFields.fill(item, caCredentialsId, server, CredentialsFields.CA);
-        }
-
-        @POST
-        public FormValidation doCheckServer(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return ClusterStep.server(item, value);
         }
     }
 }
