@@ -1,27 +1,23 @@
 package io.jenkins.plugins.gitops.plugin.builders;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Builder;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.plugin.agent.ImageUpdateOutcome;
 import io.jenkins.plugins.gitops.plugin.agent.ImageUpdateRunner;
-import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.steps.ImageEntry;
 import io.jenkins.plugins.gitops.plugin.steps.ImageUpdateStep;
 import io.jenkins.plugins.gitops.plugin.steps.ValueEntry;
 import io.jenkins.plugins.gitops.plugin.ui.GitSourceForm;
+import io.jenkins.plugins.gitops.plugin.ui.RegistryCredentialsForm;
 import io.jenkins.plugins.gitops.plugin.ui.GitopsEnvironmentAction;
 import java.io.IOException;
 import java.util.List;
@@ -29,11 +25,8 @@ import java.util.Map;
 import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle form of {@code imageUpdate}, exporting {@code GITOPS_NEW_TAG} (the first image's
@@ -184,7 +177,7 @@ public final class ImageUpdateBuilder extends Builder implements SimpleBuildStep
 
     @Extension
     @Symbol("imageUpdateBuilder")
-    public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> implements GitSourceForm {
+    public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> implements GitSourceForm, RegistryCredentialsForm {
 
         @NonNull
         @Override
@@ -200,17 +193,6 @@ public final class ImageUpdateBuilder extends Builder implements SimpleBuildStep
         @Override
         public String getHelpFile(String fieldName) {
             return Jenkins.get().getDescriptorByType(ImageUpdateStep.DescriptorImpl.class).getHelpFile(fieldName);
-        }
-
-        @POST
-        public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
-                @QueryParameter String registryCredentialsId) {
-            return CredentialsFields.fill(item, registryCredentialsId, null, CredentialsFields.REGISTRY);
-        }
-
-        @POST
-        public FormValidation doCheckRegistryCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return CredentialsFields.check(item, value, null, CredentialsFields.REGISTRY);
         }
     }
 }

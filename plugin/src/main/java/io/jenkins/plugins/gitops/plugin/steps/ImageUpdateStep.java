@@ -1,22 +1,18 @@
 package io.jenkins.plugins.gitops.plugin.steps;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gitops.plugin.agent.ImageRequest;
 import io.jenkins.plugins.gitops.plugin.agent.ImageUpdateRequest;
 import io.jenkins.plugins.gitops.plugin.agent.ImageUpdateRunner;
 import io.jenkins.plugins.gitops.plugin.agent.RenderRequest;
-import io.jenkins.plugins.gitops.plugin.credentials.CredentialsFields;
 import io.jenkins.plugins.gitops.plugin.ui.GitSourceForm;
+import io.jenkins.plugins.gitops.plugin.ui.RegistryCredentialsForm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +22,8 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code imageUpdate}: chooses a tag for each image (from its registry by a strategy, or the one
@@ -206,7 +199,7 @@ public final class ImageUpdateStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor implements GitSourceForm {
+    public static final class DescriptorImpl extends StepDescriptor implements GitSourceForm, RegistryCredentialsForm {
 
         @Override
         public String getFunctionName() {
@@ -228,17 +221,6 @@ public final class ImageUpdateStep extends Step {
         public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
             Object repo = namedArgs.get("repo");
             return repo instanceof String s ? s : null;
-        }
-
-        @POST
-        public ListBoxModel doFillRegistryCredentialsIdItems(@AncestorInPath @CheckForNull Item item,
-                @QueryParameter String registryCredentialsId) {
-            return CredentialsFields.fill(item, registryCredentialsId, null, CredentialsFields.REGISTRY);
-        }
-
-        @POST
-        public FormValidation doCheckRegistryCredentialsId(@AncestorInPath @CheckForNull Item item, @QueryParameter String value) {
-            return CredentialsFields.check(item, value, null, CredentialsFields.REGISTRY);
         }
     }
 }
