@@ -87,6 +87,8 @@ public final class HealthWait {
                     .await(state, options(s, log, masker));
             return finish(s, access, tracked, result, log);
         } catch (GitopsException | IllegalArgumentException | KubernetesClientException e) {
+            // KubernetesClientException is live: Cluster.of builds fabric8's client, which throws it unwrapped for credentials it
+            // cannot load (a kubeconfig's unreadable client key: "An error has occurred."); the engine wraps only the calls it makes
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("gitopsWaitHealthy: interrupted");
             }

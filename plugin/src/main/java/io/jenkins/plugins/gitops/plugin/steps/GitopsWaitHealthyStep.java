@@ -245,6 +245,7 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
             } catch (Exception e) {
                 release();
                 if (!stopped) {
+                    // KubernetesClientException: WaitHub.acquire's Cluster.of, as in HealthWait.run
                     context.onFailure(e instanceof GitopsException || e instanceof IllegalArgumentException
                             || e instanceof KubernetesClientException ? HealthWait.failure(e, masker) : e);
                 }
