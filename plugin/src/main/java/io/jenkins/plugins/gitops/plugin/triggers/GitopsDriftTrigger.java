@@ -272,8 +272,6 @@ public final class GitopsDriftTrigger extends PollingTrigger {
             } catch (IOException | RuntimeException e) {
                 listener.getLogger().println("gitopsDriftTrigger: poll failed: " + e.getMessage());
                 LOGGER.log(Level.WARNING, j.getFullName() + ": drift poll for app " + app + " failed: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, j.getFullName() + ": cannot write the drift poll log", e);
