@@ -55,9 +55,22 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** A cluster over a fabric8 {@link Config}; fabric8's own retries are turned off, ours apply. */
+    /**
+     * @throws KubeApiException when fabric8 cannot build the client from {@code config} (a client key
+     *         or certificate it cannot load: its own message is "An error has occurred.", so the cause's is added)
+     */
     public static Cluster of(Config config, RetryPolicy retry) {
         config.setRequestRetryBackoffLimit(0);
-        return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), true, retry, Duration.ofSeconds(30));
+        io.fabric8.kubernetes.client.KubernetesClient client;
+        try {
+            client = new KubernetesClientBuilder().withConfig(config).build();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            String why = e.getCause() == null || e.getCause().getMessage() == null ? String.valueOf(e.getMessage())
+                    : e.getMessage() + " " + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+            throw new KubeApiException("cannot build a Kubernetes client for " + config.getMasterUrl() + " from its credentials"
+                    + " (client certificate and key, CA): " + why, 0, "", e);
+        }
+        return new Cluster(client, true, retry, Duration.ofSeconds(30));
     }
 
     public static Cluster of(Config config) {

@@ -147,4 +147,20 @@ class ClusterConnectTest {
         assertThatThrownBy(() -> ClusterConfig.inCluster(dir, Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1")))
                 .hasMessageContaining("no service account token at " + dir.resolve("token"));
     }
+
+    /** fabric8 says "An error has occurred." for a client key it cannot load: the engine's error names the server and the cause. */
+    @Test
+    void aClientKeyThatCannotBeLoadedIsAGitopsErrorNamingTheServerNotTheKey() {
+        String key = java.util.Base64.getEncoder().encodeToString("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n"
+                .getBytes(StandardCharsets.UTF_8));
+        String cert = java.util.Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n"
+                .getBytes(StandardCharsets.UTF_8));
+        String kubeconfig = "apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters: [{name: k, cluster: {server: 'https://127.0.0.1:6443'}}]\n"
+                + "users: [{name: u, user: {client-certificate-data: " + cert + ", client-key-data: " + key + "}}]\n"
+                + "contexts: [{name: c, context: {cluster: k, user: u}}]\n";
+        assertThatThrownBy(() -> Cluster.fromKubeconfig(kubeconfig, null).close())
+                .isInstanceOf(io.jenkins.plugins.gitops.GitopsException.class)
+                .hasMessageContaining("cannot build a Kubernetes client for https://127.0.0.1:6443")
+                .hasMessageNotContaining(key).hasMessageNotContaining("bm90IGEga2V5");
+    }
 }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.plugin.cluster;
 
 import hudson.AbortException;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.wait.ClusterKubeAccess;
@@ -86,9 +85,7 @@ public final class HealthWait {
             WaitResult result = new HealthWaiter(new ClusterKubeAccess(cluster), assessor, Clock.systemUTC())
                     .await(state, options(s, log, masker));
             return finish(s, access, tracked, result, log);
-        } catch (GitopsException | IllegalArgumentException | KubernetesClientException e) {
-            // KubernetesClientException is live: Cluster.of builds fabric8's client, which throws it unwrapped for credentials it
-            // cannot load (a kubeconfig's unreadable client key: "An error has occurred."); the engine wraps only the calls it makes
+        } catch (GitopsException | IllegalArgumentException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("gitopsWaitHealthy: interrupted");
             }

@@ -9,7 +9,6 @@ import hudson.Util;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.GitopsException;
 import io.jenkins.plugins.gitops.health.HealthAssessor;
 import io.jenkins.plugins.gitops.health.wait.HealthWaiter;
@@ -245,9 +244,8 @@ public final class GitopsWaitHealthyStep extends ClusterStep {
             } catch (Exception e) {
                 release();
                 if (!stopped) {
-                    // KubernetesClientException: WaitHub.acquire's Cluster.of, as in HealthWait.run
-                    context.onFailure(e instanceof GitopsException || e instanceof IllegalArgumentException
-                            || e instanceof KubernetesClientException ? HealthWait.failure(e, masker) : e);
+                    // Cluster.of (WaitHub.acquire) reports a client fabric8 cannot build as a GitopsException too
+                    context.onFailure(e instanceof GitopsException || e instanceof IllegalArgumentException ? HealthWait.failure(e, masker) : e);
                 }
             }
         }
