@@ -145,7 +145,8 @@ public final class AppTreeSync {
         LiveCache cache = engine.newLiveCache();
         SyncEngine runEngine = engine.withLiveCache(cache);
         ExecutorService lists = Executors.newFixedThreadPool(shared.parallelism(), daemon("gitops-apps-list-"));
-        cache.prefetch(tree.stream().filter(r -> !r.failed()).flatMap(r -> own(r).kubeObjects().stream()).toList(), lists);
+        cache.prefetch(tree.stream().filter(r -> !r.failed()).flatMap(r -> r.objects().stream())
+                .filter(o -> !ApplicationParser.isApplication(o) && !AppProjects.isAppProject(o)).toList(), lists);
         AppSync[] out = new AppSync[tree.size()];
         RuntimeException[] unexpected = new RuntimeException[1];
         ExecutorService pool = Executors.newFixedThreadPool(parallel, daemon("gitops-apps-"));
@@ -157,20 +158,17 @@ public final class AppTreeSync {
             for (int i = 0; i < tree.size(); i++) {
                 int at = i;
                 CompletableFuture<?>[] after = waves.after(i).stream().map(done::get).toArray(CompletableFuture[]::new);
-                CompletableFuture.allOf(after).thenRunAsync(() -> {
-                    try {
-                        // each app its own call count: its result's writes and API calls are its own, not its neighbours'
-                        out[at] = syncOne(runEngine.withOwnCallCount(), tree.get(at), shared, diffOnly);
-                    } catch (RuntimeException e) {
-                        synchronized (unexpected) {
-                            unexpected[0] = unexpected[0] == null ? e : unexpected[0];
-                        }
-                        out[at] = new AppSync(tree.get(at).app().name(), tree.get(at).parent(), tree.get(at).depth(),
-                                namespace(tree.get(at).app(), shared), Optional.empty(), String.valueOf(e.getMessage()));
-                    } finally {
-                        done.get(at).complete(null);
-                    }
-                }, pool);
+                // an app that is already in sync (a re-sync that finds nothing to write) is done at once: the wave order is
+                // about writes, and it writes nothing; the others wait for their turn
+                CompletableFuture<AppSync> early = diffOnly || after.length == 0 ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.supplyAsync(() -> inSync(runEngine.withOwnCallCount(), tree.get(at), shared), pool);
+                early.thenCompose(e -> e != null ? CompletableFuture.completedFuture(e)
+                        : CompletableFuture.allOf(after).thenApplyAsync(x -> syncInTurn(runEngine, tree.get(at), shared, diffOnly, unexpected), pool))
+                        .whenComplete((result, error) -> {
+                            out[at] = result != null ? result : new AppSync(tree.get(at).app().name(), tree.get(at).parent(), tree.get(at).depth(),
+                                    namespace(tree.get(at).app(), shared), Optional.empty(), String.valueOf(error));
+                            done.get(at).complete(null);
+                        });
             }
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get();
         } catch (InterruptedException e) {
@@ -186,6 +184,43 @@ public final class AppTreeSync {
             throw unexpected[0]; // not an app's error (those are GitopsExceptions, reported per app): a bug, as the sequential loop threw it
         }
         return List.of(out);
+    }
+
+    private AppSync syncInTurn(SyncEngine runEngine, AppRender r, SyncOptions shared, boolean diffOnly, RuntimeException[] unexpected) {
+        try {
+            // each app its own call count: its result's writes and API calls are its own, not its neighbours'
+            return syncOne(runEngine.withOwnCallCount(), r, shared, diffOnly);
+        } catch (RuntimeException e) {
+            synchronized (unexpected) {
+                unexpected[0] = unexpected[0] == null ? e : unexpected[0];
+            }
+            return new AppSync(r.app().name(), r.parent(), r.depth(), namespace(r.app(), shared), Optional.empty(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * The app's sync ahead of its turn when it is already in sync ({@link SyncEngine#syncIfInSync}); null when it has to
+     * wait for its turn: it has something to write, is refused or fails here (its turn reports why).
+     */
+    private AppSync inSync(SyncEngine engine, AppRender r, SyncOptions shared) {
+        try {
+            App app = r.app();
+            if (r.failed() || r.objects().isEmpty()) {
+                return null;
+            }
+            RenderedSet set = own(r);
+            if (set.size() == 0 || !here.test(app.destination())) {
+                return null;
+            }
+            String ns = namespace(app, shared);
+            SyncOptions opts = options(app, shared, ns);
+            if (projects != null) {
+                opts = opts.toBuilder().policy(projects.policyFor(app).orElse(null)).sourceRepos(app.repoURLs()).build();
+            }
+            return engine.syncIfInSync(set, opts).map(res -> new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.of(res), "")).orElse(null);
+        } catch (RuntimeException e) {
+            return null; // its turn syncs it again and reports what went wrong
+        }
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -26,7 +26,29 @@ import java.util.concurrent.ExecutorService;
 public final class LiveCache {
 
     private final Cluster cluster;
-    private final Map<String, CompletableFuture<Map<ResourceKey, ObjectNode>>> byKind = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Listed>> byKind = new ConcurrentHashMap<>();
+
+    /**
+     * One kind as listed, and its objects by the app their tracking annotation names: an app's view
+     * of a kind is its desired and recorded objects and those it tracks, looked up, not found by
+     * testing every object of the kind (27 apps over Kubeflow's Deployments, ConfigMaps, ... each).
+     */
+    private record Listed(Map<ResourceKey, ObjectNode> byKey, Map<String, Map<String, List<ResourceKey>>> byOwner) {
+
+        static Listed of(Map<ResourceKey, ObjectNode> objects) {
+            return new Listed(Map.copyOf(objects), new ConcurrentHashMap<>());
+        }
+
+        /** The keys of the objects whose tracking annotation names {@code app}, indexed once per annotation (apps of a run share it). */
+        List<ResourceKey> ownedBy(String app, Tracking tracking) {
+            return byOwner.computeIfAbsent(tracking.annotation(), a -> {
+                Map<String, List<ResourceKey>> owners = new HashMap<>();
+                byKey.forEach((k, o) -> tracking.owner(o).ifPresent(owner -> owners.computeIfAbsent(owner, x -> new java.util.ArrayList<>()).add(k)));
+                return owners;
+            }).getOrDefault(app, List.of());
+        }
+    }
+
     private final Map<String, Map<String, ObjectNode>> inventories = new ConcurrentHashMap<>();
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
 
@@ -57,15 +79,15 @@ public final class LiveCache {
     }
 
     /** The run's one LIST of a kind: started by the first caller (on {@code pool}), shared with the others. */
-    private CompletableFuture<Map<ResourceKey, ObjectNode>> listOnce(Cluster via, String gk, String[] gvk, ExecutorService pool) {
-        CompletableFuture<Map<ResourceKey, ObjectNode>> f = new CompletableFuture<>();
-        CompletableFuture<Map<ResourceKey, ObjectNode>> known = byKind.putIfAbsent(gk, f);
+    private CompletableFuture<Listed> listOnce(Cluster via, String gk, String[] gvk, ExecutorService pool) {
+        CompletableFuture<Listed> f = new CompletableFuture<>();
+        CompletableFuture<Listed> known = byKind.putIfAbsent(gk, f);
         if (known != null) {
             return known;
         }
         Runnable list = () -> {
             try {
-                f.complete(Map.copyOf(LiveState.read(via, gvk)));
+                f.complete(Listed.of(LiveState.read(via, gvk)));
             } catch (RuntimeException e) {
                 byKind.remove(gk, f); // the next app asks again
                 f.completeExceptionally(e);
@@ -98,18 +120,19 @@ public final class LiveCache {
 
             @Override
             public Map<ResourceKey, ObjectNode> live(List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
-                Map<String, CompletableFuture<Map<ResourceKey, ObjectNode>>> mine = new HashMap<>();
+                Map<String, CompletableFuture<Listed>> mine = new HashMap<>();
                 // the first app that needs a kind lists it, on its own pool, for every app of the run
                 LiveState.kinds(tasks, inv).forEach((gk, gvk) -> mine.put(gk, listOnce(own, gk, gvk, pool)));
+                // what this sync looks at: its desired and recorded objects (compared, pruned, checked for another owner) and
+                // those it tracks (pruned); all its own copies: no other app's object is handed to it
+                java.util.Set<ResourceKey> wanted = new java.util.HashSet<>();
+                tasks.forEach(t -> wanted.add(t.key()));
+                inv.objects().forEach(e -> wanted.add(e.key()));
                 Map<ResourceKey, ObjectNode> out = new HashMap<>();
-                java.util.Set<ResourceKey> desired = new java.util.HashSet<>();
-                tasks.forEach(t -> desired.add(t.key()));
-                for (CompletableFuture<Map<ResourceKey, ObjectNode>> f : mine.values()) {
+                for (CompletableFuture<Listed> f : mine.values()) {
+                    Listed listed;
                     try {
-                        // the objects this sync compares, applies over or prunes are its own copies; the others (other apps',
-                        // only looked at for their owner) are shared, read only: copying every app's objects for each app costs more
-                        // than the LISTs it saves
-                        f.get().forEach((k, o) -> out.put(k, desired.contains(k) || opts.tracking().tracks(o, opts.app(), k) ? o.deepCopy() : o));
+                        listed = f.get();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new SyncException("interrupted while reading the cluster", e);
@@ -118,6 +141,26 @@ public final class LiveCache {
                             throw re;
                         }
                         throw new SyncException("cannot read the cluster: " + e.getCause(), e.getCause());
+                    }
+                    for (ResourceKey k : listed.ownedBy(opts.app(), opts.tracking())) {
+                        ObjectNode o = listed.byKey().get(k);
+                        if (opts.tracking().tracks(o, opts.app(), k)) {
+                            out.put(k, o.deepCopy());
+                        }
+                    }
+                    if (wanted.size() < listed.byKey().size()) {
+                        for (ResourceKey k : wanted) {
+                            ObjectNode o = listed.byKey().get(k);
+                            if (o != null) {
+                                out.putIfAbsent(k, o.deepCopy());
+                            }
+                        }
+                    } else {
+                        listed.byKey().forEach((k, o) -> {
+                            if (wanted.contains(k)) {
+                                out.putIfAbsent(k, o.deepCopy());
+                            }
+                        });
                     }
                 }
                 return new ConcurrentHashMap<>(out);

@@ -87,6 +87,21 @@ public final class SyncEngine {
         return run(set.kubeObjects(), set.revision(), set.digest(), opts, opts.dryRun(), null, true, reads());
     }
 
+    /**
+     * The sync of a set that is already in sync, done ahead of its turn: a re-sync of the revision the
+     * last entry recorded ({@code Recording.resyncOf}) whose plan writes nothing, finished as
+     * {@link #sync} would finish it (writing nothing, or only the record of a result that failed).
+     * Empty, with nothing written, when the set has something to write, is not such a re-sync, or its
+     * dry run fails: the caller then syncs it in its turn. An app tree runs this for the apps of its
+     * later waves while the earlier ones write: an app that writes nothing need not wait for them.
+     */
+    public Optional<SyncResult> syncIfInSync(RenderedSet set, SyncOptions opts) {
+        if (opts.dryRun()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(run(set.kubeObjects(), set.revision(), set.digest(), opts, false, null, true, reads(), true));
+    }
+
     /** The plan and per-object diffs, nothing written: a dry run with diffs. */
     public SyncResult diff(RenderedSet set, SyncOptions opts) {
         return diff(set, opts, true);
@@ -282,8 +297,17 @@ public final class SyncEngine {
      */
     private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, AppLease held,
                            boolean fromSource, ClusterReads reads) {
+        return run(objects, revision, digest, opts, dryRun, held, fromSource, reads, false);
+    }
+
+    /** @param onlyIfInSync give up (null, nothing written) unless it is a re-sync that finds nothing to write ({@link #syncIfInSync}) */
+    private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, AppLease held,
+                           boolean fromSource, ClusterReads reads, boolean onlyIfInSync) {
         long t0 = System.nanoTime();
         InventoryStore store = store(opts);
+        if (onlyIfInSync && (held != null || dryRun || !Recording.resyncOf(reads.inventory(store, opts.app()), opts, revision, digest))) {
+            return null; // before any other work: a first sync of a tree's later wave asks this too, and waits for its turn
+        }
         Desired.Prepared prepared = Desired.prepare(objects, opts, cluster);
         List<Task> all = new ArrayList<>(prepared.tasks());
         policyCheck(all, List.of(), opts, fromSource); // a refused object is refused before its namespace is looked for
@@ -301,9 +325,13 @@ public final class SyncEngine {
             Inventory before = reads.inventory(store, opts.app());
             if (Recording.resyncOf(before, opts, revision, digest)) {
                 loaded = before;
+            } else if (onlyIfInSync) {
+                return null;
             } else {
                 lease = lease(opts);
             }
+        } else if (onlyIfInSync) {
+            return null;
         }
         boolean unleased = lease == null && !dryRun;
         // counted from here: the result's writes are the sync's own, not the Lease's
@@ -336,6 +364,9 @@ public final class SyncEngine {
                 changes.put(ordinary.get(i).key(), get(fs.get(i)));
             }
             Plan plan = new Plan(tasks, changes, prunes);
+            if (onlyIfInSync && (plan.refused() || Recording.writes(plan, opts))) {
+                return null;
+            }
             if (unleased && !plan.refused() && Recording.writes(plan, opts)) {
                 // the re-sync has something to write after all (drift): plan again under the Lease, from what is live then
                 long calls = cluster.calls().total() - calls0;
