@@ -157,6 +157,33 @@ class AppLeaseTest {
         assertThat(new SyncEngine(clusterA).history(opts("x").build())).extracting(HistoryEntry::revision).containsExactly("ra", "rb", "ra");
     }
 
+    /** What an app tree runs for its later waves: done only when already in sync, otherwise nothing written and left for its turn. */
+    @Test
+    void syncIfInSyncFinishesOnlyAnAppThatHasNothingToWrite() {
+        SyncEngine engine = new SyncEngine(clusterA);
+        long writes = kube.requests().writes();
+        assertThat(engine.syncIfInSync(Manifests.of("ra", set("a", 3)), opts("tree").build())).as("a first sync waits for its turn").isEmpty();
+        assertThat(kube.requests().writes() - writes).isZero();
+        assertThat(engine.sync(Manifests.of("ra", set("a", 3)), opts("tree").build()).succeeded()).isTrue();
+
+        writes = kube.requests().writes();
+        SyncResult quiet = engine.syncIfInSync(Manifests.of("ra", set("a", 3)), opts("tree").build()).orElseThrow();
+        assertThat(quiet.succeeded()).isTrue();
+        assertThat(quiet.count(Action.UNCHANGED)).isEqualTo(3);
+        assertThat(engine.syncIfInSync(Manifests.of("rb", set("a", 3)), opts("tree").build())).as("another revision").isEmpty();
+        assertThat(engine.syncIfInSync(Manifests.of("ra", set("a", 4)), opts("tree").build())).as("another set").isEmpty();
+        kube.client().configMaps().inNamespace("default").withName("a-1").edit(cm -> {
+            cm.getData().put("v", "edited by hand");
+            return cm;
+        });
+        long afterEdit = kube.requests().writes();
+        assertThat(engine.syncIfInSync(Manifests.of("ra", set("a", 3)), opts("tree").build())).as("drifted").isEmpty();
+        assertThat(kube.requests().writes() - afterEdit).as("the drifted object's server-side dry run, nothing applied, no Lease").isEqualTo(1);
+        assertThat(afterEdit - writes).as("only the hand edit").isEqualTo(1);
+        assertThat(kube.client().configMaps().inNamespace("default").withName("a-1").get().getData()).containsEntry("v", "edited by hand");
+        assertThat(engine.history(opts("x").build())).hasSize(1);
+    }
+
     private java.util.Optional<ObjectNode> lease() {
         return clusterA.get(clusterA.resolver().resolve("coordination.k8s.io/v1", "Lease"), "gitops-system", "gitops-sync-shop");
     }
