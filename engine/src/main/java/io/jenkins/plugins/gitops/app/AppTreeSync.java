@@ -213,11 +213,7 @@ public final class AppTreeSync {
                 return null;
             }
             String ns = namespace(app, shared);
-            SyncOptions opts = options(app, shared, ns);
-            if (projects != null) {
-                opts = opts.toBuilder().policy(projects.policyFor(app).orElse(null)).sourceRepos(app.repoURLs()).build();
-            }
-            return engine.syncIfInSync(set, opts).map(res -> new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.of(res), "")).orElse(null);
+            return engine.syncIfInSync(set, appOptions(app, shared, ns)).map(res -> new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.of(res), "")).orElse(null);
         } catch (RuntimeException e) {
             return null; // its turn syncs it again and reports what went wrong
         }
@@ -260,10 +256,7 @@ public final class AppTreeSync {
                     + " targets: sync it with that cluster's credentials");
         }
         try {
-            SyncOptions opts = options(app, shared, ns);
-            if (projects != null) {
-                opts = opts.toBuilder().policy(projects.policyFor(app).orElse(null)).sourceRepos(app.repoURLs()).build();
-            }
+            SyncOptions opts = appOptions(app, shared, ns);
             SyncResult result = diffOnly ? engine.diff(set, opts) : engine.sync(set, opts);
             return new AppSync(app.name(), r.parent(), r.depth(), ns, Optional.of(result), "");
         } catch (GitopsException e) {
@@ -324,6 +317,12 @@ public final class AppTreeSync {
             }
         }
         return RenderedSet.of(own, revision(r), "application", "");
+    }
+
+    /** The app's options ({@link #options}) with the policy of its project, when the tree has projects. */
+    private SyncOptions appOptions(App app, SyncOptions shared, String namespace) {
+        SyncOptions opts = options(app, shared, namespace);
+        return projects == null ? opts : opts.toBuilder().policy(projects.policyFor(app).orElse(null)).sourceRepos(app.repoURLs()).build();
     }
 
     static SyncOptions options(App app, SyncOptions shared, String namespace) {

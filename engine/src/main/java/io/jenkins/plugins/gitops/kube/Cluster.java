@@ -54,8 +54,9 @@ public final class Cluster implements AutoCloseable {
         this.transport = new ApiTransport(client.getHttpClient(), client.getConfiguration().getMasterUrl(), retry, timeout, calls);
     }
 
-    /** A cluster over a fabric8 {@link Config}; fabric8's own retries are turned off, ours apply. */
     /**
+     * A cluster over a fabric8 {@link Config}; fabric8's own retries are turned off, ours apply.
+     *
      * @throws KubeApiException when fabric8 cannot build the client from {@code config} (a client key
      *         or certificate it cannot load: its own message is "An error has occurred.", so the cause's is added)
      */
@@ -282,20 +283,12 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Waits until every named CustomResourceDefinition is Established: one LIST, then one watch
-     * from the LIST's resourceVersion (no polling). Returns the names still not Established at
-     * the deadline. Throws a {@link KubeApiException} when the LIST or the watch fails (the
-     * caller may then poll, with retries, instead).
-     */
-    public java.util.Set<String> awaitCrdsEstablished(java.util.Collection<String> names, Duration timeout) {
-        return new ClusterWaits(this).crdsEstablished(names, null, timeout).notEstablished();
-    }
-
-    /**
-     * As {@link #awaitCrdsEstablished(java.util.Collection, Duration)}, the LIST and the watch scoped
-     * to the CRDs that carry {@code labelSelector} (a sync's app label): returns the names not
-     * Established at the deadline and those the selector did not match or stopped matching
-     * (relabelled by another app), for the caller to wait for one by one.
+     * Waits until every named CustomResourceDefinition that carries {@code labelSelector} (a sync's
+     * app label; null for any) is Established: one LIST, then one watch from the LIST's
+     * resourceVersion (no polling). Returns the names still not Established at the deadline, and
+     * those the selector did not match or stopped matching (relabelled by another app), for the
+     * caller to wait for one by one. Throws a {@link KubeApiException} when the LIST or the watch
+     * fails (the caller may then poll, with retries, instead).
      */
     public CrdWait awaitCrdsEstablished(java.util.Collection<String> names, String labelSelector, Duration timeout) {
         return new ClusterWaits(this).crdsEstablished(names, labelSelector, timeout);

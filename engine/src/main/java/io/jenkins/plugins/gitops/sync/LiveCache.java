@@ -148,19 +148,11 @@ public final class LiveCache {
                             out.put(k, o.deepCopy());
                         }
                     }
-                    if (wanted.size() < listed.byKey().size()) {
-                        for (ResourceKey k : wanted) {
-                            ObjectNode o = listed.byKey().get(k);
-                            if (o != null) {
-                                out.putIfAbsent(k, o.deepCopy());
-                            }
+                    for (ResourceKey k : wanted) {
+                        ObjectNode o = listed.byKey().get(k);
+                        if (o != null) {
+                            out.putIfAbsent(k, o.deepCopy());
                         }
-                    } else {
-                        listed.byKey().forEach((k, o) -> {
-                            if (wanted.contains(k)) {
-                                out.putIfAbsent(k, o.deepCopy());
-                            }
-                        });
                     }
                 }
                 return new ConcurrentHashMap<>(out);

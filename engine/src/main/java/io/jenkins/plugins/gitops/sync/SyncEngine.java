@@ -305,8 +305,12 @@ public final class SyncEngine {
                            boolean fromSource, ClusterReads reads, boolean onlyIfInSync) {
         long t0 = System.nanoTime();
         InventoryStore store = store(opts);
-        if (onlyIfInSync && (held != null || dryRun || !Recording.resyncOf(reads.inventory(store, opts.app()), opts, revision, digest))) {
-            return null; // before any other work: a first sync of a tree's later wave asks this too, and waits for its turn
+        Inventory before = null;
+        if (onlyIfInSync) {
+            before = held != null || dryRun ? null : reads.inventory(store, opts.app());
+            if (before == null || !Recording.resyncOf(before, opts, revision, digest)) {
+                return null; // before any other work: a first sync of a tree's later wave asks this too, and waits for its turn
+            }
         }
         Desired.Prepared prepared = Desired.prepare(objects, opts, cluster);
         List<Task> all = new ArrayList<>(prepared.tasks());
@@ -322,7 +326,7 @@ public final class SyncEngine {
         AppLease lease = held;
         Inventory loaded = null;
         if (held == null && !dryRun && !EmptySet.refused(all, opts)) {
-            Inventory before = reads.inventory(store, opts.app());
+            before = before != null ? before : reads.inventory(store, opts.app());
             if (Recording.resyncOf(before, opts, revision, digest)) {
                 loaded = before;
             } else if (onlyIfInSync) {
@@ -364,10 +368,11 @@ public final class SyncEngine {
                 changes.put(ordinary.get(i).key(), get(fs.get(i)));
             }
             Plan plan = new Plan(tasks, changes, prunes);
-            if (onlyIfInSync && (plan.refused() || Recording.writes(plan, opts))) {
+            boolean writes = !plan.refused() && Recording.writes(plan, opts);
+            if (onlyIfInSync && (plan.refused() || writes)) {
                 return null;
             }
-            if (unleased && !plan.refused() && Recording.writes(plan, opts)) {
+            if (unleased && writes) {
                 // the re-sync has something to write after all (drift): plan again under the Lease, from what is live then
                 long calls = cluster.calls().total() - calls0;
                 try (AppLease taken = lease(opts)) {

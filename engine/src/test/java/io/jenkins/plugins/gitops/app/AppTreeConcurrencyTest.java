@@ -243,4 +243,34 @@ class AppTreeConcurrencyTest {
                     + kube.requests().snapshot()).isEqualTo(4 + 1 + 1 + 2);
         }
     }
+
+    /**
+     * Each app's view of the run's shared LISTs holds what it tracks: an app of a later wave whose set lost an object prunes
+     * exactly that object, its in-sync sibling (done ahead of its turn) and the other app's objects stay, and an app whose
+     * set is now empty is refused, never pruned to nothing.
+     */
+    @Test
+    void aLaterWaveAppPrunesOnlyWhatItsSetLostAndAnEmptiedOneIsRefused() {
+        String rootYaml = application("a", 0) + application("b", 1) + application("c", 1);
+        java.util.function.Function<String, String> cms = names -> java.util.Arrays.stream(names.split(","))
+                .map(n -> "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + n + "}\ndata: {a: b}\n").reduce((x, y) -> x + "---\n" + y).orElse("");
+        java.util.function.BiFunction<String, String, AppRender> child = (name, yaml) -> new AppRender(app(name), "root", 1, List.of(set(yaml)));
+        AppRender root = new AppRender(app("root"), "", 0, List.of(set(rootYaml)));
+        try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
+            SyncOptions shared = SyncOptions.builder("apps").namespace("default").prune(true).build();
+            AppTreeSync sync = new AppTreeSync(new SyncEngine(cluster));
+            assertThat(sync.sync(List.of(root, child.apply("a", cms.apply("a1,a2")), child.apply("b", cms.apply("b1,b2")),
+                    child.apply("c", cms.apply("c1"))), shared, false, 4)).allSatisfy(x -> assertThat(x.succeeded()).isTrue());
+
+            List<AppTreeSync.AppSync> out = sync.sync(List.of(root, child.apply("a", cms.apply("a1,a2")), child.apply("b", cms.apply("b1")),
+                    child.apply("c", "# emptied\n")), shared, false, 4);
+            assertThat(out).extracting(AppTreeSync.AppSync::status).containsExactly("Skipped", "Synced", "Synced", "Refused");
+            assertThat(out.get(2).result().orElseThrow().objects()).filteredOn(r -> r.action() == io.jenkins.plugins.gitops.sync.Action.PRUNED)
+                    .extracting(r -> r.key().name()).containsExactly("b2");
+            assertThat(out.get(1).result().orElseThrow().writes()).isZero();
+            assertThat(out.get(3).error()).contains("rendered no objects: refused, nothing written");
+            assertThat(cluster.client().configMaps().inNamespace("default").list().getItems()).extracting(cm -> cm.getMetadata().getName())
+                    .contains("a1", "a2", "b1", "c1").doesNotContain("b2");
+        }
+    }
 }
