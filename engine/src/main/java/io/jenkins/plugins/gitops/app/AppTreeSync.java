@@ -10,12 +10,8 @@ import io.jenkins.plugins.gitops.sync.SyncEngine;
 import io.jenkins.plugins.gitops.sync.SyncOptions;
 import io.jenkins.plugins.gitops.sync.SyncResult;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -116,8 +112,9 @@ public final class AppTreeSync {
     /**
      * Syncs every app of the tree, up to {@code parallel} at once, in the order Argo CD's app of
      * apps gives them ({@link AppWaves}): a child after its parent, and the children of one parent
-     * wave by wave (sync-wave annotation of their Application): the apps of a wave together, the next
-     * wave once every app of the previous one (and every app under it) has finished its sync. Roots
+     * wave by wave (sync-wave annotation of their Application): the apps of a wave together, the largest
+     * (most objects) first, the next wave once every app of the previous one (and every app under it)
+     * has finished its sync. Roots
      * are independent apps, as in Argo CD: they go together. An app that fails or is refused does not
      * stop anything: its siblings, the next waves and its own children still sync (today's rule, as
      * the sequential loop had it: a later wave that needs what the failed app provides fails its own
@@ -144,46 +141,43 @@ public final class AppTreeSync {
         // started now: an app of a later wave finds the kinds it reads already listed, as one app's sync lists them all at once
         LiveCache cache = engine.newLiveCache();
         SyncEngine runEngine = engine.withLiveCache(cache);
-        ExecutorService lists = Executors.newFixedThreadPool(shared.parallelism(), daemon("gitops-apps-list-"));
+        ExecutorService lists = Executors.newFixedThreadPool(shared.parallelism(), WaveScheduler.daemon("gitops-apps-list-"));
         cache.prefetch(tree.stream().filter(r -> !r.failed()).flatMap(r -> r.objects().stream())
                 .filter(o -> !ApplicationParser.isApplication(o) && !AppProjects.isAppProject(o)).toList(), lists);
-        AppSync[] out = new AppSync[tree.size()];
         RuntimeException[] unexpected = new RuntimeException[1];
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, daemon("gitops-apps-"));
+        int[] sizes = tree.stream().mapToInt(r -> r.failed() ? 0 : r.objects().size()).toArray();
+        // an app that is already in sync (a re-sync that finds nothing to write) is done at once: the wave order is about
+        // writes, and it writes nothing; the others wait for their turn
+        WaveScheduler.Work work = new WaveScheduler.Work() {
+            @Override
+            public AppSync early(int i) {
+                return inSync(runEngine.withOwnCallCount(), tree.get(i), shared);
+            }
+
+            @Override
+            public AppSync turn(int i) {
+                return syncInTurn(runEngine, tree.get(i), shared, diffOnly, unexpected);
+            }
+
+            @Override
+            public AppSync failed(int i, Throwable t) {
+                AppRender r = tree.get(i);
+                return new AppSync(r.app().name(), r.parent(), r.depth(), namespace(r.app(), shared), Optional.empty(), String.valueOf(t));
+            }
+        };
+        List<AppSync> out;
         try {
-            List<CompletableFuture<Void>> done = new ArrayList<>();
-            for (int i = 0; i < tree.size(); i++) {
-                done.add(new CompletableFuture<>());
-            }
-            for (int i = 0; i < tree.size(); i++) {
-                int at = i;
-                CompletableFuture<?>[] after = waves.after(i).stream().map(done::get).toArray(CompletableFuture[]::new);
-                // an app that is already in sync (a re-sync that finds nothing to write) is done at once: the wave order is
-                // about writes, and it writes nothing; the others wait for their turn
-                CompletableFuture<AppSync> early = diffOnly || after.length == 0 ? CompletableFuture.completedFuture(null)
-                        : CompletableFuture.supplyAsync(() -> inSync(runEngine.withOwnCallCount(), tree.get(at), shared), pool);
-                early.thenCompose(e -> e != null ? CompletableFuture.completedFuture(e)
-                        : CompletableFuture.allOf(after).thenApplyAsync(x -> syncInTurn(runEngine, tree.get(at), shared, diffOnly, unexpected), pool))
-                        .whenComplete((result, error) -> {
-                            out[at] = result != null ? result : new AppSync(tree.get(at).app().name(), tree.get(at).parent(), tree.get(at).depth(),
-                                    namespace(tree.get(at).app(), shared), Optional.empty(), String.valueOf(error));
-                            done.get(at).complete(null);
-                        });
-            }
-            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get();
+            out = new WaveScheduler(waves, sizes, !diffOnly, work).run(parallel, "gitops-apps-");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GitopsException("apps: interrupted while syncing the tree", e);
-        } catch (ExecutionException e) {
-            throw new GitopsException("apps: " + e.getCause(), e.getCause());
         } finally {
-            pool.shutdownNow();
             lists.shutdownNow();
         }
         if (unexpected[0] != null) {
             throw unexpected[0]; // not an app's error (those are GitopsExceptions, reported per app): a bug, as the sequential loop threw it
         }
-        return List.of(out);
+        return out;
     }
 
     private AppSync syncInTurn(SyncEngine runEngine, AppRender r, SyncOptions shared, boolean diffOnly, RuntimeException[] unexpected) {
@@ -217,15 +211,6 @@ public final class AppTreeSync {
         } catch (RuntimeException e) {
             return null; // its turn syncs it again and reports what went wrong
         }
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static String namespace(App app, SyncOptions shared) {

@@ -161,6 +161,37 @@ class AppTreeConcurrencyTest {
     }
 
     @Test
+    void ofTheAppsWhoseTurnComesTogetherTheLargestStartFirst() {
+        // a wave ends with its slowest app: started last, the largest would keep the next wave waiting
+        Map<String, Integer> extra = Map.of("p", 0, "q", 3, "r", 1, "s", 2);
+        StringBuilder rootYaml = new StringBuilder();
+        List<AppRender> tree = new ArrayList<>();
+        for (String n : List.of("p", "q", "r", "s")) {
+            rootYaml.append(application(n, 0));
+        }
+        tree.add(new AppRender(app("root"), "", 0, List.of(set(rootYaml.toString()))));
+        for (String n : List.of("p", "q", "r", "s")) {
+            StringBuilder yaml = new StringBuilder(configMap(n));
+            for (int k = 0; k < extra.get(n); k++) {
+                yaml.append("---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa").append(k).append("-").append(n).append("}\n");
+            }
+            tree.add(new AppRender(app(n), "root", 1, List.of(set(yaml.toString()))));
+        }
+        try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
+            Probe probe = new Probe();
+            CyclicBarrier largest = new CyclicBarrier(2); // q and s both start before either goes on: nothing else started first
+            probe.barriers.put("q", largest);
+            probe.barriers.put("s", largest);
+            List<AppTreeSync.AppSync> out = new AppTreeSync(new SyncEngine(cluster))
+                    .sync(tree, SyncOptions.builder("apps").namespace("default").listener(probe).build(), false, 2);
+            assertThat(probe.problems).isEmpty();
+            assertThat(out).extracting(AppTreeSync.AppSync::app).containsExactly("root", "p", "q", "r", "s");
+            assertThat(out).extracting(AppTreeSync.AppSync::status).containsExactly("Skipped", "Synced", "Synced", "Synced", "Synced");
+            assertThat(probe.events.stream().filter(e -> e.startsWith("start")).limit(2)).containsExactlyInAnyOrder("start q", "start s");
+        }
+    }
+
+    @Test
     void aFailedAppDoesNotStopItsWaveNorTheNextWave() {
         String rootYaml = application("bad", 0) + application("good", 0) + application("later", 1);
         List<AppRender> tree = List.of(
