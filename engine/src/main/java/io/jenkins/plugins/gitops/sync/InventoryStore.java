@@ -54,9 +54,18 @@ public final class InventoryStore {
     private final String fieldManager;
 
     public InventoryStore(Cluster cluster, String namespace, String fieldManager) {
+        this(cluster, namespace, fieldManager, java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+
+    /**
+     * @param readyNamespaces the inventory namespaces known to exist, shared by the stores of one engine (one run): the
+     *                        apps of a tree check their common namespace once, not once per app and write
+     */
+    InventoryStore(Cluster cluster, String namespace, String fieldManager, Set<String> readyNamespaces) {
         this.cluster = cluster;
         this.namespace = namespace;
         this.fieldManager = fieldManager;
+        this.readyNamespaces = readyNamespaces;
     }
 
     /** On every ConfigMap the store writes (inventories and manifests): one LIST of the namespace finds them all. */
@@ -288,10 +297,10 @@ public final class InventoryStore {
         return cm;
     }
 
-    private volatile boolean namespaceReady;
+    private final Set<String> readyNamespaces;
 
     void ensureNamespace() {
-        if (namespaceReady) {
+        if (readyNamespaces.contains(namespace)) {
             return;
         }
         ApiResource ns = cluster.resolver().resolve("v1", "Namespace");
@@ -300,7 +309,7 @@ public final class InventoryStore {
             o.putObject("metadata").put("name", namespace);
             cluster.apply(ns, o, fieldManager, true, false);
         }
-        namespaceReady = true;
+        readyNamespaces.add(namespace);
     }
 
     private static byte[] gzip(List<ObjectNode> objects) {

@@ -46,14 +46,17 @@ public final class SyncEngine {
 
     private final Cluster cluster;
     private final LiveCache shared;
+    /** Inventory namespaces this engine has seen exist (or created): an engine serves one run, a CLI command or a step. */
+    private final java.util.Set<String> inventoryNamespaces;
 
     public SyncEngine(Cluster cluster) {
-        this(cluster, null);
+        this(cluster, null, java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
 
-    private SyncEngine(Cluster cluster, LiveCache shared) {
+    private SyncEngine(Cluster cluster, LiveCache shared, java.util.Set<String> inventoryNamespaces) {
         this.cluster = cluster;
         this.shared = shared;
+        this.inventoryNamespaces = inventoryNamespaces;
     }
 
     /**
@@ -62,7 +65,7 @@ public final class SyncEngine {
      * that is sound). Everything else they read and write goes to the server as usual.
      */
     public SyncEngine withLiveCache(LiveCache cache) {
-        return new SyncEngine(cluster, cache);
+        return new SyncEngine(cluster, cache, inventoryNamespaces);
     }
 
     /** A cache of live objects over this engine's cluster, for {@link #withLiveCache}. */
@@ -80,7 +83,7 @@ public final class SyncEngine {
      * run beside others on this cluster (a result's writes and API calls are deltas of its counter).
      */
     public SyncEngine withOwnCallCount() {
-        return new SyncEngine(cluster.withOwnCallCount(), shared);
+        return new SyncEngine(cluster.withOwnCallCount(), shared, inventoryNamespaces);
     }
 
     public SyncResult sync(RenderedSet set, SyncOptions opts) {
@@ -282,7 +285,7 @@ public final class SyncEngine {
     }
 
     private InventoryStore store(SyncOptions opts) {
-        return new InventoryStore(cluster, opts.inventoryNamespace(), opts.fieldManager());
+        return new InventoryStore(cluster, opts.inventoryNamespace(), opts.fieldManager(), inventoryNamespaces);
     }
 
     private AppLease lease(SyncOptions opts) {
