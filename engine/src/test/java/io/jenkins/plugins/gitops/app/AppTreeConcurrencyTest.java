@@ -56,6 +56,16 @@ class AppTreeConcurrencyTest {
         return new AppRender(app(name), parent, depth, List.of(set(configMap(name))));
     }
 
+    /** A root whose Applications are all of wave 0, and under it one app per name rendering {@code yaml} of its name. */
+    private static List<AppRender> rootOfOneWave(List<String> names, java.util.function.Function<String, String> yaml) {
+        StringBuilder rootYaml = new StringBuilder();
+        names.forEach(n -> rootYaml.append(application(n, 0)));
+        List<AppRender> tree = new ArrayList<>();
+        tree.add(new AppRender(app("root"), "", 0, List.of(set(rootYaml.toString()))));
+        names.forEach(n -> tree.add(new AppRender(app(n), "root", 1, List.of(set(yaml.apply(n))))));
+        return tree;
+    }
+
     /** Records, per app (its ConfigMap's name), when its sync started writing and when its write landed. */
     private static final class Probe implements SyncListener {
         final Map<String, CyclicBarrier> barriers = new ConcurrentHashMap<>();
@@ -131,15 +141,7 @@ class AppTreeConcurrencyTest {
 
     @Test
     void noMoreAppsRunAtOnceThanTheBoundAndOneSyncsInTreeOrder() {
-        StringBuilder rootYaml = new StringBuilder();
-        List<AppRender> tree = new ArrayList<>();
-        for (String n : List.of("p", "q", "r", "s")) {
-            rootYaml.append(application(n, 0));
-        }
-        tree.add(new AppRender(app("root"), "", 0, List.of(set(rootYaml.toString()))));
-        for (String n : List.of("p", "q", "r", "s")) {
-            tree.add(leaf(n, "root", 1));
-        }
+        List<AppRender> tree = rootOfOneWave(List.of("p", "q", "r", "s"), AppTreeConcurrencyTest::configMap);
         try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
             Probe two = new Probe();
             CyclicBarrier pairs = new CyclicBarrier(2);
@@ -164,19 +166,13 @@ class AppTreeConcurrencyTest {
     void ofTheAppsWhoseTurnComesTogetherTheLargestStartFirst() {
         // a wave ends with its slowest app: started last, the largest would keep the next wave waiting
         Map<String, Integer> extra = Map.of("p", 0, "q", 3, "r", 1, "s", 2);
-        StringBuilder rootYaml = new StringBuilder();
-        List<AppRender> tree = new ArrayList<>();
-        for (String n : List.of("p", "q", "r", "s")) {
-            rootYaml.append(application(n, 0));
-        }
-        tree.add(new AppRender(app("root"), "", 0, List.of(set(rootYaml.toString()))));
-        for (String n : List.of("p", "q", "r", "s")) {
+        List<AppRender> tree = rootOfOneWave(List.of("p", "q", "r", "s"), n -> {
             StringBuilder yaml = new StringBuilder(configMap(n));
             for (int k = 0; k < extra.get(n); k++) {
                 yaml.append("---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa").append(k).append("-").append(n).append("}\n");
             }
-            tree.add(new AppRender(app(n), "root", 1, List.of(set(yaml.toString()))));
-        }
+            return yaml.toString();
+        });
         try (KubeEmulator kube = KubeEmulator.start(); Cluster cluster = Cluster.of(kube.config())) {
             Probe probe = new Probe();
             CyclicBarrier largest = new CyclicBarrier(2); // q and s both start before either goes on: nothing else started first
