@@ -172,16 +172,16 @@ final class ApiServer implements AutoCloseable {
         if (p.name() == null) {
             return switch (method) {
                 case "GET" -> {
-                    requests.record("list");
+                    requests.record("list", p.type());
                     yield api.list(p.type(), ns, LabelSelector.parse(q.get("labelSelector")), FieldSelector.parse(q.get("fieldSelector")),
                             parseLong(q.get("limit")), q.get("continue"), p.version());
                 }
                 case "POST" -> {
-                    requests.record("create");
+                    requests.record("create", p.type());
                     yield api.create(p.type(), ns, Json.parseObject(body, req.getHeader("Content-Type")), opts);
                 }
                 case "DELETE" -> {
-                    requests.record("deletecollection");
+                    requests.record("deletecollection", p.type());
                     yield api.deleteCollection(p.type(), ns, LabelSelector.parse(q.get("labelSelector")), FieldSelector.parse(q.get("fieldSelector")),
                             deleteOptions(q, body), dryRun, p.version());
                 }
@@ -193,20 +193,20 @@ final class ApiServer implements AutoCloseable {
         }
         return switch (method) {
             case "GET" -> {
-                requests.record("get");
+                requests.record("get", p.type());
                 yield api.get(p.type(), ns, p.name(), p.version());
             }
             case "PUT" -> {
-                requests.record("update");
+                requests.record("update", p.type());
                 yield api.update(p.type(), ns, p.name(), Json.parseObject(body, req.getHeader("Content-Type")), p.subresource(), opts);
             }
             case "PATCH" -> {
                 String ct = req.getHeader("Content-Type");
-                requests.record(ct != null && ct.startsWith("application/apply-patch") ? "apply" : "patch");
+                requests.record(ct != null && ct.startsWith("application/apply-patch") ? "apply" : "patch", p.type());
                 yield api.patch(p.type(), ns, p.name(), ct, body, p.subresource(), opts);
             }
             case "DELETE" -> {
-                requests.record("delete");
+                requests.record("delete", p.type());
                 yield api.delete(p.type(), ns, p.name(), deleteOptions(q, body), dryRun, p.version());
             }
             default -> throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
