@@ -104,21 +104,26 @@ final class AppLease implements AutoCloseable {
      * Takes the app's lease, waiting up to {@code wait} for the current holder to release it or
      * to stop renewing it for the lease's duration.
      *
+     * @param createFirst the app has no inventory yet (its first sync), so it most likely has no Lease either: create it
+     *                    without reading it first (one request less per app of a tree's first sync); a Lease that exists
+     *                    all the same answers 409, and it is read and judged as any other
      * @throws SyncException when it is still held at the end of the wait, naming the holder
      */
     static AppLease acquire(Cluster cluster, InventoryStore store, String namespace, String app, String description, Duration duration,
-                            Duration wait, String fieldManager) {
+                            Duration wait, String fieldManager, boolean createFirst) {
         store.ensureNamespace();
         ApiResource leases = cluster.resolver().resolve("coordination.k8s.io/v1", "Lease");
         String identity = identity(description);
         long deadline = System.nanoTime() + wait.toNanos();
         String observedVersion = null;
         long observedAt = 0;
+        boolean read = !createFirst;
         while (true) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new SyncException("app " + app + ": interrupted while waiting for its lease", new InterruptedException());
             }
-            Optional<ObjectNode> current = cluster.get(leases, namespace, name(app));
+            Optional<ObjectNode> current = read ? cluster.get(leases, namespace, name(app)) : Optional.empty();
+            read = true;
             try {
                 if (current.isEmpty()) {
                     ObjectNode created = cluster.create(leases, lease(namespace, app, identity, duration, null, 0), fieldManager, false);

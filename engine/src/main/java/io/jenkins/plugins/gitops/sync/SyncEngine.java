@@ -289,8 +289,13 @@ public final class SyncEngine {
     }
 
     private AppLease lease(SyncOptions opts) {
+        return lease(opts, false);
+    }
+
+    /** @param firstSync the app's inventory was just read and does not exist: its Lease is created without being read first */
+    private AppLease lease(SyncOptions opts, boolean firstSync) {
         return AppLease.acquire(cluster, store(opts), opts.inventoryNamespace(), opts.app(), opts.holder().isEmpty() ? opts.initiator() : opts.holder(),
-                opts.leaseDuration(), opts.lockTimeout(), opts.fieldManager());
+                opts.leaseDuration(), opts.lockTimeout(), opts.fieldManager(), firstSync);
     }
 
     /**
@@ -335,7 +340,7 @@ public final class SyncEngine {
             } else if (onlyIfInSync) {
                 return null;
             } else {
-                lease = lease(opts);
+                lease = lease(opts, before.version().isEmpty());
             }
         } else if (onlyIfInSync) {
             return null;

@@ -211,6 +211,21 @@ class AppLeaseTest {
     }
 
     @Test
+    void aFirstSyncCreatesItsLeaseWithoutReadingItAndALaterSyncReadsTheOneItReleased() {
+        SyncEngine engine = new SyncEngine(clusterA);
+        kube.requests().reset();
+        assertThat(engine.sync(Manifests.of("r1", set("a", 2)), opts("a").build()).succeeded()).isTrue();
+        assertThat(kube.requests().count("get", "Lease")).as("no inventory, so no Lease to read").isZero();
+        assertThat(kube.requests().count("create", "Lease")).isEqualTo(1);
+
+        kube.requests().reset();
+        assertThat(engine.sync(Manifests.of("r2", set("a", 3)), opts("a").build()).succeeded()).isTrue();
+        assertThat(kube.requests().count("get", "Lease")).as("the Lease the first sync released").isEqualTo(1);
+        assertThat(kube.requests().count("create", "Lease")).isZero();
+        assertThat(liveNames()).containsExactly("a-0", "a-1", "a-2");
+    }
+
+    @Test
     void aDeadHoldersLeaseIsTakenOverOnceItStopsBeingRenewed() {
         kube.apply(Json.readObject("""
                 {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"gitops-system"}}"""), "test");
@@ -218,9 +233,13 @@ class AppLeaseTest {
                 {"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"gitops-sync-shop","namespace":"gitops-system"},
                  "spec":{"holderIdentity":"agent-7 pid 4242 #dead (https://jenkins.example.com/job/deploy/40/)","leaseDurationSeconds":2,
                          "acquireTime":"2026-01-01T00:00:00.000000Z","renewTime":"2026-01-01T00:00:00.000000Z","leaseTransitions":3}}"""), "test");
+        kube.requests().reset();
         assertThatThrownBy(() -> new SyncEngine(clusterB).sync(Manifests.of("r", set("a", 2)), opts("b").lockTimeout(Duration.ZERO).build()))
                 .hasMessageContaining("agent-7 pid 4242 #dead (https://jenkins.example.com/job/deploy/40/)")
                 .hasMessageContaining("renewed 2026-01-01T00:00:00.000000Z");
+        // the app has no inventory, so its first sync tried to create the Lease: the 409 sent it to read and judge the holder
+        assertThat(kube.requests().count("create", "Lease")).isEqualTo(1);
+        assertThat(kube.requests().count("get", "Lease")).isEqualTo(1);
 
         SyncResult r = new SyncEngine(clusterB).sync(Manifests.of("r", set("a", 2)), opts("b").lockTimeout(Duration.ofSeconds(60)).build());
         assertThat(r.succeeded()).as(r.table()).isTrue();
