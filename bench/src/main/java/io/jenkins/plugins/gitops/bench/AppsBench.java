@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 
@@ -68,6 +69,7 @@ final class AppsBench {
         MirrorCache mirrors = new MirrorCache(tmp.resolve("repos"), line -> System.out.println("#   " + line));
         mirrors.checkout(io.jenkins.plugins.gitops.source.GitSource.of(repo.toString(), "main")); // both sides read one warm mirror
         System.out.printf("# apps: %d components as Applications under one root, parallel %d; the example as one app%n", components, parallel);
+        coldProcesses(repo, tmp, rounds);
 
         List<Side> ours = new ArrayList<>();
         List<Side> peer = new ArrayList<>();
@@ -98,6 +100,106 @@ final class AppsBench {
         Table.row("apps", "warm: writes reaching the server (Leases, dry runs incl.) / apps from cache", ours.get(0).warmWrites + " / " + ours.get(0).cacheHits + " of "
                 + ours.get(0).apps, peer.get(0).warmWrites + " / " + peer.get(0).cacheHits + " of 1", Double.NaN, "0 writes, all");
         drift();
+    }
+
+    /**
+     * The path a user runs: a fresh {@code cli/gitops apps} process (the launcher: first-tier JIT, its class archive)
+     * against a fresh {@code gitops emulator} process, the tree's root Application against the example as one
+     * Application, alternating which goes first. Per round and side: into one fresh emulator, a run with an empty
+     * render cache (cold render and first sync), then the same again (render from cache, a re-sync that writes
+     * nothing); into a second fresh emulator, a run from that cache (render from cache, first sync). Wall time of each
+     * process; the emulators' CPU apart. The warm-up round also writes the launcher's class archive for apps.
+     */
+    private static void coldProcesses(Path repo, Path tmp, int rounds) throws Exception {
+        Path jar = Path.of("cli", "target", "gitops.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run `mvn -q -B -DskipJenkinsPlugin -DskipTests package` from the checkout root");
+        }
+        Path dir = Files.createDirectories(tmp.resolve("processes"));
+        Map<String, String> env = Map.of("GITOPS_CDS_DIR", dir.resolve("cds").toString());
+        List<Path> apps = List.of(Files.writeString(dir.resolve("tree.yaml"), application("kubeflow", repo, "argocd/apps", "argocd")),
+                Files.writeString(dir.resolve("single.yaml"), application("kubeflow-example", repo, "offline/manifests/example", "kubeflow")));
+        // per side: cold render + first sync, cached render + first sync, cached render + re-sync
+        List<List<List<Double>>> walls = List.of(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()),
+                List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+        List<List<Double>> serverCpu = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int r = -1; r < rounds; r++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < 2; i++) {
+                int side = (r + i + 2) % 2; // the tree first in even rounds
+                Path run = Files.createDirectories(dir.resolve("round" + (r + 1) + "-" + side));
+                List<String> c = new ArrayList<>(ColdBench.launcher());
+                c.addAll(List.of("apps", "--application", apps.get(side).toString(), "--cache-dir", run.resolve("cache").toString(), "--output", "json"));
+                double[] w = new double[3];
+                double cpu;
+                try (ColdBench.Emulator emu = ColdBench.Emulator.start(jar, run.resolve("a"))) {
+                    double cpu0 = emu.cpuMillis();
+                    List<String> into = concat(c, "--kubeconfig", emu.kubeconfig.toString());
+                    w[0] = appsRun(into, run.resolve("cold.json"), env, false, false);
+                    w[2] = appsRun(into, run.resolve("again.json"), env, true, true);
+                    cpu = emu.cpuMillis() - cpu0;
+                }
+                try (ColdBench.Emulator emu = ColdBench.Emulator.start(jar, run.resolve("b"))) {
+                    double cpu0 = emu.cpuMillis();
+                    w[1] = appsRun(concat(c, "--kubeconfig", emu.kubeconfig.toString()), run.resolve("first.json"), env, true, false);
+                    cpu += emu.cpuMillis() - cpu0;
+                }
+                line.append(String.format(" %s: cold render + first sync %.0f ms, cached + first sync %.0f ms, cached + re-sync %.0f ms,"
+                        + " emulators %.1f s CPU;", side == 0 ? "27 apps" : "one app", w[0], w[1], w[2], cpu / 1000));
+                if (r >= 0) {
+                    for (int k = 0; k < 3; k++) {
+                        walls.get(side).get(k).add(w[k]);
+                    }
+                    serverCpu.get(side).add(cpu);
+                }
+            }
+            System.out.printf("#   apps processes round %s:%s load %s%n", r < 0 ? "warm-up" : String.valueOf(r + 1), line, Benchmarks.load());
+        }
+        String[] metric = {"render + first sync", "render from cache + first sync", "render from cache + re-sync (0 writes)"};
+        for (int k = 0; k < 3; k++) {
+            List<Double> tree = walls.get(0).get(k);
+            List<Double> one = walls.get(1).get(k);
+            System.out.printf("#   cli/gitops apps process, %s per round (ms wall): 27 apps %s, one app %s%n", metric[k], Benchmarks.fmt(tree), Benchmarks.fmt(one));
+            Table.row("apps", "cli/gitops apps process, emulator process: " + metric[k] + ", ms wall", Benchmarks.median(tree), Benchmarks.median(one),
+                    "ms", "ratio <= 1.3");
+        }
+        Table.row("apps", "cli/gitops apps processes: emulator CPU for the three runs, ms", Benchmarks.median(serverCpu.get(0)),
+                Benchmarks.median(serverCpu.get(1)), "ms", "-");
+    }
+
+    /**
+     * One {@code gitops apps} process, its wall time. It must succeed: a first sync creates the 683 objects, a re-sync
+     * writes nothing, and a run from the cache ({@code cached}) renders no app again.
+     */
+    private static double appsRun(List<String> command, Path out, Map<String, String> env, boolean cached, boolean resync) throws Exception {
+        double wall = Benchmarks.timed(command, out, null, env);
+        com.fasterxml.jackson.databind.JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+        long writes = 0;
+        long created = 0;
+        for (com.fasterxml.jackson.databind.JsonNode app : result.path("apps")) {
+            if (cached && app.path("objectCount").asInt() > app.path("applications").asInt() && !app.path("cacheHit").asBoolean()) {
+                throw new IllegalStateException("gitops apps rendered " + app.path("app").asText() + " again instead of reading its cache: " + out);
+            }
+            writes += app.path("sync").path("writes").asLong();
+            created += app.path("sync").path("created").asLong();
+        }
+        if (!result.path("succeeded").asBoolean() || (resync ? writes != 0 : created != 683)) {
+            throw new IllegalStateException("gitops apps " + (resync ? "re-sync wrote " + writes + " times" : "created " + created + " objects, not 683")
+                    + ": " + out);
+        }
+        return wall;
+    }
+
+    private static String application(String name, Path repo, String path, String namespace) {
+        return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: " + name + "\n  namespace: argocd\nspec:\n  project: default\n"
+                + "  source:\n    repoURL: " + repo + "\n    path: " + path + "\n    targetRevision: main\n"
+                + "  destination:\n    server: https://kubernetes.default.svc\n    namespace: " + namespace + "\n";
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> out = new ArrayList<>(head);
+        out.addAll(List.of(tail));
+        return out;
     }
 
     private static void row(String metric, List<Side> ours, List<Side> peer, java.util.function.ToDoubleFunction<Side> f, String unit, String goal) {

@@ -141,7 +141,7 @@ final class ColdBench {
     }
 
     /** {@code cli/gitops}, the launcher with JVM settings for a short-lived tool. */
-    private static List<String> launcher() {
+    static List<String> launcher() {
         return List.of(Path.of("cli", "gitops").toAbsolutePath().toString());
     }
 
@@ -254,7 +254,7 @@ final class ColdBench {
     }
 
     /** A {@code gitops emulator} process, up once it has written its kubeconfig and said where it listens. */
-    private static final class Emulator implements AutoCloseable {
+    static final class Emulator implements AutoCloseable {
         final Process process;
         final Path kubeconfig;
 
