@@ -21,7 +21,7 @@ import java.util.Locale;
  * java -cp "bench/target/bench.jar:bench/target/lib/*" io.jenkins.plugins.gitops.bench.Benchmarks all
  * </pre>
  *
- * Subcommands: {@code cold} (fresh CLI processes against an emulator process), {@code sync}, {@code render}, {@code wait}, {@code image}, {@code apps} (27 Applications against one app, drift of 50 apps), {@code all}. Option
+ * Subcommands: {@code cold} (fresh CLI processes against an emulator process), {@code sync}, {@code render}, {@code wait}, {@code image}, {@code apps} (27 Applications against one app: fresh {@code cli/gitops apps} processes, then in this JVM; drift of 50 apps), {@code all}. Option
  * {@code --rounds N} (default 5; the wait benchmark uses 3x as many). Run from the checkout
  * root: the Kubeflow workload is looked for at {@code ../shared/workloads/kubeflow}.
  */
