@@ -38,9 +38,9 @@ import org.eclipse.jgit.api.Git;
  * {@code KubeflowAppsConformanceTest}: one Application per resource of the example kustomization,
  * by sync wave) against the same example as one app, side by side in one run, alternating which
  * goes first. First as a user runs it: fresh {@code cli/gitops apps} processes against fresh emulator
- * processes (see {@link #coldProcesses}). Then in this JVM: cold (an empty render cache, a fresh emulator: render, then first sync) and warm (a
- * new render service over the same cache folder, as a new process: render from cache, then re-sync
- * of the unchanged tree). Both sides read one Git mirror, fetched before the rounds. Wall time and
+ * processes (see {@link #coldProcesses}). Then in this JVM: cold (an empty render cache, a fresh
+ * emulator: render, then first sync) and warm (a new render service over the same cache folder, as a
+ * new process: render from cache, then re-sync of the unchanged tree). Both sides read one Git mirror, fetched before the rounds. Wall time and
  * CPU time (this JVM, emulator included, plus the kustomize processes it waited for), and the ratio.
  * Then drift of 50 apps of 20 objects: one {@link DriftCheck} against one diff per app.
  */
