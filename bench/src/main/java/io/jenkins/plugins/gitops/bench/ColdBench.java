@@ -51,6 +51,7 @@ final class ColdBench {
         // the launcher's class archives live in the bench's folder: the first launcher run of each
         // command writes one (reported on its own), the later ones map it, as on a user's machine
         launcherEnv = Map.of("GITOPS_CDS_DIR", tmp.resolve("cds").toString());
+        System.out.println("# emulator processes: java " + String.join(" ", Emulator.JVM) + (Emulator.JVM.isEmpty() ? "" : " ") + "-jar gitops.jar emulator");
         sync(jar, render, tmp, rounds);
         memory(jar, render, tmp);
         cachedRender(jar, tmp, rounds);
@@ -263,10 +264,20 @@ final class ColdBench {
             this.kubeconfig = kubeconfig;
         }
 
+        /**
+         * JVM options of every emulator process of the run, from {@code -Demulator.jvm="..."} (none by default): a fresh
+         * emulator spends most of its CPU in its own JIT (10.6 s of the 11.8 s it used serving one first sync of the
+         * bundle, C2 8.4 s: {@code -XX:+CITime}), on the cores the measured commands use, which a kube-apiserver does not;
+         * {@code -XX:TieredStopAtLevel=1} takes most of that out of both sides' measurement.
+         */
+        static final List<String> JVM = Stream.of(System.getProperty("emulator.jvm", "").trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
+
         static Emulator start(Path jar, Path dir) throws IOException {
             Path kubeconfig = dir.resolve("kubeconfig");
-            Process p = new ProcessBuilder(java(), "-jar", jar.toString(), "emulator", "--kubeconfig", kubeconfig.toString())
-                    .redirectErrorStream(true).start();
+            List<String> cmd = new ArrayList<>(List.of(java()));
+            cmd.addAll(JVM);
+            cmd.addAll(List.of("-jar", jar.toString(), "emulator", "--kubeconfig", kubeconfig.toString()));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("kubeconfig written to")) {
