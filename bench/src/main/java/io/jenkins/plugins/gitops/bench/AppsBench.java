@@ -40,8 +40,9 @@ import org.eclipse.jgit.api.Git;
  * goes first. First as a user runs it: fresh {@code cli/gitops apps} processes against fresh emulator
  * processes (see {@link #coldProcesses}). Then in this JVM: cold (an empty render cache, a fresh
  * emulator: render, then first sync) and warm (a new render service over the same cache folder, as a
- * new process: render from cache, then re-sync of the unchanged tree). Both sides read one Git mirror, fetched before the rounds. Wall time and
- * CPU time (this JVM, emulator included, plus the kustomize processes it waited for), and the ratio.
+ * new process: render from cache, then re-sync of the unchanged tree). Both sides read one Git
+ * mirror, fetched before the rounds. Wall time and CPU time (this JVM, emulator included, plus the
+ * kustomize processes it waited for), and the ratio.
  * Then drift of 50 apps of 20 objects: one {@link DriftCheck} against one diff per app.
  */
 final class AppsBench {
@@ -135,14 +136,14 @@ final class AppsBench {
                 double cpu;
                 try (ColdBench.Emulator emu = ColdBench.Emulator.start(jar, run.resolve("a"))) {
                     double cpu0 = emu.cpuMillis();
-                    List<String> into = concat(c, "--kubeconfig", emu.kubeconfig.toString());
+                    List<String> into = ColdBench.concat(c, "--kubeconfig", emu.kubeconfig.toString());
                     w[0] = appsRun(into, run.resolve("cold.json"), env, false, false);
                     w[2] = appsRun(into, run.resolve("again.json"), env, true, true);
                     cpu = emu.cpuMillis() - cpu0;
                 }
                 try (ColdBench.Emulator emu = ColdBench.Emulator.start(jar, run.resolve("b"))) {
                     double cpu0 = emu.cpuMillis();
-                    w[1] = appsRun(concat(c, "--kubeconfig", emu.kubeconfig.toString()), run.resolve("first.json"), env, true, false);
+                    w[1] = appsRun(ColdBench.concat(c, "--kubeconfig", emu.kubeconfig.toString()), run.resolve("first.json"), env, true, false);
                     cpu += emu.cpuMillis() - cpu0;
                 }
                 line.append(String.format(" %s: cold render + first sync %.0f ms, cached + first sync %.0f ms, cached + re-sync %.0f ms,"
@@ -174,7 +175,7 @@ final class AppsBench {
      */
     private static double appsRun(List<String> command, Path out, Map<String, String> env, boolean cached, boolean resync) throws Exception {
         double wall = Benchmarks.timed(command, out, null, env);
-        com.fasterxml.jackson.databind.JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+        com.fasterxml.jackson.databind.JsonNode result = ColdBench.JSON.readTree(out.toFile());
         long writes = 0;
         long created = 0;
         for (com.fasterxml.jackson.databind.JsonNode app : result.path("apps")) {
@@ -195,12 +196,6 @@ final class AppsBench {
         return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: " + name + "\n  namespace: argocd\nspec:\n  project: default\n"
                 + "  source:\n    repoURL: " + repo + "\n    path: " + path + "\n    targetRevision: main\n"
                 + "  destination:\n    server: https://kubernetes.default.svc\n    namespace: " + namespace + "\n";
-    }
-
-    private static List<String> concat(List<String> head, String... tail) {
-        List<String> out = new ArrayList<>(head);
-        out.addAll(List.of(tail));
-        return out;
     }
 
     private static void row(String metric, List<Side> ours, List<Side> peer, java.util.function.ToDoubleFunction<Side> f, String unit, String goal) {

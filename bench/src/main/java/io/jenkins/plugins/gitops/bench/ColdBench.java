@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  */
 final class ColdBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private ColdBench() {
     }
@@ -51,7 +51,7 @@ final class ColdBench {
         // the launcher's class archives live in the bench's folder: the first launcher run of each
         // command writes one (reported on its own), the later ones map it, as on a user's machine
         launcherEnv = Map.of("GITOPS_CDS_DIR", tmp.resolve("cds").toString());
-        System.out.println("# emulator processes: java " + String.join(" ", Emulator.JVM) + (Emulator.JVM.isEmpty() ? "" : " ") + "-jar gitops.jar emulator");
+        System.out.println("# emulator processes: " + String.join(" ", Emulator.command(jar, Path.of("KUBECONFIG"))));
         sync(jar, render, tmp, rounds);
         memory(jar, render, tmp);
         cachedRender(jar, tmp, rounds);
@@ -244,7 +244,7 @@ final class ColdBench {
         Benchmarks.timed(cmd, null, null);
     }
 
-    private static List<String> concat(List<String> head, String... tail) {
+    static List<String> concat(List<String> head, String... tail) {
         List<String> out = new ArrayList<>(head);
         out.addAll(List.of(tail));
         return out;
@@ -270,14 +270,19 @@ final class ColdBench {
          * bundle, C2 8.4 s: {@code -XX:+CITime}), on the cores the measured commands use, which a kube-apiserver does not;
          * {@code -XX:TieredStopAtLevel=1} takes most of that out of both sides' measurement.
          */
-        static final List<String> JVM = Stream.of(System.getProperty("emulator.jvm", "").trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
+        private static final List<String> JVM = Stream.of(System.getProperty("emulator.jvm", "").trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
 
-        static Emulator start(Path jar, Path dir) throws IOException {
-            Path kubeconfig = dir.resolve("kubeconfig");
+        /** The emulator's command line, its JVM options ({@link #JVM}) included. */
+        static List<String> command(Path jar, Path kubeconfig) {
             List<String> cmd = new ArrayList<>(List.of(java()));
             cmd.addAll(JVM);
             cmd.addAll(List.of("-jar", jar.toString(), "emulator", "--kubeconfig", kubeconfig.toString()));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            return cmd;
+        }
+
+        static Emulator start(Path jar, Path dir) throws IOException {
+            Path kubeconfig = dir.resolve("kubeconfig");
+            Process p = new ProcessBuilder(command(jar, kubeconfig)).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("kubeconfig written to")) {

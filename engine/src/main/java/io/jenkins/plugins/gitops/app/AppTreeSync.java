@@ -114,10 +114,10 @@ public final class AppTreeSync {
      * apps gives them ({@link AppWaves}): a child after its parent, and the children of one parent
      * wave by wave (sync-wave annotation of their Application): the apps of a wave together, the largest
      * (most objects) first, the next wave once every app of the previous one (and every app under it)
-     * has finished its sync. Roots are independent apps, as in Argo CD: they go together. An app that fails or is refused does not
-     * stop anything: its siblings, the next waves and its own children still sync (today's rule, as
-     * the sequential loop had it: a later wave that needs what the failed app provides fails its own
-     * dry run, which writes nothing). A sync ends once its last wave is applied, as Argo CD's, so
+     * has finished its sync. Roots are independent apps, as in Argo CD: they go together. An app that
+     * fails or is refused does not stop anything: its siblings, the next waves and its own children
+     * still sync (today's rule, as the sequential loop had it: a later wave that needs what the failed
+     * app provides fails its own dry run, which writes nothing). A sync ends once its last wave is applied, as Argo CD's, so
      * "finished" is synced, not waited healthy: {@code --wait} waits for the apps afterwards.
      *
      * <p>The shared options' listener hears every app: each app's calls come one at a time (as the
