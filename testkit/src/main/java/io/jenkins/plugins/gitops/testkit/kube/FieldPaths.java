@@ -58,6 +58,16 @@ final class FieldPaths {
         return out;
     }
 
+    /** The owned paths of one top-level field of an object (such as {@code status}), mapped to their values. */
+    static Map<List<String>, JsonNode> collectField(JsonNode object, String field, ListSchema schema) {
+        Map<List<String>, JsonNode> out = new LinkedHashMap<>();
+        JsonNode value = object == null ? null : object.get(field);
+        if (value != null) {
+            walk(value, List.of("f:" + field), List.of(field), schema, out);
+        }
+        return out;
+    }
+
     private static void walk(JsonNode node, List<String> path, List<String> fields, ListSchema schema, Map<List<String>, JsonNode> out) {
         if (node.isObject() && node.size() > 0) {
             node.fields().forEachRemaining(e -> walk(e.getValue(), plus(path, "f:" + e.getKey()), plus(fields, e.getKey()), schema, out));

@@ -99,6 +99,48 @@ class ListAndStatusTest {
         assertThat(s.body().at("/metadata/generation").asInt()).as("status writes do not move generation").isEqualTo(2);
     }
 
+    /** The managedFields entry of {@code manager}'s {@code operation} on {@code subresource} ("" for the main resource). */
+    private static JsonNode fields(JsonNode object, String manager, String subresource) {
+        for (JsonNode e : object.at("/metadata/managedFields")) {
+            if (e.path("manager").asText().equals(manager) && e.path("subresource").asText("").equals(subresource)) {
+                return e.path("fieldsV1");
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void statusWritesMoveOwnershipOfStatusFieldsOnly() {
+        String path = "/apis/apps/v1/namespaces/default/deployments/owned";
+        http.apply(path, "gitops", """
+                {apiVersion: apps/v1, kind: Deployment, metadata: {name: owned, labels: {app: owned}},
+                 spec: {replicas: 1, selector: {matchLabels: {app: owned}},
+                        template: {metadata: {labels: {app: owned}}, spec: {containers: [{name: web, image: nginx}]}}}}""");
+        ObjectNode live = (ObjectNode) http.get(path).body();
+        live.putObject("status").put("readyReplicas", 1).put("observedGeneration", 1)
+                .putArray("conditions").addObject().put("type", "Available").put("status", "True");
+        assertThat(http.put(path + "/status?fieldManager=deployment-controller", live).code()).isEqualTo(200);
+
+        JsonNode after = http.get(path).body();
+        assertThat(fields(after, "deployment-controller", "status")).as("fields in any order").isEqualTo(Json.readObject("{\"f:status\":{\"f:conditions\":{\"k:{\\\"type\\\":\\\"Available\\\"}\":{\".\":{},\"f:status\":{},\"f:type\":{}}},"
+                        + "\"f:observedGeneration\":{},\"f:readyReplicas\":{}}}"));
+        JsonNode spec = fields(after, "gitops", "");
+        assertThat(spec.has("f:spec")).as("the applier keeps its spec").isTrue();
+        assertThat(spec.has("f:status")).isFalse();
+
+        // another writer changes one status field and drops another: it takes the first, nobody keeps the second
+        ObjectNode next = (ObjectNode) http.get(path).body();
+        ((ObjectNode) next.get("status")).put("readyReplicas", 2).remove("observedGeneration");
+        assertThat(http.put(path + "/status?fieldManager=scaler", next).code()).isEqualTo(200);
+        JsonNode last = http.get(path).body();
+        assertThat(fields(last, "scaler", "status")).isEqualTo(Json.readObject("{\"f:status\":{\"f:readyReplicas\":{}}}"));
+        assertThat(fields(last, "deployment-controller", "status").path("f:status").has("f:readyReplicas")).isFalse();
+        assertThat(fields(last, "deployment-controller", "status").path("f:status").has("f:observedGeneration"))
+                .as("a field that is gone is owned by nobody").isFalse();
+        assertThat(fields(last, "deployment-controller", "status").path("f:status").has("f:conditions")).isTrue();
+        assertThat(fields(last, "gitops", "")).isEqualTo(spec);
+    }
+
     @Test
     void patchTypes() {
         String path = CM + "/patched";
