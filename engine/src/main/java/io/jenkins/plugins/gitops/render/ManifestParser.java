@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -59,10 +61,67 @@ public final class ManifestParser {
         }
         // Most documents (all of kustomize's and helm's output) are read by BlockYamlReader; the
         // others, and every error, by SnakeYAML, one document at a time with its line numbers.
+        List<int[]> docs = documentRanges(text);
+        if (text.length() < PARALLEL_MIN_CHARS || docs.size() < 2) {
+            return parseDocuments(text, docs, 0, docs.size(), name, firstLine, origin);
+        }
+        // A large stream (a 12 MB Kubeflow render: 0.7 s) is read in two halves at once, the second
+        // on the common pool, the first here: a sync or render has nothing else to do before it has
+        // the objects. Output and errors are as one pass gives them: documents in order, and the
+        // first bad document's error, whichever half finished first.
+        int mid = split(docs, text.length());
+        int midLine = firstLine + lines(text, 0, docs.get(mid)[0]);
+        CompletableFuture<List<RenderedObject>> second = CompletableFuture.supplyAsync(
+                () -> parseDocuments(text, docs, mid, docs.size(), name, midLine, origin));
+        List<RenderedObject> out;
+        try {
+            out = parseDocuments(text, docs, 0, mid, name, firstLine, origin);
+        } catch (RuntimeException e) {
+            second.cancel(false);
+            throw e;
+        }
+        try {
+            out.addAll(second.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        return out;
+    }
+
+    /** Below this many characters a stream is read in one pass: a thread hop costs more than it saves. */
+    static final int PARALLEL_MIN_CHARS = 1 << 20;
+
+    /** The index of the document that starts the second half of the stream by size. */
+    private static int split(List<int[]> docs, int length) {
+        for (int i = 1; i < docs.size(); i++) {
+            if (docs.get(i)[0] >= length / 2) {
+                return i;
+            }
+        }
+        return docs.size() - 1;
+    }
+
+    private static int lines(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Documents {@code from} (inclusive) to {@code to} of {@code docs}; {@code firstLine} counts the
+     * lines before the stream's start (for {@code from} 0) or before document {@code from}'s start.
+     */
+    private static List<RenderedObject> parseDocuments(String text, List<int[]> docs, int from, int to, String name, int firstLine,
+                                                       Optional<String> origin) {
         List<RenderedObject> out = new ArrayList<>();
         int line = firstLine;
-        int counted = 0;
-        for (int[] doc : documentRanges(text)) {
+        int counted = from == 0 ? 0 : docs.get(from)[0];
+        for (int d = from; d < to; d++) {
+            int[] doc = docs.get(d);
             for (; counted < doc[0]; counted++) {
                 if (text.charAt(counted) == '\n') {
                     line++;

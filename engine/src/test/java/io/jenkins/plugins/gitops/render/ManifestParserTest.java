@@ -31,6 +31,59 @@ class ManifestParserTest {
         assertThat(objs.get(0).object().at("/metadata/creationTimestamp").isTextual()).as("timestamps stay strings").isTrue();
     }
 
+    /** A stream over the parallel threshold: {@code count} ConfigMaps of some 2 KB each, 7 lines apiece. */
+    private static StringBuilder large(int count) {
+        StringBuilder b = new StringBuilder("# a large render\n");
+        String data = "x".repeat(2000);
+        for (int i = 0; i < count; i++) {
+            b.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm").append(i).append("\ndata:\n  k: ").append(data).append('\n');
+        }
+        return b;
+    }
+
+    @Test
+    void aLargeStreamReadInHalvesKeepsOrderAndLineNumbers() {
+        StringBuilder text = large(1000);
+        assertThat(text.length()).isGreaterThan(ManifestParser.PARALLEL_MIN_CHARS);
+        List<RenderedObject> objs = ManifestParser.parse(text.toString(), "big.yaml");
+        assertThat(objs).hasSize(1000);
+        assertThat(objs).extracting(o -> o.object().name()).startsWith("cm0", "cm1").endsWith("cm998", "cm999");
+        for (int i = 0; i < objs.size(); i++) {
+            assertThat(objs.get(i).object().name()).isEqualTo("cm" + i);
+        }
+
+        // document 900 (second half) is broken: its line, counted across the first half, is named
+        // as a one-pass read of the same lines names it (below the threshold: comments, then that document)
+        StringBuilder broken = large(1000);
+        int pos = broken.indexOf("name: cm900\n") + "name: cm900\n".length();
+        broken.insert(pos, "  bad: [\n");
+        assertThat(brokenMessage(broken)).isEqualTo(brokenMessage(oneDocumentAt(broken, "name: cm900\n")))
+                .startsWith("big.yaml:63");
+
+        // broken in both halves: the first bad document is the one named, as in one pass
+        int early = broken.indexOf("name: cm10\n") + "name: cm10\n".length();
+        broken.insert(early, "  bad: [\n");
+        assertThat(brokenMessage(broken)).isEqualTo(brokenMessage(oneDocumentAt(broken, "name: cm10\n"))).startsWith("big.yaml:7");
+    }
+
+    private static String brokenMessage(CharSequence text) {
+        try {
+            ManifestParser.parse(text.toString(), "big.yaml");
+        } catch (RenderException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no error");
+    }
+
+    /** The document holding {@code marker}, on the line it has in {@code text}, after comment lines only. */
+    private static String oneDocumentAt(StringBuilder text, String marker) {
+        int at = text.indexOf(marker);
+        int start = text.lastIndexOf("---\n", at);
+        int end = text.indexOf("---\n", at);
+        long lines = text.substring(0, start).chars().filter(c -> c == '\n').count();
+        return "#\n".repeat((int) lines) + text.substring(start, end);
+    }
+
     @Test
     void listKindsAreFlattened() {
         List<RenderedObject> objs = ManifestParser.parse("""
