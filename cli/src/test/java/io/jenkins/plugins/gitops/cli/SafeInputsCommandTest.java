@@ -160,6 +160,25 @@ class SafeInputsCommandTest {
     }
 
     @Test
+    void theEmulatorsWarmUpOptionsAreCheckedBeforeItStarts() throws Exception {
+        String k = dir.resolve("warm-kubeconfig").toString();
+        Run negative = gitops("emulator", "--kubeconfig", k, "--warm-up", "-1");
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.err()).contains("--warm-up must be 0 or more rounds, not -1");
+        Path bundle = file("warm.yaml", cm("a", ""));
+        Run alone = gitops("emulator", "--kubeconfig", k, "--warm-up-manifests", bundle.toString());
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.err()).contains("--warm-up-manifests needs --warm-up ROUNDS");
+        Run missing = gitops("emulator", "--kubeconfig", k, "--warm-up", "1", "--warm-up-manifests", dir.resolve("nope.yaml").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.yaml: no such file");
+        Run notObjects = gitops("emulator", "--kubeconfig", k, "--warm-up", "1", "--warm-up-manifests", file("list.yaml", "- a\n- b\n").toString());
+        assertThat(notObjects.code()).isEqualTo(2);
+        assertThat(notObjects.err()).contains("--warm-up-manifests: ").contains("list.yaml, document 1: not a Kubernetes object");
+        assertThat(Files.exists(dir.resolve("warm-kubeconfig"))).as("nothing started, no kubeconfig written").isFalse();
+    }
+
+    @Test
     void waitValidatesTheAppAndSaysWhatItCouldNotReadOrReach() throws Exception {
         Run badName = gitops("wait", "--app", "Bad_Name", "--kubeconfig", kubeconfig.toString(), "--timeout", "5s");
         assertThat(badName.code()).isEqualTo(2);
