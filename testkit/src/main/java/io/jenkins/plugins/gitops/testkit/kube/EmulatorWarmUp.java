@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -352,15 +353,10 @@ public final class EmulatorWarmUp {
                     ws.abort();
                 }
             } else {
-                HttpRequest req = HttpRequest.newBuilder(base.resolve(watch)).timeout(Duration.ofSeconds(90)).build();
-                HttpResponse<Stream<String>> resp = http.send(req, HttpResponse.BodyHandlers.ofLines());
-                counted();
-                try (Stream<String> lines = resp.body()) {
-                    Iterator<String> it = lines.iterator();
-                    while (!waiting.isEmpty() && it.hasNext()) {
-                        onEvent.accept(it.next());
-                    }
-                }
+                readWatch(watch, line -> {
+                    onEvent.accept(line);
+                    return waiting.isEmpty();
+                });
             }
         } catch (IOException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("emulator warm-up: the CRD watch failed with " + waiting + " not Established: " + e.getMessage(), e);
@@ -370,6 +366,21 @@ public final class EmulatorWarmUp {
         }
         if (!waiting.isEmpty()) {
             throw new IllegalStateException("emulator warm-up: CRDs not Established within 60 s: " + waiting);
+        }
+    }
+
+    /** Reads a chunked watch (kubectl's kind) line by line until {@code done} says so after a line, or the server ends it. */
+    private void readWatch(String pathAndQuery, Predicate<String> done) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(90)).build();
+        HttpResponse<Stream<String>> resp = http.send(req, HttpResponse.BodyHandlers.ofLines());
+        counted();
+        try (Stream<String> lines = resp.body()) {
+            Iterator<String> it = lines.iterator();
+            while (it.hasNext()) {
+                if (done.test(it.next())) {
+                    return;
+                }
+            }
         }
     }
 
@@ -386,19 +397,13 @@ public final class EmulatorWarmUp {
                 return;
             }
             String rv = list.path("metadata").path("resourceVersion").asText();
-            HttpRequest req = HttpRequest.newBuilder(base.resolve(collection + "?watch=true&timeoutSeconds=60&resourceVersion=" + rv))
-                    .timeout(Duration.ofSeconds(90)).build();
-            HttpResponse<Stream<String>> resp = http.send(req, HttpResponse.BodyHandlers.ofLines());
-            counted();
-            try (Stream<String> lines = resp.body()) {
-                Iterator<String> it = lines.iterator();
-                while (!left.isEmpty() && it.hasNext()) {
-                    JsonNode ev = Json.parse(it.next().getBytes(StandardCharsets.UTF_8), "application/json");
-                    if (ev.path("type").asText().equals("DELETED")) {
-                        left.remove(ev.path("object").path("metadata").path("name").asText());
-                    }
+            readWatch(collection + "?watch=true&timeoutSeconds=60&resourceVersion=" + rv, line -> {
+                JsonNode ev = Json.parse(line.getBytes(StandardCharsets.UTF_8), "application/json");
+                if (ev.path("type").asText().equals("DELETED")) {
+                    left.remove(ev.path("object").path("metadata").path("name").asText());
                 }
-            }
+                return left.isEmpty();
+            });
         } catch (IOException e) {
             throw new IllegalStateException("emulator warm-up: the watch of " + collection + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
