@@ -235,10 +235,19 @@ public final class Cluster implements AutoCloseable {
      * sends) is not parsed. Failures are read and reported as from {@link #apply}.
      */
     public void applyUnread(ApiResource r, ObjectNode object, String fieldManager, boolean force) {
+        applyUnread(r, object, fieldManager, force, false);
+    }
+
+    /**
+     * {@link #applyUnread}, or its dry run: the server validates and admits the object as for a
+     * write, and says yes or no, for a caller that has no use for the object it would make.
+     */
+    public void applyUnread(ApiResource r, ObjectNode object, String fieldManager, boolean force, boolean dryRun) {
         String ns = object.path("metadata").path("namespace").asText("");
         String name = object.path("metadata").path("name").asText();
-        String q = "?fieldManager=" + enc(fieldManager) + (force ? "&force=true" : "");
-        transport.sendUnread("apply", subject(r, ns, name), "PATCH", r.objectPath(ns, name) + q, "application/apply-patch+yaml", bytes(object));
+        String q = "?fieldManager=" + enc(fieldManager) + (force ? "&force=true" : "") + (dryRun ? "&dryRun=All" : "");
+        transport.sendUnread(dryRun ? "dryrun" : "apply", subject(r, ns, name), "PATCH", r.objectPath(ns, name) + q,
+                "application/apply-patch+yaml", bytes(object));
     }
 
     public ObjectNode create(ApiResource r, ObjectNode object, String fieldManager, boolean dryRun) {

@@ -50,6 +50,13 @@ final class Differ {
         }
         ObjectNode predicted;
         try {
+            if (live == null && !withDiffs) {
+                // A create's predicted object serves only its diff, and none was asked for: the dry
+                // run is sent for the server's verdict (validation, admission, quota), and its answer,
+                // the whole object with managed fields (megabytes for Kubeflow's CRDs), is not read.
+                cluster.applyUnread(served.get(), desired, opts.fieldManager(), opts.force() || opts.forceConflicts(), true);
+                return new Change(Action.CREATED, "", "", false);
+            }
             predicted = cluster.apply(served.get(), desired, opts.fieldManager(), opts.force() || opts.forceConflicts(), true);
         } catch (KubeApiException e) {
             if (e.immutableField() && live != null && (opts.force() || opts.replace() || Annotations.syncOption(t.object(), "Replace", "true")

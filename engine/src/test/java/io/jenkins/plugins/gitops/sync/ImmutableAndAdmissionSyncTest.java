@@ -164,6 +164,45 @@ class ImmutableAndAdmissionSyncTest {
     }
 
     @Test
+    void aNewObjectsDryRunIsSentAndItsRefusalFailsTheSyncBeforeAnyWrite() {
+        engine.sync(Manifests.of("rev1", APP), opts().build());
+        kube.admission().add(AdmissionRule.deny("replicas.policy.example.com",
+                q -> q.kind().equals("Deployment") && q.object().at("/spec/replicas").asInt() > 3,
+                "Deployment shop/api: replicas must be at most 3 (asked for 5)"));
+        String more = APP.replace("color: blue", "color: red") + """
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: api, namespace: shop}
+                spec:
+                  replicas: 5
+                  selector: {matchLabels: {app: api}}
+                  template:
+                    metadata: {labels: {app: api}}
+                    spec: {containers: [{name: api, image: "nginx:1.27"}]}
+                """;
+        long deploymentApplies = kube.requests().count("apply", "Deployment");
+
+        // a sync reads no answer of a new object's dry run (it has no diff to show), but sends it
+        SyncResult r = engine.sync(Manifests.of("rev2", more), opts().build());
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.failures()).singleElement().satisfies(f -> {
+            assertThat(f.key().toString()).isEqualTo("Deployment.apps/shop/api");
+            assertThat(f.reason()).isEqualTo("dry run failed: refused by an admission webhook: admission webhook \"replicas.policy.example.com\""
+                    + " denied the request: Deployment shop/api: replicas must be at most 3 (asked for 5)");
+        });
+        assertThat(r.writes()).isZero();
+        assertThat(kube.requests().count("apply", "Deployment") - deploymentApplies).as("api's dry run (web is unchanged: none)").isEqualTo(1);
+        assertThat(color()).isEqualTo("blue");
+
+        // a gitops diff (a dry run with diffs) still reads the answer: the new object's diff is the server's
+        SyncResult diff = engine.diff(Manifests.of("rev2", more.replace("replicas: 5", "replicas: 2")), opts().build());
+        assertThat(diff.objects()).filteredOn(o -> o.key().toString().equals("Deployment.apps/shop/api"))
+                .singleElement().satisfies(o -> assertThat(o.diff()).contains("replicas: 2").contains("progressDeadlineSeconds"));
+    }
+
+    @Test
     void anAdmissionRefusalFailsTheSyncBeforeAnyWriteWithTheWebhooksMessage() {
         engine.sync(Manifests.of("rev1", APP), opts().build());
         kube.admission().add(AdmissionRule.deny("replicas.policy.example.com",
