@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * <ul>
  * <li>first sync of the Kubeflow bundle: {@code gitops sync --manifests} against kubectl's best
  * correct path (apply the CRDs, {@code kubectl wait --for=condition=Established}, apply the rest),
- * each into a fresh emulator process, alternating which goes first;</li>
+ * each into an emulator process of its own, alternating which goes first: first emulators warmed
+ * up before they listen ({@code --warm-up}, standing in for a kube-apiserver, which compiles
+ * nothing), then fresh ones, whose JIT shares the measured command's cores;</li>
  * <li>render of an unchanged revision (a render cache hit) from a new process, with and without
  * {@code --out}, against {@code kubectl kustomize} of the same folder.</li>
  * </ul>
