@@ -42,13 +42,13 @@ public final class EmulatorCommand implements Callable<Integer> {
     double faultRate;
 
     @Option(names = "--warm-up", defaultValue = "0", paramLabel = "ROUNDS",
-            description = {"Before listening, drive this many rounds of a first sync's requests through a scratch emulator, so that",
-                    "the JVM has compiled them before a client is timed (a kube-apiserver compiles nothing; 0, the default: none)."})
+            description = "Before listening, drive this many rounds of a first sync's requests through a scratch emulator, so that"
+                    + " the JVM has compiled them before a client is timed (a kube-apiserver compiles nothing; 0, the default: none).")
     int warmUp;
 
     @Option(names = "--warm-up-manifests", paramLabel = "FILE",
-            description = {"A multi-document YAML file (a rendered bundle) applied, read and deleted in each warm-up round beside",
-                    "the built-in workload: the paths your workload takes get compiled too."})
+            description = "A multi-document YAML file (a rendered bundle) applied, read and deleted in each warm-up round beside"
+                    + " the built-in workload: the paths your workload takes get compiled too.")
     Path warmUpManifests;
 
     @Override
