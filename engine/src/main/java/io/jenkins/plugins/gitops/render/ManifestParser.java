@@ -101,6 +101,7 @@ public final class ManifestParser {
         return docs.size() - 1;
     }
 
+    /** Newlines in {@code text} from {@code from} (inclusive) to {@code to}. */
     private static int lines(String text, int from, int to) {
         int n = 0;
         for (int i = from; i < to; i++) {
@@ -122,11 +123,8 @@ public final class ManifestParser {
         int counted = from == 0 ? 0 : docs.get(from)[0];
         for (int d = from; d < to; d++) {
             int[] doc = docs.get(d);
-            for (; counted < doc[0]; counted++) {
-                if (text.charAt(counted) == '\n') {
-                    line++;
-                }
-            }
+            line += lines(text, counted, doc[0]);
+            counted = doc[0];
             JsonNode node = BlockYamlReader.read(text, doc[0], doc[1]);
             if (node == BlockYamlReader.UNSUPPORTED) {
                 out.addAll(parseWithSnakeYaml(text.substring(doc[0], doc[1]), name, line, origin));

@@ -48,16 +48,17 @@ final class Differ {
         if (!key.namespace().isEmpty() && !existingNamespaces.contains(key.namespace())) {
             return new Change(Action.CREATED, "dry run skipped: its namespace is created by this sync", diff(key, null, desired), false);
         }
+        boolean force = opts.force() || opts.forceConflicts();
         ObjectNode predicted;
         try {
             if (live == null && !withDiffs) {
                 // A create's predicted object serves only its diff, and none was asked for: the dry
                 // run is sent for the server's verdict (validation, admission, quota), and its answer,
                 // the whole object with managed fields (megabytes for Kubeflow's CRDs), is not read.
-                cluster.applyUnread(served.get(), desired, opts.fieldManager(), opts.force() || opts.forceConflicts(), true);
+                cluster.applyUnread(served.get(), desired, opts.fieldManager(), force, true);
                 return new Change(Action.CREATED, "", "", false);
             }
-            predicted = cluster.apply(served.get(), desired, opts.fieldManager(), opts.force() || opts.forceConflicts(), true);
+            predicted = cluster.apply(served.get(), desired, opts.fieldManager(), force, true);
         } catch (KubeApiException e) {
             if (e.immutableField() && live != null && (opts.force() || opts.replace() || Annotations.syncOption(t.object(), "Replace", "true")
                     || Annotations.syncOption(t.object(), "Force", "true"))) {

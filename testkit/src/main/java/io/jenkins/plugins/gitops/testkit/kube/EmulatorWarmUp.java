@@ -160,30 +160,32 @@ public final class EmulatorWarmUp {
         parallel(List.of("api", "api/v1", "apis", "apis/apps/v1", "apis/apiextensions.k8s.io/v1", "apis/rbac.authorization.k8s.io/v1"),
                 p -> send("GET", p, null, null));
         List<Obj> crds = new ArrayList<>();
+        List<ObjectNode> objects = new ArrayList<>();
         for (int c = 0; c < CRDS; c++) {
-            crds.add(crd("warm" + r + "x" + c));
-        }
-        manifests.stream().filter(EmulatorWarmUp::isCrd).forEach(o -> crds.add(at(o)));
-        applyAll(crds);
-        awaitEstablished(crds, r);
-        Map<String, Obj> namespaces = new LinkedHashMap<>();
-        List<Obj> namespaced = new ArrayList<>();
-        List<Obj> clusterScoped = new ArrayList<>();
-        for (int n = 0; n < NAMESPACES; n++) {
-            String ns = "warm-up-" + r + "-" + n;
-            namespaces.put(ns, namespace(ns));
-            namespaced.addAll(workload(ns, crds.subList(0, CRDS)));
+            crds.add(at(crd("warm" + r + "x" + c)));
         }
         for (ObjectNode o : manifests) {
             if (isCrd(o)) {
-                continue;
+                crds.add(at(o));
             }
+        }
+        applyAll(crds);
+        awaitEstablished(crds, r);
+        for (int n = 0; n < NAMESPACES; n++) {
+            objects.addAll(workload("warm-up-" + r + "-" + n, crds.subList(0, CRDS)));
+        }
+        manifests.stream().filter(o -> !isCrd(o)).forEach(objects::add);
+        // the built-in workload and the manifests alike: a namespace for each object that names one
+        Map<String, Obj> namespaces = new LinkedHashMap<>();
+        List<Obj> namespaced = new ArrayList<>();
+        List<Obj> clusterScoped = new ArrayList<>();
+        for (ObjectNode o : objects) {
             Obj obj = at(o);
             if (o.path("kind").asText().equals("Namespace") && o.path("apiVersion").asText().equals("v1")) {
                 namespaces.put(o.path("metadata").path("name").asText(), obj);
             } else if (obj.namespace() != null) {
                 namespaced.add(obj);
-                namespaces.putIfAbsent(obj.namespace(), namespace(obj.namespace()));
+                namespaces.putIfAbsent(obj.namespace(), at(namespace(obj.namespace())));
             } else {
                 clusterScoped.add(obj);
             }
@@ -219,11 +221,11 @@ public final class EmulatorWarmUp {
         return o.path("kind").asText().equals("CustomResourceDefinition") && o.path("apiVersion").asText().startsWith("apiextensions.k8s.io/");
     }
 
-    private static Obj namespace(String ns) {
-        return new Obj("api/v1/namespaces/" + ns, meta(F.objectNode().put("apiVersion", "v1").put("kind", "Namespace"), ns, null));
+    private static ObjectNode namespace(String ns) {
+        return meta(F.objectNode().put("apiVersion", "v1").put("kind", "Namespace"), ns, null);
     }
 
-    /** Where an object of the manifests lives; its kind must be served by now (built in, or its CRD Established). */
+    /** Where an object lives; its kind must be served by now (built in, or its CRD Established). */
     private Obj at(ObjectNode o) {
         String apiVersion = o.path("apiVersion").asText();
         String kind = o.path("kind").asText();
@@ -239,9 +241,6 @@ public final class EmulatorWarmUp {
 
     /** An object, the path it lives at, and its namespace (null when cluster-scoped). */
     private record Obj(String path, String namespace, ObjectNode body) {
-        Obj(String path, ObjectNode body) {
-            this(path, body.path("metadata").path("namespace").isTextual() ? body.path("metadata").path("namespace").asText() : null, body);
-        }
     }
 
     private void applyAll(List<Obj> objects) {
@@ -425,7 +424,7 @@ public final class EmulatorWarmUp {
     }
 
     /** A CRD with a schema of some depth: Kubeflow's CRDs are large, and each write walks them. */
-    private static Obj crd(String group) {
+    private static ObjectNode crd(String group) {
         String plural = "widgets";
         String name = plural + "." + group + ".example.com";
         ObjectNode o = meta(F.objectNode().put("apiVersion", "apiextensions.k8s.io/v1").put("kind", "CustomResourceDefinition"), name, null);
@@ -440,7 +439,7 @@ public final class EmulatorWarmUp {
             props.set("spec", schemaTree(3));
             props.set("status", schemaTree(2));
         }
-        return new Obj("apis/apiextensions.k8s.io/v1/customresourcedefinitions/" + name, o);
+        return o;
     }
 
     private static ObjectNode schemaTree(int depth) {
@@ -458,40 +457,39 @@ public final class EmulatorWarmUp {
         return node;
     }
 
-    private static List<Obj> workload(String ns, List<Obj> crds) {
-        List<Obj> out = new ArrayList<>();
-        out.add(new Obj("api/v1/namespaces/" + ns + "/serviceaccounts/runner",
-                meta(F.objectNode().put("apiVersion", "v1").put("kind", "ServiceAccount"), "runner", ns)));
+    private static List<ObjectNode> workload(String ns, List<Obj> crds) {
+        List<ObjectNode> out = new ArrayList<>();
+        out.add(meta(F.objectNode().put("apiVersion", "v1").put("kind", "ServiceAccount"), "runner", ns));
         ObjectNode role = meta(F.objectNode().put("apiVersion", "rbac.authorization.k8s.io/v1").put("kind", "Role"), "runner", ns);
         role.putArray("rules").addObject().<ObjectNode>set("apiGroups", F.arrayNode().add("")).<ObjectNode>set("resources", F.arrayNode().add("pods").add("configmaps"))
                 .set("verbs", F.arrayNode().add("get").add("list").add("watch"));
-        out.add(new Obj("apis/rbac.authorization.k8s.io/v1/namespaces/" + ns + "/roles/runner", role));
+        out.add(role);
         ObjectNode binding = meta(F.objectNode().put("apiVersion", "rbac.authorization.k8s.io/v1").put("kind", "RoleBinding"), "runner", ns);
         binding.putObject("roleRef").put("apiGroup", "rbac.authorization.k8s.io").put("kind", "Role").put("name", "runner");
         binding.putArray("subjects").addObject().put("kind", "ServiceAccount").put("name", "runner").put("namespace", ns);
-        out.add(new Obj("apis/rbac.authorization.k8s.io/v1/namespaces/" + ns + "/rolebindings/runner", binding));
+        out.add(binding);
         for (int i = 0; i < PER_KIND; i++) {
             String name = "app" + i;
-            out.add(new Obj("apis/apps/v1/namespaces/" + ns + "/deployments/" + name, deployment(name, ns)));
+            out.add(deployment(name, ns));
             ObjectNode svc = meta(F.objectNode().put("apiVersion", "v1").put("kind", "Service"), name, ns);
             ObjectNode sspec = svc.putObject("spec");
             sspec.putObject("selector").put("app.kubernetes.io/name", name);
             sspec.putArray("ports").addObject().put("name", "http").put("port", 80).put("targetPort", 8080).put("protocol", "TCP");
             ((ArrayNode) sspec.get("ports")).addObject().put("name", "grpc").put("port", 9090).put("targetPort", 9090).put("protocol", "TCP");
-            out.add(new Obj("api/v1/namespaces/" + ns + "/services/" + name, svc));
+            out.add(svc);
             ObjectNode cm = meta(F.objectNode().put("apiVersion", "v1").put("kind", "ConfigMap"), name, ns);
             ObjectNode data = cm.putObject("data");
             for (int k = 0; k < 20; k++) {
                 data.put("key" + k, "value " + k + " of " + name + ", long enough to be a setting a component reads at start");
             }
-            out.add(new Obj("api/v1/namespaces/" + ns + "/configmaps/" + name, cm));
+            out.add(cm);
         }
         for (Obj crd : crds) {
             String group = crd.body.path("spec").path("group").asText();
             ObjectNode cr = meta(F.objectNode().put("apiVersion", group + "/v1").put("kind", "Widget"), "widget", ns);
             ObjectNode s = cr.putObject("spec").put("field1", "x");
             s.putObject("nested0").put("field1", "y").putArray("list1").add("a").add("b");
-            out.add(new Obj("apis/" + group + "/v1/namespaces/" + ns + "/widgets/widget", cr));
+            out.add(cr);
         }
         return out;
     }
