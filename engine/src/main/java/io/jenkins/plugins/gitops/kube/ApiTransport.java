@@ -60,6 +60,16 @@ final class ApiTransport {
         }
     }
 
+    /** A LIST: its answer read without the items' managed fields ({@link ListAnswer}). */
+    JsonNode list(String subject, String path) {
+        byte[] data = exchange("list", subject, "GET", path, null, null, "application/json");
+        try {
+            return ListAnswer.read(data);
+        } catch (IOException e) {
+            throw new KubeApiException(subject + ": the API server's answer is not JSON: " + e.getMessage(), 0, "", e);
+        }
+    }
+
     /** A request whose successful answer is not read (null is returned). */
     void sendUnread(String verb, String subject, String method, String path, String contentType, byte[] body) {
         exchange(verb, subject, method, path, contentType, body, "application/json");

@@ -155,7 +155,10 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Every object of a kind (in a namespace, or all when null) matching a label selector (null for all), page by page. */
+    /**
+     * Every object of a kind (in a namespace, or all when null) matching a label selector (null for all), page by page,
+     * without their managed fields (read with {@link #get} when they matter).
+     */
     public List<ObjectNode> list(ApiResource r, String namespace, String labelSelector) {
         return list(r, namespace, labelSelector, null);
     }
@@ -184,8 +187,8 @@ public final class Cluster implements AutoCloseable {
             if (cont != null) {
                 q.append("&continue=").append(enc(cont));
             }
-            JsonNode page = transport.send("list", r.kind() + " list" + (r.namespaced() && namespace != null && !namespace.isEmpty()
-                    ? " in namespace " + namespace : ""), "GET", r.collectionPath(namespace) + q, null, null);
+            JsonNode page = transport.list(r.kind() + " list" + (r.namespaced() && namespace != null && !namespace.isEmpty()
+                    ? " in namespace " + namespace : ""), r.collectionPath(namespace) + q);
             for (JsonNode item : page.path("items")) {
                 ObjectNode o = (ObjectNode) item;
                 o.put("apiVersion", r.apiVersion()).put("kind", r.kind());

@@ -20,8 +20,13 @@ public final class KubeObject {
 
     private KubeObject(ObjectNode json) {
         this.json = json;
+        this.key = keyOf(json);
+    }
+
+    /** The key of an object's tree, read in place (nothing copied): group, kind, namespace and name, or generateName. */
+    public static ResourceKey keyOf(JsonNode json) {
         JsonNode md = json.path("metadata");
-        this.key = new ResourceKey(ResourceKey.groupOf(text(json, "apiVersion")), text(json, "kind"),
+        return new ResourceKey(ResourceKey.groupOf(text(json, "apiVersion")), text(json, "kind"),
                 md.path("namespace").asText(""), md.path("name").asText(md.path("generateName").asText("")));
     }
 
@@ -114,6 +119,14 @@ public final class KubeObject {
         Map<String, String> out = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The whole tree, not copied: for readers that compare or serialize it (a re-sync compares
+     * hundreds of objects, Kubeflow's CRDs among them, and copies none). Do not modify it.
+     */
+    public JsonNode tree() {
+        return json;
     }
 
     /** A fresh, mutable copy of the whole object. */
