@@ -36,7 +36,11 @@ final class Applier {
     List<ObjectResult> applyAll(List<Task> tasks, Map<ResourceKey, ObjectNode> live, Map<ResourceKey, Change> changes) {
         List<Future<ObjectResult>> futures = new ArrayList<>();
         for (Task t : tasks) {
-            futures.add(pool.submit(() -> reported(apply(t, live.get(t.key()), changes.get(t.key())))));
+            Change c = changes.get(t.key());
+            // an in-sync object that is not applied again is reported here: no thread is started to write nothing
+            futures.add(c != null && c.action() == Action.UNCHANGED && opts.applyOutOfSyncOnly()
+                    ? java.util.concurrent.CompletableFuture.completedFuture(reported(result(t, Action.UNCHANGED, "")))
+                    : pool.submit(() -> reported(apply(t, live.get(t.key()), c))));
         }
         List<ObjectResult> out = new ArrayList<>();
         for (Future<ObjectResult> f : futures) {

@@ -21,7 +21,11 @@ interface ClusterReads {
 
     List<ObjectNode> manifests(InventoryStore store, HistoryEntry entry);
 
-    /** The live objects of the kinds of {@code tasks} and of the inventory ({@link LiveState}). */
+    /**
+     * The live objects of the kinds of {@code tasks} and of the inventory ({@link LiveState}). Read
+     * them, never change them: a {@link LiveCache} or {@link DriftCheck} hands the same trees to
+     * every sync of a run.
+     */
     Map<ResourceKey, ObjectNode> live(List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool);
 
     boolean namespaceExists(String namespace);

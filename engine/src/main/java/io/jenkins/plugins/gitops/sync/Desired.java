@@ -92,23 +92,24 @@ final class Desired {
                     errors.add(o.key() + ": object without metadata.name");
                     continue;
                 }
-                KubeObject keyed = KubeObject.of(json);
+                // json is this task's own copy: keyed in place, marked, then adopted (not copied again) once marked
+                ResourceKey key = KubeObject.keyOf(json);
                 int wave = Annotations.wave(o);
                 if (!Annotations.isHook(o)) {
-                    opts.tracking().mark(json, opts.app(), keyed.key());
-                    tasks.add(new Task(KubeObject.of(json), Phase.SYNC, wave, false, digest(json)));
+                    opts.tracking().mark(json, opts.app(), key);
+                    tasks.add(new Task(KubeObject.adopt(json), Phase.SYNC, wave, false, digest(json)));
                     continue;
                 }
                 List<Phase> phases = Annotations.hookPhases(o);
                 if (phases.isEmpty()) {
                     String named = o.annotation(Annotations.ARGO_HOOK).map(v -> Annotations.ARGO_HOOK + ": " + v)
                             .orElseGet(() -> Annotations.HELM_HOOK + ": " + o.annotation(Annotations.HELM_HOOK).orElse(""));
-                    neverRun.add(new ObjectResult(keyed.key(), Phase.SYNC, wave, true, Action.SKIPPED,
+                    neverRun.add(new ObjectResult(key, Phase.SYNC, wave, true, Action.SKIPPED,
                             "hook not run by a sync (" + named + "), as in Argo CD", ""));
                     continue;
                 }
-                opts.tracking().mark(json, opts.app(), keyed.key());
-                KubeObject marked = KubeObject.of(json);
+                opts.tracking().mark(json, opts.app(), key);
+                KubeObject marked = KubeObject.adopt(json);
                 // a hook naming several phases ("pre-install,post-install") runs in each of them
                 for (Phase p : phases) {
                     tasks.add(new Task(marked, p, wave, true, digest(json)));

@@ -161,7 +161,7 @@ public final class DriftCheck {
             Map<ResourceKey, ObjectNode> out = new HashMap<>();
             for (String gk : kinds.keySet()) {
                 if (gk.equals("/Namespace")) {
-                    namespaceObjects().forEach(o -> out.put(KubeObject.of(o).key(), o));
+                    namespaceObjects().forEach(o -> out.put(KubeObject.keyOf(o), o));
                 } else {
                     synchronized (this) {
                         out.putAll(byKind.getOrDefault(gk, Map.of()));
@@ -186,7 +186,7 @@ public final class DriftCheck {
                 Set<String> names = new HashSet<>();
                 for (ObjectNode o : cluster.list(ns, null, null)) {
                     o.put("apiVersion", "v1").put("kind", "Namespace");
-                    all.put(KubeObject.of(o).key(), o);
+                    all.put(KubeObject.keyOf(o), o);
                     names.add(o.path("metadata").path("name").asText());
                 }
                 byKind.put("/Namespace", all);

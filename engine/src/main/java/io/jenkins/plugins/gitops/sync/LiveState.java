@@ -48,7 +48,7 @@ final class LiveState {
         }
         try {
             for (ObjectNode o : cluster.list(r.get(), null, Tracking.APP_LABEL)) {
-                live.put(KubeObject.of(o).key(), o);
+                live.put(KubeObject.keyOf(o), o); // the key read in place: a LIST item is not copied to be keyed
             }
         } catch (KubeApiException e) {
             if (!e.notFound()) {
