@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps {@code apiVersion + kind} to where the kind is served (plural, namespaced), from the API
@@ -23,8 +25,8 @@ public final class ResourceResolver {
     }
 
     private final Discovery discovery;
-    private final Map<String, Map<String, ApiResource>> byGroupVersion = new HashMap<>();
-    private final Set<String> missingGroupVersions = new HashSet<>();
+    /** Per group version: its kinds (none when not served), read once; threads that want one being read wait for that read. */
+    private final Map<String, CompletableFuture<Map<String, ApiResource>>> byGroupVersion = new ConcurrentHashMap<>();
 
     public ResourceResolver(Discovery discovery) {
         this.discovery = discovery;
@@ -81,20 +83,37 @@ public final class ResourceResolver {
     }
 
     /** Forgets what was read about {@code group}, so the next lookup asks the server again. */
-    public synchronized void refresh(String group) {
+    public void refresh(String group) {
         String prefix = group.isEmpty() ? "" : group + "/";
         byGroupVersion.keySet().removeIf(gv -> group.isEmpty() ? !gv.contains("/") : gv.startsWith(prefix));
-        missingGroupVersions.removeIf(gv -> group.isEmpty() ? !gv.contains("/") : gv.startsWith(prefix));
     }
 
-    private synchronized Map<String, ApiResource> load(String apiVersion) {
-        Map<String, ApiResource> known = byGroupVersion.get(apiVersion);
+    /**
+     * One group version's kinds, read once. Reads of different group versions run at once (an app
+     * tree's first lookups ask for Kubeflow's 25 from several threads; one lock made them queue).
+     */
+    private Map<String, ApiResource> load(String apiVersion) {
+        CompletableFuture<Map<String, ApiResource>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<String, ApiResource>> known = byGroupVersion.putIfAbsent(apiVersion, mine);
         if (known != null) {
-            return known;
+            try {
+                return known.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
         }
-        if (missingGroupVersions.contains(apiVersion)) {
-            return Map.of();
+        try {
+            Map<String, ApiResource> kinds = read(apiVersion);
+            mine.complete(kinds);
+            return kinds;
+        } catch (RuntimeException e) {
+            byGroupVersion.remove(apiVersion, mine); // the next lookup asks again
+            mine.completeExceptionally(e);
+            throw e;
         }
+    }
+
+    private Map<String, ApiResource> read(String apiVersion) {
         String group = ResourceKey.groupOf(apiVersion);
         String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
         String path = group.isEmpty() ? "/api/" + version : "/apis/" + apiVersion;
@@ -103,7 +122,6 @@ public final class ResourceResolver {
             doc = discovery.get(path);
         } catch (KubeApiException e) {
             if (e.notFound()) {
-                missingGroupVersions.add(apiVersion);
                 return Map.of();
             }
             throw e;
@@ -116,7 +134,6 @@ public final class ResourceResolver {
             }
             kinds.putIfAbsent(r.path("kind").asText(), new ApiResource(group, version, r.path("kind").asText(), name, r.path("namespaced").asBoolean()));
         }
-        byGroupVersion.put(apiVersion, kinds);
-        return kinds;
+        return Map.copyOf(kinds);
     }
 }

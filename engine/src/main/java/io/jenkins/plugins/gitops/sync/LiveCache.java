@@ -71,11 +71,12 @@ public final class LiveCache {
     public void prefetch(List<io.jenkins.plugins.gitops.kube.KubeObject> objects, ExecutorService pool) {
         Map<String, String[]> kinds = new java.util.LinkedHashMap<>();
         objects.forEach(o -> kinds.putIfAbsent(o.group() + "/" + o.kind(), new String[] {o.apiVersion(), o.kind()}));
-        kinds.forEach((gk, gvk) -> {
+        // each kind's discovery on the pool too: a tree's kinds span some 25 group versions, one read each, not in a row
+        kinds.forEach((gk, gvk) -> submit(pool, () -> {
             if (SyncEngine.served(cluster, gvk[0], gvk[1]).isPresent()) {
                 listOnce(cluster, gk, gvk, pool);
             }
-        });
+        }));
     }
 
     /** The run's one LIST of a kind: started by the first caller (on {@code pool}), shared with the others. */
@@ -93,12 +94,17 @@ public final class LiveCache {
                 f.completeExceptionally(e);
             }
         };
-        try {
-            pool.submit(list);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            list.run();
-        }
+        submit(pool, list);
         return f;
+    }
+
+    /** On the pool, or here once the pool is shut down (the run is ending: whoever still asks reads for itself). */
+    private static void submit(ExecutorService pool, Runnable work) {
+        try {
+            pool.submit(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            work.run();
+        }
     }
 
     ClusterReads reads(Cluster own) {
