@@ -142,6 +142,12 @@ public final class AppsCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        try (CliCluster.Connecting connecting = renderOnly ? null : CliCluster.Connecting.start(kubeconfig, context)) {
+            return call(out, err, connecting);
+        }
+    }
+
+    private int call(PrintWriter out, PrintWriter err, CliCluster.Connecting connecting) throws InterruptedException {
         List<AppRender> tree;
         try {
             tree = render();
@@ -159,7 +165,7 @@ public final class AppsCommand implements Callable<Integer> {
             print(out, tree, List.of());
             return tree.stream().anyMatch(AppRender::failed) ? 1 : 0;
         }
-        try (Cluster cluster = CliCluster.connect(kubeconfig, context)) {
+        try (Cluster cluster = connecting.get()) {
             SyncOptions shared = SyncOptions.builder("apps").namespace(cluster.defaultNamespace()).prune(prune)
                     .tracking(argoTracking ? Tracking.ARGOCD : Tracking.GITOPS).inventoryNamespace(inventoryNamespace)
                     .timeout(timeout).initiator("cli apps").allowEmpty(allowEmpty).confirmPrune(confirmPrune).build();

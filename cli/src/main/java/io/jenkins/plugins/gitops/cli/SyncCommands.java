@@ -206,7 +206,11 @@ public final class SyncCommands {
         }
 
         Cluster cluster() throws IOException {
-            Cluster c = CliCluster.connect(kubeconfig, context);
+            return cluster(CliCluster.connect(kubeconfig, context));
+        }
+
+        /** The cluster of {@code c}: its server and default namespace taken for the options. */
+        Cluster cluster(Cluster c) {
             server = CliCluster.server(c);
             if (namespace == null || namespace.isEmpty()) {
                 namespace = c.defaultNamespace();
@@ -312,13 +316,20 @@ public final class SyncCommands {
             } catch (GitopsException e) {
                 return error(spec, NAME, e);
             }
-            try (Cluster cluster = common.cluster()) {
-                RenderedSet set = common.desired();
-                SyncResult r = new SyncEngine(cluster).sync(set, common.options(dryRun).toBuilder().source(common.source(set)).build());
-                print(spec, common, r, dryRun);
-                return r.succeeded() ? 0 : 1;
+            // a manifests file is read while the connection is made; a render from Git needs the cluster's default namespace
+            try (CliCluster.Connecting connecting = CliCluster.Connecting.start(common.kubeconfig, common.context)) {
+                RenderedSet file = common.manifests != null ? common.desired() : null;
+                try (Cluster cluster = common.cluster(connecting.get())) {
+                    RenderedSet set = file != null ? file : common.desired();
+                    SyncResult r = new SyncEngine(cluster).sync(set, common.options(dryRun).toBuilder().source(common.source(set)).build());
+                    print(spec, common, r, dryRun);
+                    return r.succeeded() ? 0 : 1;
+                }
             } catch (GitopsException | IOException e) {
                 return error(spec, "sync", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return error(spec, "sync", new GitopsException("interrupted", e));
             }
         }
     }
