@@ -47,7 +47,7 @@ class LauncherTest {
     void aCommandStartsWithTheFirstTierJitTheSerialCollectorAndAHeapSizedForARender() throws Exception {
         List<String> sync = javaArgs("", "sync", "--help");
 
-        assertThat(sync).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:InitialRAMPercentage=4");
+        assertThat(sync).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:InitialRAMPercentage=4", "-XX:TLABSize=256k");
         assertThat(sync.subList(sync.indexOf("-jar"), sync.size())).containsExactly("-jar", tmp.resolve("gitops.jar").toString(), "sync", "--help");
     }
 
