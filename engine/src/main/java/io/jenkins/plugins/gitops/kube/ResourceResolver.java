@@ -37,6 +37,29 @@ public final class ResourceResolver {
         return Optional.ofNullable(load(apiVersion).get(kind));
     }
 
+    /**
+     * Starts reading the group versions of {@code apiVersions} on {@code executor}, each once, so
+     * that the lookups that follow find them read or being read: a set's 25 group versions are read
+     * at once, not one lookup after the other. A failed read is left for the lookup to meet.
+     */
+    public void preload(java.util.Collection<String> apiVersions, java.util.concurrent.Executor executor) {
+        for (String apiVersion : new java.util.LinkedHashSet<>(apiVersions)) {
+            if (!byGroupVersion.containsKey(apiVersion)) {
+                try {
+                    executor.execute(() -> {
+                        try {
+                            load(apiVersion);
+                        } catch (RuntimeException e) {
+                            // the lookup reads it again and fails with the server's words
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    return; // the caller's pool is closing: lookups read for themselves
+                }
+            }
+        }
+    }
+
     /** Like {@link #find} but fails with a message naming the kind when it is not served. */
     public ApiResource resolve(String apiVersion, String kind) {
         return find(apiVersion, kind).orElseThrow(() -> new KubeApiException(kind + " (" + apiVersion

@@ -30,6 +30,16 @@ interface ClusterReads {
 
     boolean namespaceExists(String namespace);
 
+    /**
+     * These reads, with the LISTs of the kinds of {@code objects} and {@code inv} started now on
+     * {@code pool}, for a re-sync (its inventory read, nothing to wait for: see SyncEngine) that will
+     * read them once it has planned: its planning (copies, digests, 683 objects for Kubeflow) and
+     * its LISTs overlap. A reads that shares its LISTs already (an app tree's) is itself.
+     */
+    default ClusterReads prefetching(List<io.jenkins.plugins.gitops.kube.KubeObject> objects, Inventory inv, ExecutorService pool) {
+        return this;
+    }
+
     Optional<ObjectNode> secret(String namespace, String name);
 
     /** Every read a request: a GET for the inventory, a namespace, a Secret; a LIST per kind for the live objects. */
@@ -48,6 +58,38 @@ interface ClusterReads {
             @Override
             public Map<ResourceKey, ObjectNode> live(List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
                 return LiveState.read(cluster, tasks, inv, opts, pool);
+            }
+
+            @Override
+            public ClusterReads prefetching(List<io.jenkins.plugins.gitops.kube.KubeObject> objects, Inventory inv, ExecutorService pool) {
+                ClusterReads plain = this;
+                LiveState.Early early = new LiveState.Early(cluster, LiveState.kindsOf(objects, inv), pool);
+                return new ClusterReads() {
+                    @Override
+                    public Inventory inventory(InventoryStore store, String app) {
+                        return plain.inventory(store, app);
+                    }
+
+                    @Override
+                    public List<ObjectNode> manifests(InventoryStore store, HistoryEntry entry) {
+                        return plain.manifests(store, entry);
+                    }
+
+                    @Override
+                    public Map<ResourceKey, ObjectNode> live(List<Task> tasks, Inventory inv2, SyncOptions opts, ExecutorService pool2) {
+                        return early.read(tasks, inv2, pool2);
+                    }
+
+                    @Override
+                    public boolean namespaceExists(String namespace) {
+                        return plain.namespaceExists(namespace);
+                    }
+
+                    @Override
+                    public Optional<ObjectNode> secret(String namespace, String name) {
+                        return plain.secret(namespace, name);
+                    }
+                };
             }
 
             @Override

@@ -58,16 +58,52 @@ final class LiveState {
         return live;
     }
 
+    /** The kinds of a set's objects and of an inventory, by {@code group/kind}, as {@link #kinds(List, Inventory)} gives them for its tasks. */
+    static Map<String, String[]> kindsOf(List<KubeObject> objects, Inventory inv) {
+        Map<String, String[]> kinds = new LinkedHashMap<>();
+        objects.forEach(o -> kinds.putIfAbsent(o.group() + "/" + o.kind(), new String[] {o.apiVersion(), o.kind()}));
+        inv.objects().forEach(e -> kinds.putIfAbsent(e.key().group() + "/" + e.key().kind(), new String[] {e.apiVersion(), e.key().kind()}));
+        return kinds;
+    }
+
     /** One LIST per kind ({apiVersion, kind}), across namespaces, of the objects carrying an app label. */
     static Map<ResourceKey, ObjectNode> read(Cluster cluster, java.util.Collection<String[]> kinds, ExecutorService pool) {
-        Map<ResourceKey, ObjectNode> live = new ConcurrentHashMap<>();
-        List<Future<?>> fs = new ArrayList<>();
+        List<Future<Map<ResourceKey, ObjectNode>>> fs = new ArrayList<>();
         for (String[] gvk : kinds) {
-            fs.add(pool.submit(() -> live.putAll(read(cluster, gvk))));
+            fs.add(pool.submit(() -> read(cluster, gvk)));
         }
-        for (Future<?> f : fs) {
+        return gather(fs);
+    }
+
+    /**
+     * The LISTs of a set's kinds, started before the sync plans (a re-sync's: see
+     * {@link ClusterReads#prefetching}), and read by its {@code live} call; a kind the tasks have
+     * beyond them is listed then.
+     */
+    static final class Early {
+        private final Cluster cluster;
+        private final Map<String, Future<Map<ResourceKey, ObjectNode>>> byKind = new LinkedHashMap<>();
+
+        Early(Cluster cluster, Map<String, String[]> kinds, ExecutorService pool) {
+            this.cluster = cluster;
+            kinds.forEach((gk, gvk) -> byKind.put(gk, pool.submit(() -> LiveState.read(cluster, gvk))));
+        }
+
+        Map<ResourceKey, ObjectNode> read(List<Task> tasks, Inventory inv, ExecutorService pool) {
+            List<Future<Map<ResourceKey, ObjectNode>>> fs = new ArrayList<>();
+            kinds(tasks, inv).forEach((gk, gvk) -> {
+                Future<Map<ResourceKey, ObjectNode>> f = byKind.get(gk);
+                fs.add(f != null ? f : pool.submit(() -> LiveState.read(cluster, gvk)));
+            });
+            return gather(fs);
+        }
+    }
+
+    private static Map<ResourceKey, ObjectNode> gather(java.util.Collection<Future<Map<ResourceKey, ObjectNode>>> fs) {
+        Map<ResourceKey, ObjectNode> live = new ConcurrentHashMap<>();
+        for (Future<Map<ResourceKey, ObjectNode>> f : fs) {
             try {
-                f.get();
+                live.putAll(f.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SyncException("interrupted while reading the cluster", e);

@@ -310,16 +310,38 @@ public final class SyncEngine {
 
     /** @param onlyIfInSync give up (null, nothing written) unless it is a re-sync that finds nothing to write ({@link #syncIfInSync}) */
     private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, AppLease held,
-                           boolean fromSource, ClusterReads reads, boolean onlyIfInSync) {
+                           boolean fromSource, ClusterReads given, boolean onlyIfInSync) {
         long t0 = System.nanoTime();
         InventoryStore store = store(opts);
         Inventory before = null;
         if (onlyIfInSync) {
-            before = held != null || dryRun ? null : reads.inventory(store, opts.app());
+            before = held != null || dryRun ? null : given.inventory(store, opts.app());
             if (before == null || !Recording.resyncOf(before, opts, revision, digest)) {
                 return null; // before any other work: a first sync of a tree's later wave asks this too, and waits for its turn
             }
+        } else if (held == null && !dryRun) {
+            before = given.inventory(store, opts.app()); // read first: a re-sync then lists while it plans
         }
+        ExecutorService pool = Executors.newFixedThreadPool(opts.parallelism(), r -> {
+            Thread t = new Thread(r, "gitops-sync-" + opts.app());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // the set's group versions are discovered at once, while it plans, not lookup after lookup
+            cluster.resolver().preload(objects.stream().map(KubeObject::apiVersion).toList(), pool);
+            // a re-sync of what the last entry recorded, with no sync announced (see below): its LISTs start now, so that
+            // they are read while it plans; under a Lease (drift found) it plans again from reads made then (given)
+            ClusterReads reads = before != null && Recording.resyncOf(before, opts, revision, digest) ? given.prefetching(objects, before, pool) : given;
+            return run(objects, revision, digest, opts, dryRun, held, fromSource, given, reads, onlyIfInSync, store, before, pool, t0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, AppLease held,
+                           boolean fromSource, ClusterReads given, ClusterReads reads, boolean onlyIfInSync, InventoryStore store,
+                           Inventory before, ExecutorService pool, long t0) {
         Desired.Prepared prepared = Desired.prepare(objects, opts, cluster);
         List<Task> all = new ArrayList<>(prepared.tasks());
         policyCheck(all, List.of(), opts, fromSource); // a refused object is refused before its namespace is looked for
@@ -349,11 +371,6 @@ public final class SyncEngine {
         // counted from here: the result's writes are the sync's own, not the Lease's
         long calls0 = cluster.calls().total();
         long writes0 = cluster.calls().writes();
-        ExecutorService pool = Executors.newFixedThreadPool(opts.parallelism(), r -> {
-            Thread t = new Thread(r, "gitops-sync-" + opts.app());
-            t.setDaemon(true);
-            return t;
-        });
         try {
             Recording recording = new Recording(store, loaded != null ? loaded : reads.inventory(store, opts.app()), opts, revision, digest, objects);
             Inventory inv = recording.seen();
@@ -387,7 +404,7 @@ public final class SyncEngine {
                 // the re-sync has something to write after all (drift): plan again under the Lease, from what is live then
                 long calls = cluster.calls().total() - calls0;
                 try (AppLease taken = lease(opts)) {
-                    SyncResult r = run(objects, revision, digest, opts, false, taken, fromSource, reads);
+                    SyncResult r = run(objects, revision, digest, opts, false, taken, fromSource, given);
                     return new SyncResult(r.app(), r.revision(), r.digest(), r.dryRun(), r.succeeded(), r.message(), r.objects(), r.writes(),
                             r.apiCalls() + calls, (System.nanoTime() - t0) / 1_000_000, r.historyId());
                 }
@@ -431,7 +448,6 @@ public final class SyncEngine {
             return new SyncResult(opts.app(), revision, digest, dryRun, ok, message, results, cluster.calls().writes() - writes0,
                     cluster.calls().total() - calls0, ms, historyId);
         } finally {
-            pool.shutdownNow();
             if (lease != null && held == null) {
                 lease.close();
             }
