@@ -45,6 +45,18 @@ final class Desired {
     }
 
     static Prepared prepare(List<KubeObject> objects, SyncOptions opts, Cluster cluster) {
+        return prepare(objects, opts, cluster, null);
+    }
+
+    /** Sets this large are prepared in slices at once on the sync's pool (a copy, marks and a digest per object). */
+    static final int SLICED_FROM = 200;
+
+    /**
+     * As {@link #prepare(List, SyncOptions, Cluster)}, a large set in slices on {@code pool} (null:
+     * on this thread): Kubeflow's 683 objects, 12 MB to copy and digest, on both cores. Each
+     * object is prepared on its own, so the tasks, hooks and errors are those of one pass, in order.
+     */
+    static Prepared prepare(List<KubeObject> objects, SyncOptions opts, Cluster cluster, java.util.concurrent.ExecutorService pool) {
         Map<String, Boolean> crdScopes = new HashMap<>();
         for (KubeObject o : objects) {
             if (o.kind().equals("CustomResourceDefinition")) {
@@ -52,6 +64,44 @@ final class Desired {
                         "Namespaced".equals(o.at("/spec/scope").asText()));
             }
         }
+        int slices = pool == null || objects.size() < SLICED_FROM ? 1 : Math.min(4, opts.parallelism());
+        List<java.util.concurrent.Future<Slice>> fs = new ArrayList<>();
+        for (int i = 0; i < slices; i++) {
+            List<KubeObject> part = objects.subList(objects.size() * i / slices, objects.size() * (i + 1) / slices);
+            if (slices == 1) {
+                fs.add(java.util.concurrent.CompletableFuture.completedFuture(slice(part, opts, cluster, crdScopes)));
+            } else {
+                fs.add(pool.submit(() -> slice(part, opts, cluster, crdScopes)));
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        List<Task> tasks = new ArrayList<>();
+        List<ObjectResult> neverRun = new ArrayList<>();
+        for (java.util.concurrent.Future<Slice> f : fs) {
+            Slice done;
+            try {
+                done = f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyncException("interrupted while preparing the objects", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new SyncException("cannot prepare the objects: " + e.getCause(), e.getCause());
+            }
+            errors.addAll(done.errors);
+            tasks.addAll(done.tasks);
+            neverRun.addAll(done.neverRun);
+        }
+        if (!errors.isEmpty()) {
+            throw new SyncException(String.join("\n", errors));
+        }
+        return new Prepared(tasks, neverRun);
+    }
+
+    /** What one slice of a set prepared. */
+    private record Slice(List<Task> tasks, List<ObjectResult> neverRun, List<String> errors) {
+    }
+
+    private static Slice slice(List<KubeObject> objects, SyncOptions opts, Cluster cluster, Map<String, Boolean> crdScopes) {
         List<String> errors = new ArrayList<>();
         List<Task> tasks = new ArrayList<>();
         List<ObjectResult> neverRun = new ArrayList<>();
@@ -118,10 +168,7 @@ final class Desired {
                 errors.add(e.getMessage());
             }
         }
-        if (!errors.isEmpty()) {
-            throw new SyncException(String.join("\n", errors));
-        }
-        return new Prepared(tasks, neverRun);
+        return new Slice(tasks, neverRun, errors);
     }
 
     /** Namespaces the tasks need that are neither in the set nor in the cluster: errors, unless createNamespace covers them. */

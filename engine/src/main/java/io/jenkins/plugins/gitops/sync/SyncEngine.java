@@ -342,7 +342,7 @@ public final class SyncEngine {
     private SyncResult run(List<KubeObject> objects, String revision, String digest, SyncOptions opts, boolean dryRun, AppLease held,
                            boolean fromSource, ClusterReads given, ClusterReads reads, boolean onlyIfInSync, InventoryStore store,
                            Inventory before, ExecutorService pool, long t0) {
-        Desired.Prepared prepared = Desired.prepare(objects, opts, cluster);
+        Desired.Prepared prepared = Desired.prepare(objects, opts, cluster, pool);
         List<Task> all = new ArrayList<>(prepared.tasks());
         policyCheck(all, List.of(), opts, fromSource); // a refused object is refused before its namespace is looked for
         all.addAll(Desired.checkNamespaces(all, opts, reads));
