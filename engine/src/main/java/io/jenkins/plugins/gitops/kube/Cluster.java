@@ -253,6 +253,13 @@ public final class Cluster implements AutoCloseable {
                 "application/apply-patch+yaml", bytes(object));
     }
 
+    /** {@link #applyUnread(ApiResource, ObjectNode, String, boolean, boolean)} of an object's kept JSON ({@link KubeObject#jsonBytes}). */
+    public void applyUnread(ApiResource r, KubeObject object, String fieldManager, boolean force, boolean dryRun) {
+        String q = "?fieldManager=" + enc(fieldManager) + (force ? "&force=true" : "") + (dryRun ? "&dryRun=All" : "");
+        transport.sendUnread(dryRun ? "dryrun" : "apply", subject(r, object.namespace(), object.name()), "PATCH",
+                r.objectPath(object.namespace(), object.name()) + q, "application/apply-patch+yaml", object.jsonBytes());
+    }
+
     public ObjectNode create(ApiResource r, ObjectNode object, String fieldManager, boolean dryRun) {
         String ns = object.path("metadata").path("namespace").asText("");
         String name = object.path("metadata").path("name").asText(object.path("metadata").path("generateName").asText());

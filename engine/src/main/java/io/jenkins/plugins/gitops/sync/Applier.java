@@ -73,16 +73,15 @@ final class Applier {
         }
         try {
             ApiResource r = resource(t);
-            ObjectNode desired = t.object().json();
             boolean replace = opts.replace() || Annotations.syncOption(t.object(), "Replace", "true");
             boolean force = opts.force() || opts.forceConflicts() || Annotations.syncOption(t.object(), "Force", "true");
             if (change != null && change.recreate()) {
                 cluster.delete(r, key.namespace(), key.name(), "Foreground");
                 waits.gone(r, key);
-                write(r, desired, null, replace, force);
+                write(r, t, null, replace, force);
                 return changed(t, done, "recreated: an immutable field changed", change);
             }
-            write(r, desired, live, replace, force);
+            write(r, t, live, replace, force);
             return changed(t, done, "", change);
         } catch (KubeApiException e) {
             return result(t, Action.FAILED, Errors.explain(e, key));
@@ -91,8 +90,9 @@ final class Applier {
         }
     }
 
-    private void write(ApiResource r, ObjectNode desired, ObjectNode live, boolean replace, boolean force) {
+    private void write(ApiResource r, Task t, ObjectNode live, boolean replace, boolean force) {
         if (replace) {
+            ObjectNode desired = t.object().json();
             if (live == null) {
                 cluster.create(r, desired, opts.fieldManager(), false);
             } else {
@@ -100,7 +100,7 @@ final class Applier {
                 cluster.update(r, desired, opts.fieldManager(), false);
             }
         } else {
-            cluster.applyUnread(r, desired, opts.fieldManager(), force);
+            cluster.applyUnread(r, t.object(), opts.fieldManager(), force, false); // the bytes its digest and dry run had
         }
     }
 

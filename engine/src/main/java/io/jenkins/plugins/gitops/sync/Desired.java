@@ -147,7 +147,8 @@ final class Desired {
                 int wave = Annotations.wave(o);
                 if (!Annotations.isHook(o)) {
                     opts.tracking().mark(json, opts.app(), key);
-                    tasks.add(new Task(KubeObject.adopt(json), Phase.SYNC, wave, false, digest(json)));
+                    KubeObject marked = KubeObject.adopt(json);
+                    tasks.add(new Task(marked, Phase.SYNC, wave, false, digest(marked)));
                     continue;
                 }
                 List<Phase> phases = Annotations.hookPhases(o);
@@ -162,7 +163,7 @@ final class Desired {
                 KubeObject marked = KubeObject.adopt(json);
                 // a hook naming several phases ("pre-install,post-install") runs in each of them
                 for (Phase p : phases) {
-                    tasks.add(new Task(marked, p, wave, true, digest(json)));
+                    tasks.add(new Task(marked, p, wave, true, digest(marked)));
                 }
             } catch (SyncException e) {
                 errors.add(e.getMessage());
@@ -211,9 +212,21 @@ final class Desired {
 
     static String digest(ObjectNode json) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(JSON.writeValueAsBytes(json))).substring(0, 16);
-        } catch (NoSuchAlgorithmException | IOException e) {
+            return digest(JSON.writeValueAsBytes(json));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The digest of a task's object, of the bytes its dry run and apply send. */
+    static String digest(KubeObject object) {
+        return digest(object.jsonBytes());
+    }
+
+    private static String digest(byte[] json) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

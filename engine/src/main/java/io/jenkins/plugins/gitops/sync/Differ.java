@@ -50,24 +50,25 @@ final class Differ {
         if (unchangedAsRecorded(t, live, inventory)) {
             return UNCHANGED;
         }
-        ObjectNode desired = t.object().json();
         Optional<ApiResource> served = cluster.resolver().find(t.object().apiVersion(), t.object().kind());
         if (served.isEmpty()) {
-            return new Change(Action.CREATED, "dry run skipped: its CustomResourceDefinition is created by this sync", diff(key, null, desired), false);
+            return new Change(Action.CREATED, "dry run skipped: its CustomResourceDefinition is created by this sync", diff(key, null, t.object().tree()), false);
         }
         if (!key.namespace().isEmpty() && !existingNamespaces.contains(key.namespace())) {
-            return new Change(Action.CREATED, "dry run skipped: its namespace is created by this sync", diff(key, null, desired), false);
+            return new Change(Action.CREATED, "dry run skipped: its namespace is created by this sync", diff(key, null, t.object().tree()), false);
         }
         boolean force = opts.force() || opts.forceConflicts();
         ObjectNode predicted;
+        ObjectNode desired = null;
         try {
             if (live == null && !withDiffs) {
                 // A create's predicted object serves only its diff, and none was asked for: the dry
                 // run is sent for the server's verdict (validation, admission, quota), and its answer,
                 // the whole object with managed fields (megabytes for Kubeflow's CRDs), is not read.
-                cluster.applyUnread(served.get(), desired, opts.fieldManager(), force, true);
+                cluster.applyUnread(served.get(), t.object(), opts.fieldManager(), force, true);
                 return new Change(Action.CREATED, "", "", false);
             }
+            desired = t.object().json();
             predicted = cluster.apply(served.get(), desired, opts.fieldManager(), force, true);
         } catch (KubeApiException e) {
             if (e.immutableField() && live != null && (opts.force() || opts.replace() || Annotations.syncOption(t.object(), "Replace", "true")
@@ -90,14 +91,14 @@ final class Differ {
     }
 
     /** The masked unified diff, or "" when diffs were not asked for. */
-    String diff(ResourceKey key, ObjectNode live, ObjectNode desired) {
+    String diff(ResourceKey key, ObjectNode live, com.fasterxml.jackson.databind.JsonNode desired) {
         if (!withDiffs) {
             return "";
         }
         return masked(key, live, desired);
     }
 
-    private String masked(ResourceKey key, ObjectNode live, ObjectNode desired) {
+    private String masked(ResourceKey key, ObjectNode live, com.fasterxml.jackson.databind.JsonNode desired) {
         ObjectNode l = live == null ? null : normalizer.normalize(live, key);
         ObjectNode d = desired == null ? null : normalizer.normalize(desired, key);
         if (key.kind().equals("Secret") && key.group().isEmpty()) {
