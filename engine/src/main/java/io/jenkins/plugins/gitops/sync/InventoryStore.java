@@ -187,7 +187,7 @@ public final class InventoryStore {
         return inv.withVersion(written.path("metadata").path("resourceVersion").asText(""));
     }
 
-    /** Stores manifests for a digest unless already there; returns the {@code prefix/chunks} reference. */
+    /** Stores manifests for a digest unless already there (read, never changed); returns the {@code prefix/chunks} reference. */
     public String storeManifests(String app, String digest, List<ObjectNode> objects, Inventory existing) {
         String prefix = "gitops-manifests-" + app + "-" + digest.replace("sha256:", "").substring(0, 12);
         for (HistoryEntry h : existing.history()) {

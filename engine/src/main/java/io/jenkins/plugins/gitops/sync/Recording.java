@@ -252,8 +252,12 @@ final class Recording {
         return h;
     }
 
+    /**
+     * The rendered objects, as stored with the history entry: their trees, not copies (12 MB for
+     * Kubeflow), for they are only serialized (a Secret is replaced by a new stub, never changed).
+     */
     private List<ObjectNode> manifests() {
-        return objects.stream().map(KubeObject::json).toList();
+        return objects.stream().map(o -> (ObjectNode) o.tree()).toList();
     }
 
     /** {@code 3 written: created ConfigMap/shop/a, configured ..., pruned ...} (the first 40 named). */

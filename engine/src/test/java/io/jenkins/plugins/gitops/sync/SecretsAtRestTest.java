@@ -89,6 +89,17 @@ class SecretsAtRestTest {
         assertThat(occurrences(List.of(V1, V2))).allSatisfy((k, n) -> assertThat(n).isZero());
     }
 
+    @Test
+    void aSyncLeavesTheRenderedSetAsItWasRenderedSecretsIncluded() throws Exception {
+        io.jenkins.plugins.gitops.render.RenderedSet rendered = Manifests.of("r1", set(V1));
+        List<String> before = rendered.kubeObjects().stream().map(o -> o.tree().toString()).toList();
+        assertThat(engine.sync(rendered, opts().build()).succeeded()).isTrue();
+        // the history stores the set's own trees, stubbing Secrets as new objects: the set keeps its values
+        assertThat(rendered.kubeObjects().stream().map(o -> o.tree().toString()).toList()).isEqualTo(before);
+        assertThat(before.get(1)).contains(V1);
+        assertThat(occurrences(List.of(V1))).allSatisfy((k, n) -> assertThat(n).isZero());
+    }
+
     int scanned;
 
     /** Every ConfigMap (binaryData un-gzipped), every object's metadata in every served type, every Event, the history JSON. */
