@@ -44,6 +44,11 @@ interface ClusterReads {
 
     /** Every read a request: a GET for the inventory, a namespace, a Secret; a LIST per kind for the live objects. */
     static ClusterReads live(Cluster cluster) {
+        return live(cluster, null);
+    }
+
+    /** As {@link #live(Cluster)}, the live objects read from {@code early}'s LISTs when there are some (null: none). */
+    private static ClusterReads live(Cluster cluster, LiveState.Early early) {
         return new ClusterReads() {
             @Override
             public Inventory inventory(InventoryStore store, String app) {
@@ -57,39 +62,12 @@ interface ClusterReads {
 
             @Override
             public Map<ResourceKey, ObjectNode> live(List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
-                return LiveState.read(cluster, tasks, inv, opts, pool);
+                return early != null ? early.read(tasks, inv, pool) : LiveState.read(cluster, tasks, inv, opts, pool);
             }
 
             @Override
             public ClusterReads prefetching(List<io.jenkins.plugins.gitops.kube.KubeObject> objects, Inventory inv, ExecutorService pool) {
-                ClusterReads plain = this;
-                LiveState.Early early = new LiveState.Early(cluster, LiveState.kindsOf(objects, inv), pool);
-                return new ClusterReads() {
-                    @Override
-                    public Inventory inventory(InventoryStore store, String app) {
-                        return plain.inventory(store, app);
-                    }
-
-                    @Override
-                    public List<ObjectNode> manifests(InventoryStore store, HistoryEntry entry) {
-                        return plain.manifests(store, entry);
-                    }
-
-                    @Override
-                    public Map<ResourceKey, ObjectNode> live(List<Task> tasks, Inventory inv2, SyncOptions opts, ExecutorService pool2) {
-                        return early.read(tasks, inv2, pool2);
-                    }
-
-                    @Override
-                    public boolean namespaceExists(String namespace) {
-                        return plain.namespaceExists(namespace);
-                    }
-
-                    @Override
-                    public Optional<ObjectNode> secret(String namespace, String name) {
-                        return plain.secret(namespace, name);
-                    }
-                };
+                return ClusterReads.live(cluster, new LiveState.Early(cluster, LiveState.kindsOf(objects, inv.objects()), pool));
             }
 
             @Override

@@ -78,15 +78,7 @@ final class Desired {
         List<Task> tasks = new ArrayList<>();
         List<ObjectResult> neverRun = new ArrayList<>();
         for (java.util.concurrent.Future<Slice> f : fs) {
-            Slice done;
-            try {
-                done = f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SyncException("interrupted while preparing the objects", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new SyncException("cannot prepare the objects: " + e.getCause(), e.getCause());
-            }
+            Slice done = Futures.get(f, "interrupted while preparing the objects", "cannot prepare the objects");
             errors.addAll(done.errors);
             tasks.addAll(done.tasks);
             neverRun.addAll(done.neverRun);

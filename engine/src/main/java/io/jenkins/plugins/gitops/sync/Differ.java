@@ -43,13 +43,12 @@ final class Differ {
     }
 
     /**
+     * An object {@link #unchangedAsRecorded} did not clear, compared by the server's dry run.
+     *
      * @param existingNamespaces namespaces known to exist now (a dry run in any other fails for want of it)
      */
-    Change compare(Task t, ObjectNode live, Map<ResourceKey, InventoryEntry> inventory, Set<String> existingNamespaces) {
+    Change compare(Task t, ObjectNode live, Set<String> existingNamespaces) {
         ResourceKey key = t.key();
-        if (unchangedAsRecorded(t, live, inventory)) {
-            return UNCHANGED;
-        }
         Optional<ApiResource> served = cluster.resolver().find(t.object().apiVersion(), t.object().kind());
         if (served.isEmpty()) {
             return new Change(Action.CREATED, "dry run skipped: its CustomResourceDefinition is created by this sync", diff(key, null, t.object().tree()), false);

@@ -69,8 +69,7 @@ public final class LiveCache {
      * the shared answer (see the class comment): every app reads its own objects before its first write.
      */
     public void prefetch(List<io.jenkins.plugins.gitops.kube.KubeObject> objects, ExecutorService pool) {
-        Map<String, String[]> kinds = new java.util.LinkedHashMap<>();
-        objects.forEach(o -> kinds.putIfAbsent(o.group() + "/" + o.kind(), new String[] {o.apiVersion(), o.kind()}));
+        Map<String, String[]> kinds = LiveState.kindsOf(objects, List.of());
         // each kind's discovery on the pool too: a tree's kinds span some 25 group versions, one read each, not in a row
         kinds.forEach((gk, gvk) -> submit(pool, () -> {
             if (SyncEngine.served(cluster, gvk[0], gvk[1]).isPresent()) {
@@ -138,18 +137,7 @@ public final class LiveCache {
                 inv.objects().forEach(e -> wanted.add(e.key()));
                 Map<ResourceKey, ObjectNode> out = new HashMap<>();
                 for (CompletableFuture<Listed> f : mine.values()) {
-                    Listed listed;
-                    try {
-                        listed = f.get();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new SyncException("interrupted while reading the cluster", e);
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        if (e.getCause() instanceof RuntimeException re) {
-                            throw re;
-                        }
-                        throw new SyncException("cannot read the cluster: " + e.getCause(), e.getCause());
-                    }
+                    Listed listed = Futures.get(f, "interrupted while reading the cluster", "cannot read the cluster");
                     for (ResourceKey k : listed.ownedBy(opts.app(), opts.tracking())) {
                         ObjectNode o = listed.byKey().get(k);
                         if (opts.tracking().tracks(o, opts.app(), k)) {

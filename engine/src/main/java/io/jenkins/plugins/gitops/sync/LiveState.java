@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -29,10 +28,7 @@ final class LiveState {
 
     /** The kinds a sync reads, by {@code group/kind}: {apiVersion, kind} of the desired objects, then of the inventory's. */
     static Map<String, String[]> kinds(List<Task> tasks, Inventory inv) {
-        Map<String, String[]> kinds = new LinkedHashMap<>();
-        tasks.forEach(t -> kinds.putIfAbsent(t.object().group() + "/" + t.object().kind(), new String[] {t.object().apiVersion(), t.object().kind()}));
-        inv.objects().forEach(e -> kinds.putIfAbsent(e.key().group() + "/" + e.key().kind(), new String[] {e.apiVersion(), e.key().kind()}));
-        return kinds;
+        return kindsOf(tasks.stream().map(Task::object).toList(), inv.objects());
     }
 
     static Map<ResourceKey, ObjectNode> read(Cluster cluster, List<Task> tasks, Inventory inv, SyncOptions opts, ExecutorService pool) {
@@ -58,11 +54,11 @@ final class LiveState {
         return live;
     }
 
-    /** The kinds of a set's objects and of an inventory, by {@code group/kind}, as {@link #kinds(List, Inventory)} gives them for its tasks. */
-    static Map<String, String[]> kindsOf(List<KubeObject> objects, Inventory inv) {
+    /** The kinds of objects, then of recorded inventory entries (none: {@code List.of()}), by {@code group/kind}: {apiVersion, kind}. */
+    static Map<String, String[]> kindsOf(List<KubeObject> objects, List<InventoryEntry> recorded) {
         Map<String, String[]> kinds = new LinkedHashMap<>();
         objects.forEach(o -> kinds.putIfAbsent(o.group() + "/" + o.kind(), new String[] {o.apiVersion(), o.kind()}));
-        inv.objects().forEach(e -> kinds.putIfAbsent(e.key().group() + "/" + e.key().kind(), new String[] {e.apiVersion(), e.key().kind()}));
+        recorded.forEach(e -> kinds.putIfAbsent(e.key().group() + "/" + e.key().kind(), new String[] {e.apiVersion(), e.key().kind()}));
         return kinds;
     }
 
@@ -102,17 +98,7 @@ final class LiveState {
     private static Map<ResourceKey, ObjectNode> gather(java.util.Collection<Future<Map<ResourceKey, ObjectNode>>> fs) {
         Map<ResourceKey, ObjectNode> live = new ConcurrentHashMap<>();
         for (Future<Map<ResourceKey, ObjectNode>> f : fs) {
-            try {
-                live.putAll(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SyncException("interrupted while reading the cluster", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new SyncException("cannot read the cluster: " + e.getCause(), e.getCause());
-            }
+            live.putAll(Futures.get(f, "interrupted while reading the cluster", "cannot read the cluster"));
         }
         return live;
     }

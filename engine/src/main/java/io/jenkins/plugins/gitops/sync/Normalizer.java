@@ -20,6 +20,9 @@ import java.util.Set;
  */
 final class Normalizer {
 
+    /** Metadata the server owns: left out of both sides. */
+    private static final Set<String> SERVER_METADATA = Set.of("managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink");
+
     private final List<IgnoreRule> ignores;
     private final boolean ignoreAggregatedRoles;
 
@@ -34,11 +37,9 @@ final class Normalizer {
         // the key has no version: the same object read as v1beta1 and v1 must compare equal
         o.remove("apiVersion");
         if (o.get("metadata") instanceof ObjectNode md) {
-            for (String f : List.of("managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink")) {
-                md.remove(f);
-            }
+            md.remove(SERVER_METADATA);
             if (md.get("annotations") instanceof ObjectNode a) {
-                a.remove("kubectl.kubernetes.io/last-applied-configuration");
+                a.remove(Desired.LAST_APPLIED);
                 if (a.isEmpty()) {
                     md.remove("annotations");
                 }
@@ -62,8 +63,6 @@ final class Normalizer {
         }
         return o;
     }
-
-    private static final Set<String> SERVER_METADATA = Set.of("managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink");
 
     /**
      * {@code contains(normalize(live), normalize(desired))}, read in place: a re-sync asks it of every

@@ -390,10 +390,10 @@ public final class SyncEngine {
                 // what the inventory clears is settled here; only what needs the server's dry run goes to the pool (a
                 // re-sync of 27 apps started a pool of threads per app to compare objects in microseconds)
                 fs.add(differ.unchangedAsRecorded(t, live.get(t.key()), recorded) ? java.util.concurrent.CompletableFuture.completedFuture(Differ.UNCHANGED)
-                        : pool.submit(() -> differ.compare(t, live.get(t.key()), recorded, namespaces)));
+                        : pool.submit(() -> differ.compare(t, live.get(t.key()), namespaces)));
             }
             for (int i = 0; i < ordinary.size(); i++) {
-                changes.put(ordinary.get(i).key(), get(fs.get(i)));
+                changes.put(ordinary.get(i).key(), Futures.get(fs.get(i), "interrupted", ""));
             }
             Plan plan = new Plan(tasks, changes, prunes);
             boolean writes = !plan.refused() && Recording.writes(plan, opts);
@@ -472,20 +472,6 @@ public final class SyncEngine {
         List<ObjectResult> failed = results.stream().filter(r -> r.action() == Action.FAILED).toList();
         ObjectResult f = failed.get(0);
         return f.key() + ": " + f.reason() + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more failed)" : "");
-    }
-
-    private static <T> T get(java.util.concurrent.Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SyncException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SyncException(String.valueOf(e.getCause()), e.getCause());
-        }
     }
 
     /**
