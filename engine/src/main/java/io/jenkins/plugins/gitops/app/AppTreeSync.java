@@ -127,26 +127,6 @@ public final class AppTreeSync {
      * @param parallel how many apps sync at once; 1 syncs them one after the other in tree order
      * @return one result per app, in tree order (by wave, then name, under each parent), whatever the order they ran in
      */
-    /**
-     * Every rendered app's objects, read on {@code pool}: a cached render's objects are parsed when
-     * first asked for (12 MB of JSON for Kubeflow's 27 apps), and apps parse theirs at once, not in a row.
-     */
-    private static List<KubeObject> objects(List<AppRender> tree, ExecutorService pool) {
-        List<java.util.concurrent.Future<List<KubeObject>>> parsed = tree.stream().filter(r -> !r.failed()).map(r -> pool.submit(r::objects)).toList();
-        List<KubeObject> out = new ArrayList<>();
-        for (java.util.concurrent.Future<List<KubeObject>> f : parsed) {
-            try {
-                out.addAll(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GitopsException("apps: interrupted while reading the rendered objects", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new GitopsException("apps: " + e.getCause(), e.getCause());
-            }
-        }
-        return out;
-    }
-
     public List<AppSync> sync(List<AppRender> tree, SyncOptions shared, boolean diffOnly, int parallel) {
         if (parallel <= 1 || tree.size() <= 1) {
             List<AppSync> out = new ArrayList<>();
@@ -208,6 +188,26 @@ public final class AppTreeSync {
             }
             return new AppSync(r.app().name(), r.parent(), r.depth(), namespace(r.app(), shared), Optional.empty(), String.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * Every rendered app's objects, read on {@code pool}: a cached render's objects are parsed when
+     * first asked for (12 MB of JSON for Kubeflow's 27 apps), and apps parse theirs at once, not in a row.
+     */
+    private static List<KubeObject> objects(List<AppRender> tree, ExecutorService pool) {
+        List<java.util.concurrent.Future<List<KubeObject>>> parsed = tree.stream().filter(r -> !r.failed()).map(r -> pool.submit(r::objects)).toList();
+        List<KubeObject> out = new ArrayList<>();
+        for (java.util.concurrent.Future<List<KubeObject>> f : parsed) {
+            try {
+                out.addAll(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GitopsException("apps: interrupted while reading the rendered objects", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new GitopsException("apps: " + e.getCause(), e.getCause());
+            }
+        }
+        return out;
     }
 
     /**

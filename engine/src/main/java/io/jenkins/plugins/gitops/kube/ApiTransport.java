@@ -53,18 +53,21 @@ final class ApiTransport {
 
     JsonNode send(String verb, String subject, String method, String path, String contentType, byte[] body) {
         byte[] data = exchange(verb, subject, method, path, contentType, body, "application/json");
-        try {
-            return data.length == 0 ? Cluster.JSON.createObjectNode() : Cluster.JSON.readTree(data);
-        } catch (IOException e) {
-            throw new KubeApiException(subject + ": the API server's answer is not JSON: " + e.getMessage(), 0, "", e);
-        }
+        return parse(subject, data, d -> d.length == 0 ? Cluster.JSON.createObjectNode() : Cluster.JSON.readTree(d));
     }
 
     /** A LIST: its answer read without the items' managed fields ({@link ListAnswer}). */
     JsonNode list(String subject, String path) {
-        byte[] data = exchange("list", subject, "GET", path, null, null, "application/json");
+        return parse(subject, exchange("list", subject, "GET", path, null, null, "application/json"), ListAnswer::read);
+    }
+
+    private interface Reader {
+        JsonNode read(byte[] data) throws IOException;
+    }
+
+    private static JsonNode parse(String subject, byte[] data, Reader reader) {
         try {
-            return ListAnswer.read(data);
+            return reader.read(data);
         } catch (IOException e) {
             throw new KubeApiException(subject + ": the API server's answer is not JSON: " + e.getMessage(), 0, "", e);
         }

@@ -246,18 +246,18 @@ public final class Cluster implements AutoCloseable {
      * write, and says yes or no, for a caller that has no use for the object it would make.
      */
     public void applyUnread(ApiResource r, ObjectNode object, String fieldManager, boolean force, boolean dryRun) {
-        String ns = object.path("metadata").path("namespace").asText("");
-        String name = object.path("metadata").path("name").asText();
-        String q = "?fieldManager=" + enc(fieldManager) + (force ? "&force=true" : "") + (dryRun ? "&dryRun=All" : "");
-        transport.sendUnread(dryRun ? "dryrun" : "apply", subject(r, ns, name), "PATCH", r.objectPath(ns, name) + q,
-                "application/apply-patch+yaml", bytes(object));
+        applyUnread(r, object.path("metadata").path("namespace").asText(""), object.path("metadata").path("name").asText(), bytes(object),
+                fieldManager, force, dryRun);
     }
 
     /** {@link #applyUnread(ApiResource, ObjectNode, String, boolean, boolean)} of an object's kept JSON ({@link KubeObject#jsonBytes}). */
     public void applyUnread(ApiResource r, KubeObject object, String fieldManager, boolean force, boolean dryRun) {
+        applyUnread(r, object.namespace(), object.name(), object.jsonBytes(), fieldManager, force, dryRun);
+    }
+
+    private void applyUnread(ApiResource r, String ns, String name, byte[] body, String fieldManager, boolean force, boolean dryRun) {
         String q = "?fieldManager=" + enc(fieldManager) + (force ? "&force=true" : "") + (dryRun ? "&dryRun=All" : "");
-        transport.sendUnread(dryRun ? "dryrun" : "apply", subject(r, object.namespace(), object.name()), "PATCH",
-                r.objectPath(object.namespace(), object.name()) + q, "application/apply-patch+yaml", object.jsonBytes());
+        transport.sendUnread(dryRun ? "dryrun" : "apply", subject(r, ns, name), "PATCH", r.objectPath(ns, name) + q, "application/apply-patch+yaml", body);
     }
 
     public ObjectNode create(ApiResource r, ObjectNode object, String fieldManager, boolean dryRun) {
